@@ -1,0 +1,347 @@
+"""Fold a report's text for comparison while keeping the text as read.
+
+Folding changes comparison keys only: script (traditional → simplified), width (``，`` → ``,``), pinyin
+annotations that scraped pages put after characters (``區(qū)`` → ``区``) and whitespace. What the user
+reads and copies stays the original; :class:`FoldedText` maps every normalized span back to it.
+
+Encoding damage (``吉林?。?023``, U+FFFD, stray Latin inside Han text) is not folded away: it is kept in
+both texts and reported as :class:`DamagedSpan` so the user can see it.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+
+
+@dataclass(frozen=True)
+class FoldOptions:
+    """Which folding steps run; each can be turned off."""
+
+    script: bool = True  #: traditional → simplified (OpenCC t2s) plus variant words t2s leaves apart
+    width: bool = True  #: full-width ASCII and punctuation → half-width; ideographic space → space
+    pinyin: bool = True  #: drop bracketed pinyin after characters
+    whitespace: bool = True  #: collapse spaces inside lines, blank lines between paragraphs
+    noise: bool = True  #: drop scraping debris: literal "<U+00A0>", "&nbsp;", HTML comment marks
+
+    @classmethod
+    def none(cls) -> FoldOptions:
+        return cls(script=False, width=False, pinyin=False, whitespace=False, noise=False)
+
+
+@dataclass(frozen=True)
+class DamagedSpan:
+    """A stretch of the original text that encoding damage left unreadable."""
+
+    start: int
+    end: int
+    kind: str  #: "question-marks", "replacement-char" or "latin-fragment"
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "kind": self.kind, "text": self.text}
+
+
+@dataclass(frozen=True)
+class FoldedText:
+    """The original text, its normalized form, and the map between them.
+
+    ``source[i]`` is the index in ``original`` of normalized character ``i`` (non-decreasing).
+    """
+
+    original: str
+    normalized: str
+    source: tuple[int, ...] = field(repr=False)
+    counts: dict[str, int] = field(default_factory=dict)  #: step name → places it changed
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """The original span that normalized ``[start, end)`` came from."""
+        n = len(self.normalized)
+        start = max(0, min(start, n))
+        end = max(start, min(end, n))
+        if start == n:
+            return len(self.original), len(self.original)
+        o_start = self.source[start]
+        if end == start:
+            return o_start, o_start
+        o_end = self.source[end - 1] + 1
+        # Characters folded away right after the span (pinyin, spaces) belong to the gap, not the span.
+        return o_start, o_end
+
+    def to_normalized(self, start: int, end: int) -> tuple[int, int]:
+        """The normalized span covering original ``[start, end)``."""
+        return bisect_left(self.source, start), bisect_left(self.source, end)
+
+    def original_slice(self, start: int, end: int) -> str:
+        a, b = self.to_original(start, end)
+        return self.original[a:b]
+
+
+# --- steps -------------------------------------------------------------------------------------------
+# Each step takes text and returns (new_text, index map into its input or None when 1:1, count).
+
+Step = Callable[[str], tuple[str, list[int] | None, int]]
+
+_PINYIN = re.compile(
+    rf"[(（](?:[a-zü]*[{TONED}][a-zü{TONED}]*|(?<=[{HAN}][(（])[a-z]{{1,6}})[)）]"
+)
+
+
+def _delete_matches(text: str, pattern: re.Pattern[str]) -> tuple[str, list[int] | None, int]:
+    kept: list[str] = []
+    index: list[int] = []
+    pos = 0
+    count = 0
+    for m in pattern.finditer(text):
+        kept.append(text[pos : m.start()])
+        index.extend(range(pos, m.start()))
+        pos = m.end()
+        count += 1
+    if not count:
+        return text, None, 0
+    kept.append(text[pos:])
+    index.extend(range(pos, len(text)))
+    return "".join(kept), index, count
+
+
+def fold_pinyin(text: str) -> tuple[str, list[int] | None, int]:
+    """Drop pinyin that scraped pages put in brackets after characters: ``區(qū)`` → ``區``."""
+    if "(" not in text and "（" not in text:
+        return text, None, 0
+    return _delete_matches(text, _PINYIN)
+
+
+_converter: Any = None
+_converter_lock = threading.Lock()
+_TRAD_CHARS: frozenset[str] = frozenset()
+
+
+def _t2s() -> Any:
+    global _converter, _TRAD_CHARS
+    if _converter is None:
+        with _converter_lock:
+            if _converter is None:
+                import opencc
+
+                conv = opencc.OpenCC("t2s")
+                _TRAD_CHARS = _traditional_chars(opencc.__file__)
+                _converter = conv
+    return _converter
+
+
+def _traditional_chars(module_file: str) -> frozenset[str]:
+    """Characters t2s changes, read from OpenCC's own table: lines without any skip conversion."""
+    from pathlib import Path
+
+    table = Path(module_file).parent / "dictionary" / "TSCharacters.txt"
+    chars: set[str] = set()
+    try:
+        for line in table.read_text(encoding="utf-8").splitlines():
+            key, _, values = line.partition("\t")
+            if key and values.split(" ")[0] != key:
+                chars.update(key)
+    except OSError:
+        return frozenset()
+    return frozenset(chars)
+
+
+#: Words that t2s leaves in a traditional form although simplified text writes them one way. 著 is both a
+#: simplified character (显著, 著名) and the traditional form of 着 in these words, so the fold is by word.
+VARIANT_WORDS: dict[str, str] = {
+    w: w.replace("著", "着")
+    for w in (
+        "著力", "著眼", "著手", "著重", "著陆", "著落", "著想", "著急", "著迷", "著装", "著实",
+        "沉著", "衣著", "执著", "接著", "随著", "本著", "朝著", "向著", "意味著", "顺著", "照著",
+        "凭著", "围绕著", "有著", "带著", "看著", "抓著", "紧接著", "穿著", "著火", "著凉",
+    )
+}
+_VARIANT_RE = re.compile("|".join(sorted(map(re.escape, VARIANT_WORDS), key=len, reverse=True)))
+#: Single-character variants t2s keeps but simplified reports never use.
+VARIANT_CHARS = str.maketrans({"裏": "里", "綫": "线", "峯": "峰", "羣": "群", "爲": "为", "衆": "众", "啓": "启", "姪": "侄", "僞": "伪", "鷄": "鸡", "携": "携", "説": "说", "温": "温", "竪": "竖", "麽": "么"})
+
+
+def fold_script(text: str) -> tuple[str, list[int] | None, int]:
+    """Traditional → simplified (OpenCC t2s), plus variant words t2s leaves apart (著力 → 着力)."""
+    conv = _t2s()
+    count = 0
+    out = text
+    if not _TRAD_CHARS:  # table not found: convert everything
+        converted = _convert_keeping_length(conv, text)
+    elif _TRAD_CHARS.isdisjoint(text):
+        converted = text
+    else:
+        # Convert only the lines that hold traditional characters: most reports are simplified, and
+        # t2s runs at ~0.5 M chars/s.
+        converted = "".join(
+            _convert_keeping_length(conv, line) if not _TRAD_CHARS.isdisjoint(line) else line
+            for line in _LINE_SPLIT.split(text)
+        )
+    if converted != text:
+        count += sum(1 for a, b in zip(text, converted, strict=False) if a != b)
+    out = converted.translate(VARIANT_CHARS)
+    if out != converted:
+        count += sum(1 for a, b in zip(converted, out, strict=True) if a != b)
+    if "著" in out:
+        out2 = _VARIANT_RE.sub(lambda m: VARIANT_WORDS[m.group()], out)
+        if out2 != out:
+            count += sum(1 for a, b in zip(out, out2, strict=True) if a != b)
+            out = out2
+    return out, None, count
+
+
+_LINE_SPLIT = re.compile(r"(?<=\n)")
+
+
+def _convert_keeping_length(conv: Any, text: str) -> str:
+    """t2s that keeps the length; where a line's length changes, fall back to character by character."""
+    converted: str = conv.convert(text)
+    if len(converted) == len(text):
+        return converted
+    parts = []
+    for line in _LINE_SPLIT.split(text):
+        c = conv.convert(line)
+        if len(c) != len(line):
+            c = "".join(ch2 if len(ch2 := conv.convert(ch)) == 1 else ch for ch in line)
+        parts.append(c)
+    return "".join(parts)
+
+
+_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x202F: 0x20})
+# Dashes and the wave dash used in ranges (5%—6%, 3～5) are kept: they are punctuation of their own.
+_WIDTH_TABLE = str.maketrans(_WIDTH)
+
+
+def fold_width(text: str) -> tuple[str, list[int] | None, int]:
+    """Full-width ASCII (，（２Ａ) → half-width; ideographic and no-break spaces → space."""
+    out = text.translate(_WIDTH_TABLE)
+    if out == text:
+        return text, None, 0
+    return out, None, sum(1 for a, b in zip(text, out, strict=True) if a != b)
+
+
+# Spaces and zero-width characters go, except one space between two Latin letters or digits ("good news",
+# "5 G" stays "5 G"); blank lines go, so a paragraph break is one "\n" however the page spaced it.
+_SP = r"[ \t\u200b\u200c\u200d\u2060\ufeff]"
+_WS_DROP = re.compile(
+    rf"(?<=[A-Za-z0-9]){_SP}*?({_SP})(?={_SP}*[A-Za-z0-9])"  # keep the last space between two words
+    rf"|{_SP}+"
+    r"|(?<=\n)\n+|^\n+",
+)
+
+
+def _delete_ws(text: str) -> tuple[str, list[int] | None, int]:
+    kept: list[str] = []
+    index: list[int] = []
+    pos = 0
+    count = 0
+    for m in _WS_DROP.finditer(text):
+        if m.group(1) is not None:
+            # Between two words: keep the single space of group 1, drop the rest.
+            keep = m.start(1)
+            if m.end() - m.start() == 1 and text[keep] == " ":
+                continue
+            kept.append(text[pos : m.start()])
+            index.extend(range(pos, m.start()))
+            kept.append(" ")
+            index.append(keep)
+            pos = m.end()
+            count += 1
+            continue
+        kept.append(text[pos : m.start()])
+        index.extend(range(pos, m.start()))
+        pos = m.end()
+        count += 1
+    if not count:
+        return text, None, 0
+    kept.append(text[pos:])
+    index.extend(range(pos, len(text)))
+    return "".join(kept), index, count
+
+
+def fold_whitespace(text: str) -> tuple[str, list[int] | None, int]:
+    """Collapse spaces inside lines (dropping them next to Chinese text) and blank lines."""
+    return _delete_ws(text)
+
+
+# Scraped pages leave escaped characters and markup behind as text ("<U+00A0>" before every paragraph of
+# the gov.cn scrapes, "&nbsp;", bare "<!--" lines).
+_NOISE = re.compile(r"<U\+[0-9A-Fa-f]{4,6}>|&(?:nbsp|ensp|emsp|#160|#12288);|^[ \t]*(?:<!--|-->)[ \t]*$", re.MULTILINE)
+
+
+def fold_noise(text: str) -> tuple[str, list[int] | None, int]:
+    """Drop scraping debris that stands for whitespace (``<U+00A0>``, ``&nbsp;``, ``<!--``)."""
+    if "<" not in text and "&" not in text and "-->" not in text:
+        return text, None, 0
+    return _delete_matches(text, _NOISE)
+
+
+STEPS: tuple[tuple[str, Step], ...] = (
+    ("noise", fold_noise),
+    ("pinyin", fold_pinyin),
+    ("script", fold_script),
+    ("width", fold_width),
+    ("whitespace", fold_whitespace),
+)
+
+
+def fold(text: str, options: FoldOptions | None = None) -> FoldedText:
+    """Run the enabled folding steps over ``text``; see the module docstring."""
+    options = options or FoldOptions()
+    current = text
+    index: list[int] | None = None  # normalized char → original char; None while the map is identity
+    counts: dict[str, int] = {}
+    for name, step in STEPS:
+        if not getattr(options, name):
+            continue
+        current, step_index, count = step(current)
+        counts[name] = count
+        if step_index is not None:
+            index = step_index if index is None else [index[i] for i in step_index]
+    source = tuple(range(len(text))) if index is None else tuple(index)
+    return FoldedText(original=text, normalized=current, source=source, counts=counts)
+
+
+# --- damage ------------------------------------------------------------------------------------------
+
+_LATIN = rf"A-Za-z{TONED}ü"
+_DAMAGE = re.compile(
+    # '?' runs (with a stray character between two of them: 吉林?。?023) and the Latin letters,
+    # pinyin remnants and brackets that mojibake leaves around them (?F(xiàn)代, ?nèi)狻).
+    rf"[{_LATIN}]{{0,2}}\?(?:[^\s\x00-\x7f]?\?)*(?:[{_LATIN}]+(?:\)[A-Za-z]{{0,2}})?|\)(?=[{HAN}]))?"
+    r"|\ufffd+",
+)
+_LATIN_ISLAND = re.compile(rf"(?<=[{HAN}])[{_LATIN}](?=[{HAN}])")
+#: '?' after Latin text ("Why?") is a question mark in an English quotation, not damage.
+_ENGLISH_QUESTION = re.compile(r"[A-Za-z]{2,}\s?$")
+
+
+def find_damage(text: str) -> tuple[DamagedSpan, ...]:
+    """Spans of encoding damage in the original text, in order."""
+    spans: list[DamagedSpan] = []
+    if "?" in text or "\ufffd" in text:
+        for m in _DAMAGE.finditer(text):
+            s = m.group()
+            if s.startswith("\ufffd"):
+                kind = "replacement-char"
+            else:
+                q = m.start() + s.index("?")
+                after = text[m.end() : m.end() + 1]
+                if s.endswith("?") and s.count("?") == 1 and (not after or after in " \n\"')") \
+                        and _ENGLISH_QUESTION.search(text[max(0, q - 12) : q]):
+                    continue
+                kind = "question-marks"
+            spans.append(DamagedSpan(m.start(), m.end(), kind, s))
+    for m in _LATIN_ISLAND.finditer(text):
+        # A single Latin letter wedged between Han characters is a mojibake remnant (區F代), while
+        # abbreviations (GDP, 5G) are longer or touch digits.
+        spans.append(DamagedSpan(m.start(), m.end(), "latin-fragment", m.group()))
+    spans.sort(key=lambda d: d.start)
+    return tuple(spans)

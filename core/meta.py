@@ -1,0 +1,117 @@
+"""Metadata a report states about itself: title, region, year, meeting date, speaker, part names."""
+
+from __future__ import annotations
+
+import re
+
+from .folding import fold
+from .model import ReportMeta, Section
+from .numerals import cn_to_int
+
+_CN_DIGITS = "〇零一二三四五六七八九十"
+_DATE = re.compile(
+    rf"([0-9]{{4}}|[{_CN_DIGITS}]{{4}})年([0-9]{{1,2}}|[{_CN_DIGITS}]{{1,3}})月([0-9]{{1,2}}|[{_CN_DIGITS}]{{1,3}})日"
+)
+_MEETING = re.compile(r"^[—\-－]{1,2}.{0,40}?(会议|大会|[0-9〇零一二三四五六七八九十]日在)")
+_YEAR_IN_TITLE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年?(?=.*(?:政府工作报告|政府))")
+_REGION = re.compile(
+    r"((?:[\u4e00-\u9fff]{1,10}?(?:省|自治区|特别行政区|市|地区|盟|自治州|州|区|县|自治县|旗|自治旗|新区))+?)"
+    r"(?:人民政府|政府工作报告|第[一二三四五六七八九十]+届|[一二三四五六七八九十]+届)"
+)
+_ROLE = (
+    r"国务院总理|总理|代省长|省长|代市长|市长|代区长|区长|代县长|县长|代州长|州长|代旗长|旗长|"
+    r"自治区主席|代主席|主席|盟长|镇长|乡长"
+)
+_SPEAKER = re.compile(rf"^(?:.{{0,16}}?)({_ROLE})[\s\u3000?]*([\u4e00-\u9fff][\u4e00-\u9fff·]{{1,11}})$")
+_NAME_ONLY = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_SALUTATION = re.compile(r"^(各位代表|各位委员|同志们)[:：!！,，]?\s*\??$")
+_LEVELS = ("省", "自治区", "市", "盟", "州", "地区", "区", "县", "旗", "新区")
+
+
+def _to_int(s: str) -> int | None:
+    return int(s) if s.isdigit() else cn_to_int(s)
+
+
+def parse_date(text: str) -> str | None:
+    m = _DATE.search(text)
+    if not m:
+        return None
+    y, mo, d = (_to_int(g) for g in m.groups())
+    if y is None or mo is None or d is None or not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def _last_unit(region: str) -> str:
+    """通化市东昌区 → 东昌区: the report's own government is the last unit named."""
+    parts = re.findall(r"[\u4e00-\u9fff]+?(?:特别行政区|自治区|自治州|自治县|自治旗|新区|地区|省|市|盟|州|区|县|旗)", region)
+    return parts[-1] if parts else region
+
+
+def extract_meta(text: str, normalized: str, sections: tuple[Section, ...]) -> ReportMeta:
+    """Metadata from the front matter (normalized text, so 區 reads 区) and the part headings."""
+    front_end = next((s.norm_end for s in sections if s.kind in ("front",)), 0)
+    first_part = next((s.norm_start for s in sections if s.kind == "part"), len(normalized))
+    head = normalized[: max(front_end, min(first_part, 3000))]
+    lines = [ln.strip() for ln in head.split("\n") if ln.strip()]
+
+    title = next((ln for ln in lines if "政府工作报告" in ln and len(ln) <= 60), None)
+    meeting = next((ln for ln in lines if _MEETING.match(ln)), None)
+    if meeting is None:
+        meeting = next((ln for ln in lines if ("会议上" in ln or "大会上" in ln) and len(ln) <= 80), None)
+    meeting_date = parse_date(meeting) if meeting else None
+
+    speaker = role = None
+    for ln in lines[:40]:
+        m = _SPEAKER.match(ln.replace(" ", "").replace("\u3000", ""))
+        if m and "报告" not in ln:
+            role, speaker = m.group(1), m.group(2)
+            break
+    salutation = next((ln for ln in lines if _SALUTATION.match(ln)), None)
+    if speaker is None and salutation:
+        # A name alone on the line before 各位代表 (some pages drop the role).
+        i = lines.index(salutation)
+        if i > 0 and _NAME_ONLY.match(lines[i - 1]) and "报告" not in lines[i - 1]:
+            speaker = lines[i - 1]
+
+    region = None
+    for source in (title, meeting):
+        if source:
+            # "2026年甘肃省政府工作报告": the region follows the year.
+            m = _REGION.search(re.sub(r"^.*?[0-9〇零一二三四五六七八九]{4}年", "", re.sub(r"^.*日在", "", source)))
+            if m:
+                region = _last_unit(m.group(1))
+                break
+    if region is None and meeting and "全国人民代表大会" in meeting:
+        region = "全国"
+    if region is None and (role in ("国务院总理", "总理") or (title and "国务院" in title) or "代表国务院" in head):
+        region = "全国"
+
+    year = None
+    if title:
+        m = _YEAR_IN_TITLE.search(title)
+        if m:
+            year = int(m.group(1))
+    if year is None and meeting_date:
+        y, mo = int(meeting_date[:4]), int(meeting_date[5:7])
+        # A report is given at the start of its year; a December meeting reports on the year ahead.
+        year = y + 1 if mo >= 11 else y
+
+    # Part names in the folded script, so that 工作回顧 and 工作回顾 read alike.
+    parts = tuple(fold(s.title).normalized for s in sections if s.kind == "part" and s.title)
+    return ReportMeta(
+        title=_original_line(text, title),
+        region=region,
+        year=year,
+        meeting_date=meeting_date,
+        meeting=_original_line(text, meeting),
+        speaker=speaker,
+        speaker_role=role,
+        salutation=salutation,
+        parts=parts,
+    )
+
+
+def _original_line(text: str, normalized_line: str | None) -> str | None:
+    # The folded line is good enough to identify; the caller shows the original via sections when needed.
+    return normalized_line

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import seed_text
+from core.folding import FoldOptions, find_damage, fold
+
+
+def test_script_width_pinyin_fold():
+    f = fold("堅(jiān)持著力推進（一）２０２３年，區(qū)長")
+    assert f.normalized == "坚持着力推进(一)2023年,区长"
+    assert f.counts["pinyin"] == 2
+    assert f.counts["script"] >= 5
+    assert f.counts["width"] >= 6
+
+
+def test_variant_words_only_in_their_words():
+    # 著 stays in 显著/著名 (simplified text writes them so) and folds in 著力/随著.
+    assert fold("成效显著，著名品牌，著力推进，随著发展").normalized == "成效显著,著名品牌,着力推进,随着发展"
+
+
+def test_whitespace_collapsed_inside_lines_paragraphs_kept():
+    f = fold("　　一、总体要求\n\n\n各位 代表 ， good  news\n")
+    assert f.normalized == "一、总体要求\n各位代表,good news\n"
+
+
+def test_each_step_can_be_turned_off():
+    text = "區(qū)長，２"
+    assert fold(text, FoldOptions.none()).normalized == text
+    assert fold(text, FoldOptions(script=False)).normalized == "區長,2"
+    assert fold(text, FoldOptions(pinyin=False)).normalized == "区(qū)长,2"
+    assert fold(text, FoldOptions(width=False)).normalized == "区长，２"
+
+
+def test_scrape_noise_dropped():
+    assert fold("<U+00A0><U+00A0>一、回顾&nbsp;工作").normalized == "一、回顾工作"
+
+
+def test_map_back_to_original():
+    text = "東昌區(qū)人民政府　工作"
+    f = fold(text)
+    i = f.normalized.index("人民政府")
+    a, b = f.to_original(i, i + 4)
+    assert text[a:b] == "人民政府"
+    a, b = f.to_original(0, 3)
+    assert text[a:b] == "東昌區"
+    assert f.to_normalized(a, b) == (0, 3)
+
+
+def test_seed_002_damage_listed():
+    damage = find_damage(seed_text("002"))
+    texts = [d.text for d in damage]
+    assert texts[0] == "?。?"  # (吉林?。?023
+    assert "?fù)P" in texts  # 工地?fù)P塵: the stray P belongs to the damage
+    assert all(d.kind in ("question-marks", "replacement-char", "latin-fragment") for d in damage)
+    assert len(damage) >= 10
+
+
+def test_no_damage_in_clean_text():
+    assert find_damage(seed_text("000")) == ()
+    assert find_damage("What is it? A GDP of 5G and M2.") == ()
+
+
+def test_replacement_char_is_damage():
+    (d,) = find_damage("吉林\ufffd\ufffd省")
+    assert (d.start, d.end, d.kind) == (2, 4, "replacement-char")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("區(qū)長东 　，,（）２a?\n著力\ufffd<U+00A0>&nbsp;")), max_size=60))
+def test_map_is_monotonic_and_in_range(text):
+    f = fold(text)
+    assert len(f.source) == len(f.normalized)
+    assert list(f.source) == sorted(f.source)
+    assert all(0 <= i < len(text) for i in f.source)
+    for i in range(len(f.normalized)):
+        a, b = f.to_original(i, i + 1)
+        assert 0 <= a < b <= len(text)
+    find_damage(text)

@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+import difflib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import corpus_files, needs_corpus, seed_file, seed_text
+from core.folding import fold
+from core.outline import parse_outline
+from core.report import report_from_text
+
+
+def tree(sections):
+    return [(s.label, [c.label for c in s.children if c.kind == "part"]) for s in sections if s.kind == "part"]
+
+
+def titles(section):
+    return [c.title for c in section.children if c.kind == "topic"]
+
+
+def test_seed_002_parts_and_meta(seed_reports):
+    r = seed_reports["002"]
+    parts = [s for s in r.sections if s.kind == "part"]
+    assert [s.label for s in parts] == ["一、", "二、", "三、"]
+    assert [c.label for c in parts[1].children] == ["(一)", "(二)", "(三)", "(四)", "(五)", "(六)", "(七)"]
+    assert [c.label for c in parts[2].children] == ["(一)", "(二)", "(三)", "(四)"]
+    assert r.sections[0].kind == "front" and r.sections[-1].kind == "closing"
+    m = r.meta
+    assert (m.region, m.year, m.meeting_date, m.speaker, m.speaker_role) == ("东昌区", 2023, "2022-12-19", "黄正杰", "区长")
+    assert m.parts == ("2022年工作回顾", "2023年工作安排", "加强政府自身建设")
+    assert parts[0].period == "review" and parts[1].period == "plan"
+    assert len(r.damaged) >= 10
+
+
+def test_seed_000_inline_leads(seed_reports):
+    r = seed_reports["000"]
+    s3 = r.find_label("(三)")[0]
+    assert titles(s3) == ["持续优化政务服务", "持续优化育企政策", "持续优化营商环境"]
+    s6 = r.find_label("(六)")[0]
+    assert titles(s6)[:2] == ["全力保障就业", "全力办好教育"]
+    assert s3.title == "着力深化改革,打造最优营商环境"
+    assert s3.heading == "(三)着力深化改革,打造最优营商环境。"
+
+
+def test_seed_001_yi_yao(seed_reports):
+    s2 = seed_reports["001"].find_label("(二)")[0]
+    assert [c.label for c in s2.children] == ["一要", "二要", "三要"]
+    assert titles(s2)[0] == "深化数字政务改革"
+
+
+def test_seed_003_paragraph_leads(seed_reports):
+    s4 = seed_reports["003"].find_label("四、")[0]
+    assert titles(s4) == ["持续推进深化改革", "持续优化营商环境", "持续扩大对外开放"]
+    # Short sentences inside paragraphs of a paragraph-led section are not topics.
+    s5 = seed_reports["003"].find_label("五、")[0]
+    assert titles(s5) == ["提高农业质量效益", "开展乡村建设行动", "促进农民持续增收"]
+
+
+def test_seed_004_preamble_and_topics(seed_reports):
+    r = seed_reports["004"]
+    assert r.sections[0].kind == "preamble"
+    assert [s.label for s in r.sections if s.kind == "part"] == ["(二)", "(三)", "(四)", "(五)"]
+    s4 = r.find_label("(四)")[0]
+    assert titles(s4) == ["实施更高质量就业", "提高社会保障水平", "办好人民满意教育", "繁荣文化体育事业"]
+
+
+def test_offsets_point_into_original_text(seed_reports):
+    r = seed_reports["002"]
+    for s in r.walk():
+        assert 0 <= s.start <= s.body_start <= s.end <= len(r.text)
+        if s.heading:
+            assert r.text[s.start : s.end].startswith(s.heading)
+        for c in s.children:
+            assert s.start <= c.start <= c.end <= s.end
+
+
+def test_normalized_002_equals_000_except_damage(seed_reports):
+    a, b = seed_reports["000"], seed_reports["002"]
+    for label in ("(三)", "(四)", "(五)", "(六)"):
+        sa = a.find_label(label)[0]
+        sb = [s for s in b.find_label(label) if s.period == "plan"][0]
+        ta = a.folded.normalized[sa.norm_start : sa.norm_end]
+        tb = b.folded.normalized[sb.norm_start : sb.norm_end]
+        ratio = difflib.SequenceMatcher(None, ta, tb, autojunk=False).ratio()
+        assert ratio >= 0.995, (label, ratio)
+
+
+def test_enumerations_and_ordinals():
+    text = "(一)做好三件事。第一,稳增长。要扩大投资。第二,保就业。要稳岗。第三,防风险。要化债。"
+    (s,) = parse_outline(fold(text))
+    assert [(c.label, c.title) for c in s.children] == [("第一", "稳增长"), ("第二", "保就业"), ("第三", "防风险")]
+    text = "二、任务\n首先,抓发展。很多字很多字很多字。其次,抓民生。很多字很多字。"
+    (s,) = parse_outline(fold(text))
+    assert [c.label for c in s.children] == ["首先", "其次"]
+
+
+def test_skipped_repeated_and_out_of_order_ordinals():
+    text = "一、甲\n正文。\n三、乙\n正文。\n三、丙\n正文。\n二、丁\n正文。"
+    parts = parse_outline(fold(text))
+    assert [s.label for s in parts] == ["一、", "三、", "三、", "二、"]
+
+
+def test_statement_of_fact_is_not_a_lead():
+    text = "一、回顾\n全年新增市场主体2000户以上。这是很长的一句话用来说明情况和做法。\n工业稳定运行。我们引导企业积极应对,科学制定预案,实施闭环生产。"
+    (s,) = parse_outline(fold(text))
+    assert titles(s) == ["工业稳定运行"]
+
+
+def test_no_headings_at_all():
+    r = report_from_text("这是一段没有标题的文字。它讲了很多事情。")
+    assert [s.kind for s in r.sections] == ["preamble"]
+
+
+def test_empty_text():
+    assert report_from_text("").sections == ()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("一二三、()（）1.。,，是要第首先其次\n 区长各位代表:持续优化政务服务全年2000户")), max_size=200))
+def test_outline_never_raises(text):
+    r = report_from_text(text)
+    for s in r.walk():
+        assert 0 <= s.start <= s.end <= len(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_outline_never_raises_on_any_unicode(text):
+    report_from_text(text)
+
+
+@needs_corpus
+@pytest.mark.parametrize("path", corpus_files("*.txt") + corpus_files("variants/*.txt"), ids=lambda p: p.name)
+def test_corpus_parses(path):
+    r = report_from_text(path.read_text(encoding="utf-8"), str(path))
+    parts = [s for s in r.sections if s.kind == "part"]
+    if "govcn-scrape" in path.name and "2014" in path.name:
+        return  # a page without the report's part headings: parses, nothing to check
+    assert len(parts) >= 2, [s.kind for s in r.sections]
+    if path.name.startswith("national") and "scrape" not in path.name:
+        assert parts[0].label == "一、" and parts[1].label == "二、"
+        assert r.meta.region == "全国" or "partial" in path.name
+    if path.name.startswith("national-20") and int(path.name[9:13]) in (2019, 2021, 2022):
+        plan = parts[-1]
+        assert [c.label for c in plan.children][:3] == ["(一)", "(二)", "(三)"]
+    if not path.name.startswith("national"):
+        assert r.meta.year == 2026 and r.meta.region
+
+
+def test_seed_files_exist():
+    assert seed_file("002").exists()
+    assert "區(qū)" in seed_text("002")

@@ -1,0 +1,1 @@
+"""reportdiff's terminal side: the Textual app and the command line."""

@@ -1,0 +1,65 @@
+"""Helpers shared by the subcommands: loading reports, JSON output, colour choice, safe text."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from core.model import Report
+
+
+def add_report_args(parser: argparse.ArgumentParser, *, many: bool = False) -> None:
+    if many:
+        parser.add_argument("files", nargs="+", metavar="FILE", help='report files ("-" for standard input)')
+    else:
+        parser.add_argument("file", metavar="FILE", help='a report file ("-" for standard input)')
+
+
+def load(paths: Sequence[str]) -> list[Report]:
+    """Load reports; the first unreadable one raises ReadError (the CLI turns it into exit 2)."""
+    from core.report import load_report
+
+    if sum(1 for p in paths if p == "-") > 1:
+        from core.errors import ReportError
+
+        raise ReportError("standard input ('-') can be given only once")
+    return [load_report(p) for p in paths]
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def use_color(args: argparse.Namespace | None = None) -> bool:
+    """Colour unless NO_COLOR is set (https://no-color.org), --no-color is given, or output is no terminal."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if args is not None and getattr(args, "no_color", False):
+        return False
+    return sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR"))
+
+
+def console(args: argparse.Namespace | None = None) -> Any:
+    from rich.console import Console
+
+    color = use_color(args)
+    return Console(
+        no_color=not color,
+        color_system="auto" if color else None,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+
+
+def safe(text: str) -> str:
+    """Report text made safe for a terminal: control characters and escape sequences become visible."""
+    from tui.safety import sanitize
+
+    return sanitize(text)
