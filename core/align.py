@@ -1,0 +1,446 @@
+"""Align the sections of two or more reports: which part of this report corresponds to which of that one.
+
+Each report contributes *units* at one granularity:
+- ``chapters``: the numbered sections that carry the report's main topics, i.e. the deepest numbered
+  headings (seed 003's 四、…九、, seed 000's (三)…(六), a national report's (一)…(十) and its 一、 review),
+  plus the front matter, closing and appendices;
+- ``topics``: the subtopics inside them (lead sentences, 一要…, 一是…), and chapters that have none.
+
+Two units are compared on their titles and bodies (jieba words, tf-idf, policy filler weighted down) with a
+prior for the same ordinal. Reports of one series (two years of one government, or two copies of one text)
+keep their order, so they are aligned by a monotonic dynamic programme; reports of different governments
+put topics under other numbers and in another order, so they are matched by content, in any order. Which
+situation holds is read from the data: the same region, or bodies that mostly match in order.
+
+Every section of every report appears in exactly one row; pins and unpins from the user are constraints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from .folding import fold
+from .model import Report, Section
+from .words import cosine, idf_table, vector, word_index
+
+LEVELS = ("chapters", "topics")
+
+#: Below this score two units are not paired (they keep rows of their own)…
+MIN_SCORE = 0.22
+#: …unless each is the other's best match and the score reaches this floor.
+MUTUAL_FLOOR = 0.1
+#: Same-series reports are aligned in order; pairs scoring below this in the DP are left unpaired.
+MIN_SCORE_SERIES = 0.18
+#: A pinned pair scores this, so the aligner always keeps it.
+PIN_SCORE = 10.0
+#: Reports are one series when this share of units has an in-order counterpart with a similar body.
+SERIES_SHARE = 0.5
+SERIES_BODY = 0.45
+
+W_TITLE = 0.45
+W_BODY = 0.45
+W_ORDINAL = 0.10
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A section as seen by the aligner."""
+
+    report: int
+    section: Section
+    index: int  #: position among the report's units
+    title_vec: dict[str, float] = field(repr=False, compare=False)
+    body_vec: dict[str, float] = field(repr=False, compare=False)
+    title_norm: str = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One aligned row: at most one section per report (None where a report lacks it)."""
+
+    cells: tuple[Section | None, ...]
+    score: float  #: how well the row's sections match (title, body, ordinal); 0 for unmatched rows
+    reasons: tuple[str, ...] = ()  #: "same ordinal", "similar title", "similar body", "pinned", "only one"
+    pinned: bool = False
+
+    def present(self) -> list[int]:
+        return [i for i, c in enumerate(self.cells) if c is not None]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "score": round(self.score, 4),
+            "reasons": list(self.reasons),
+            "pinned": self.pinned,
+            "cells": [
+                None
+                if c is None
+                else {
+                    "id": c.id,
+                    "kind": c.kind,
+                    "label": c.label,
+                    "title": c.title,
+                    "heading": c.heading,
+                    "start": c.start,
+                    "end": c.end,
+                }
+                for c in self.cells
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A user's decision about two sections: pair them (``pair=True``) or keep them apart."""
+
+    report_a: int
+    section_a: str
+    report_b: int
+    section_b: str
+    pair: bool = True
+
+
+@dataclass(frozen=True)
+class Alignment:
+    reports: tuple[Report, ...]
+    level: str
+    series: bool  #: True when the reports were aligned in order (one series)
+    rows: tuple[Row, ...]
+    pins: tuple[Pin, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "level": self.level,
+            "mode": "series" if self.series else "content",
+            "reports": [
+                {
+                    "path": r.path,
+                    "name": r.name,
+                    "title": r.meta.title,
+                    "region": r.meta.region,
+                    "year": r.meta.year,
+                }
+                for r in self.reports
+            ],
+            "rows": [row.to_dict() for row in self.rows],
+        }
+
+
+# --- units -------------------------------------------------------------------------------------------
+
+
+def units_of(report: Report, level: str) -> list[Section]:
+    """The sections of ``report`` that take part at ``level``, in reading order."""
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {LEVELS}")
+    out: list[Section] = []
+
+    def visit(s: Section) -> None:
+        part_children = [c for c in s.children if c.kind == "part"]
+        if s.kind != "part" and s.kind != "topic":
+            out.append(s)  # front, preamble, closing, appendix
+            if level == "topics":
+                for c in s.children:
+                    visit(c)
+                out.pop() if s.kind == "preamble" and s.children and level == "topics" else None
+            return
+        if part_children:
+            for c in s.children:
+                visit(c)
+            return
+        if level == "chapters" or not s.children:
+            out.append(s)
+            return
+        out.extend(c for c in s.children if c.kind == "topic")
+
+    for s in report.sections:
+        visit(s)
+    return out
+
+
+def _build_units(reports: Sequence[Report], level: str) -> list[list[Unit]]:
+    raw: list[list[tuple[Section, list[str], list[str], str]]] = []
+    for r in reports:
+        index = word_index(r.folded.normalized)
+        items = []
+        for s in units_of(r, level):
+            title_norm = fold(s.title).normalized if s.title else ""
+            title_words = [w for w in _title_words(title_norm)]
+            own_end = s.norm_end
+            body = list(index.between(s.norm_start, own_end))
+            items.append((s, title_words, body, title_norm))
+        raw.append(items)
+    idf = idf_table([b for items in raw for (_, _, b, _) in items])
+    units = []
+    for ri, items in enumerate(raw):
+        units.append(
+            [
+                Unit(ri, s, i, vector(t, idf), vector(b, idf), tn)
+                for i, (s, t, b, tn) in enumerate(items)
+            ]
+        )
+    return units
+
+
+def _title_words(title: str) -> list[str]:
+    from . import tokens
+
+    return [w for w in tokens.cut_cached(title) if len(w) >= 2]
+
+
+# --- scores ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PairScore:
+    score: float
+    title: float
+    body: float
+    same_ordinal: bool
+
+    def reasons(self) -> tuple[str, ...]:
+        out = []
+        if self.same_ordinal:
+            out.append("same ordinal")
+        if self.title >= 0.5:
+            out.append("similar title")
+        if self.body >= 0.3:
+            out.append("similar body")
+        return tuple(out)
+
+
+def _score(a: Unit, b: Unit) -> PairScore:
+    sa, sb = a.section, b.section
+    if sa.kind != sb.kind and not ({sa.kind, sb.kind} <= {"part", "topic", "preamble"}):
+        return PairScore(0.0, 0.0, 0.0, False)
+    if sa.kind in ("front", "closing", "appendix") and sa.kind == sb.kind:
+        return PairScore(0.9, 1.0, cosine(a.body_vec, b.body_vec), False)
+    title = cosine(a.title_vec, b.title_vec)
+    if a.title_norm and b.title_norm:
+        title = max(title, 0.9 * fuzz.ratio(a.title_norm, b.title_norm) / 100.0 if
+                    min(len(a.title_norm), len(b.title_norm)) >= 4 else 0.0)
+    body = cosine(a.body_vec, b.body_vec)
+    same_ord = bool(sa.label and sa.label == sb.label)
+    return PairScore(W_TITLE * title + W_BODY * body, title, body, same_ord)
+
+
+def _with_ordinal(s: PairScore) -> PairScore:
+    """In one series the numbering mostly holds: the same ordinal is evidence (not across governments)."""
+    if s.same_ordinal and 0 < s.score < PIN_SCORE:
+        return PairScore(s.score + W_ORDINAL, s.title, s.body, True)
+    return s
+
+
+# --- pairing -----------------------------------------------------------------------------------------
+
+
+def _pair_series(ua: list[Unit], ub: list[Unit], scores: list[list[PairScore]]) -> list[tuple[int, int]]:
+    """Monotonic pairing that maximizes the summed score (Needleman–Wunsch with free gaps)."""
+    n, m = len(ua), len(ub)
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    move = [[0] * (m + 1) for _ in range(n + 1)]  # 0 diag, 1 up (skip a), 2 left (skip b)
+    for i in range(1, n + 1):
+        row_s = scores[i - 1]
+        bi, bp = best[i], best[i - 1]
+        mi = move[i]
+        for j in range(1, m + 1):
+            s = row_s[j - 1].score
+            diag = bp[j - 1] + s if s >= MIN_SCORE_SERIES else -1.0
+            up, left = bp[j], bi[j - 1]
+            if diag >= up and diag >= left:
+                bi[j], mi[j] = diag, 0
+            elif up >= left:
+                bi[j], mi[j] = up, 1
+            else:
+                bi[j], mi[j] = left, 2
+    pairs = []
+    i, j = n, m
+    while i > 0 and j > 0:
+        mv = move[i][j]
+        if mv == 0:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+        elif mv == 1:
+            i -= 1
+        else:
+            j -= 1
+    pairs.reverse()
+    return pairs
+
+
+def _pair_content(ua: list[Unit], ub: list[Unit], scores: list[list[PairScore]]) -> list[tuple[int, int]]:
+    """Greedy best-first one-to-one pairing by score, in any order.
+
+    Reports of different governments share little wording, so absolute scores are low (0.15–0.3 for the
+    same topic, under 0.1 for others); a pair is taken when it scores well, or when each side is the
+    other's best match and the score clears a floor.
+    """
+    n, m = len(ua), len(ub)
+    row_best = [max(range(m), key=lambda j: scores[i][j].score) if m else -1 for i in range(n)]
+    col_best = [max(range(n), key=lambda i: scores[i][j].score) if n else -1 for j in range(m)]
+    cand = [
+        (scores[i][j].score, i, j)
+        for i in range(n)
+        for j in range(m)
+        if scores[i][j].score >= MIN_SCORE
+        or (scores[i][j].score >= MUTUAL_FLOOR and row_best[i] == j and col_best[j] == i)
+    ]
+    cand.sort(key=lambda t: (-t[0], t[1], t[2]))
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    pairs = []
+    for _, i, j in cand:
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        pairs.append((i, j))
+    return sorted(pairs)
+
+
+def _is_series(ra: Report, rb: Report, ua: list[Unit], ub: list[Unit], scores: list[list[PairScore]]) -> bool:
+    if ra.meta.region and ra.meta.region == rb.meta.region:
+        return True
+    if not ua or not ub:
+        return False
+    # Bodies that match one to one, in order, for most units: two copies or two years of one text.
+    pairs = _pair_series(ua, ub, scores)
+    good = sum(1 for i, j in pairs if scores[i][j].body >= SERIES_BODY)
+    return good >= SERIES_SHARE * min(len(ua), len(ub))
+
+
+# --- rows --------------------------------------------------------------------------------------------
+
+
+def align(
+    reports: Sequence[Report],
+    level: str = "chapters",
+    *,
+    pins: Iterable[Pin] = (),
+    series: bool | None = None,
+) -> Alignment:
+    """Align ``reports`` (two or more) at ``level``; ``series`` forces in-order or content alignment."""
+    reports = tuple(reports)
+    pins = tuple(pins)
+    if not reports:
+        return Alignment((), level, False, ())
+    units = _build_units(reports, level)
+    # Rows grow report by report: each new report is paired against the rows so far, a row being as
+    # similar to a unit as its most similar section.
+    rows: list[list[Unit | None]] = [[u] for u in units[0]]
+    row_scores: list[list[PairScore | None]] = [[None] for _ in units[0]]
+    is_series = True
+    for k in range(1, len(reports)):
+        uk = units[k]
+        reps = [_representative(row) for row in rows]
+        scores = [[_best_score(row, u, pins) for u in uk] for row in rows]
+        rep_units = [r for r in reps]
+        if series is None:
+            s_k = _is_series(reports[_first_report(rows[0]) if rows else 0], reports[k], rep_units, uk, scores)
+        else:
+            s_k = series
+        is_series = is_series and s_k
+        if s_k:
+            scores = [[_with_ordinal(sc) for sc in row_sc] for row_sc in scores]
+        pairs = (_pair_series if s_k else _pair_content)(rep_units, uk, scores)
+        pairs = _apply_pins(pairs, rows, uk, pins, scores)
+        paired_rows = {i: j for i, j in pairs}
+        paired_units = {j for _, j in pairs}
+        new_rows: list[list[Unit | None]] = []
+        new_scores: list[list[PairScore | None]] = []
+        # Merge: keep existing rows in order; put each unpaired unit of report k after the row holding
+        # its predecessor in report k, so every report still reads in order down the rows where it can.
+        pending = [j for j in range(len(uk)) if j not in paired_units]
+        placed_after: dict[int, list[int]] = {}
+        last_row_for_unit: dict[int, int] = {j: i for i, j in pairs}
+        for j in pending:
+            prev = max((last_row_for_unit[q] for q in range(j) if q in last_row_for_unit), default=-1)
+            placed_after.setdefault(prev, []).append(j)
+        for j in placed_after.get(-1, []):
+            new_rows.append([None] * k + [uk[j]])
+            new_scores.append([None] * k + [None])
+        for i, row in enumerate(rows):
+            j_opt = paired_rows.get(i)
+            new_rows.append(row + [uk[j_opt] if j_opt is not None else None])
+            new_scores.append(row_scores[i] + [scores[i][j_opt] if j_opt is not None else None])
+            for j in placed_after.get(i, []):
+                new_rows.append([None] * k + [uk[j]])
+                new_scores.append([None] * k + [None])
+        rows, row_scores = new_rows, new_scores
+
+    out_rows = []
+    for row, sc in zip(rows, row_scores, strict=True):
+        present = [s for s in sc if s is not None]
+        cells = tuple(u.section if u is not None else None for u in row)
+        pinned = any(s.score >= PIN_SCORE for s in present)
+        if present:
+            score = min(1.0, min(s.score for s in present))
+            reasons: tuple[str, ...] = ("pinned",) if pinned else present[0].reasons()
+        else:
+            score, reasons = 0.0, ("unmatched",)
+        out_rows.append(Row(cells, round(score, 4), reasons, pinned))
+    return Alignment(reports, level, is_series if len(reports) > 1 else True, tuple(out_rows), pins)
+
+
+def _first_report(row: list[Unit | None]) -> int:
+    return next(i for i, u in enumerate(row) if u is not None)
+
+
+def _representative(row: list[Unit | None]) -> Unit:
+    return next(u for u in row if u is not None)
+
+
+def _pin_state(a: Unit, b: Unit, pins: Sequence[Pin]) -> bool | None:
+    for p in pins:
+        if (p.report_a, p.section_a, p.report_b, p.section_b) == (a.report, a.section.id, b.report, b.section.id) or (
+            p.report_b, p.section_b, p.report_a, p.section_a) == (a.report, a.section.id, b.report, b.section.id):
+            return p.pair
+    return None
+
+
+def _pinned_elsewhere(u: Unit, pins: Sequence[Pin]) -> bool:
+    return any(
+        p.pair and ((p.report_a, p.section_a) == (u.report, u.section.id) or (p.report_b, p.section_b) == (u.report, u.section.id))
+        for p in pins
+    )
+
+
+def _best_score(row: list[Unit | None], u: Unit, pins: Sequence[Pin]) -> PairScore:
+    best = PairScore(0.0, 0.0, 0.0, False)
+    forced: PairScore | None = None
+    for a in row:
+        if a is None:
+            continue
+        state = _pin_state(a, u, pins) if pins else None
+        if state is True:
+            forced = PairScore(PIN_SCORE, 1.0, 1.0, False)
+        elif state is False:
+            return PairScore(-PIN_SCORE, 0.0, 0.0, False)
+        s = _score(a, u)
+        if s.score > best.score:
+            best = s
+    if forced is not None:
+        return forced
+    if pins and (_pinned_elsewhere(u, pins) or any(a is not None and _pinned_elsewhere(a, pins) for a in row)):
+        return PairScore(-PIN_SCORE, 0.0, 0.0, False)  # a pinned section pairs only with its pin
+    return best
+
+
+def _apply_pins(
+    pairs: list[tuple[int, int]],
+    rows: list[list[Unit | None]],
+    uk: list[Unit],
+    pins: Sequence[Pin],
+    scores: list[list[PairScore]],
+) -> list[tuple[int, int]]:
+    """Make sure pinned pairs are present (the in-order DP may have to give up crossing pairs for them)."""
+    if not pins:
+        return [(i, j) for i, j in pairs if scores[i][j].score > 0]
+    forced = [(i, j) for i in range(len(rows)) for j in range(len(uk)) if scores[i][j].score >= PIN_SCORE]
+    fi = {i for i, _ in forced}
+    fj = {j for _, j in forced}
+    kept = [(i, j) for i, j in pairs if i not in fi and j not in fj and scores[i][j].score > 0]
+    return sorted(kept + forced)
