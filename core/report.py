@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from .folding import FoldOptions, find_damage, fold
@@ -45,6 +46,8 @@ def load_report(path: str | os.PathLike[str], options: FoldOptions | None = None
 
 def _name(path: str, region: str | None, year: int | None) -> str:
     stem = Path(path).stem if path not in ("-", "<text>") else "stdin"
+    # Downloaded files often carry a hash after the name (000_b439db412fa5153e): keep the name.
+    stem = re.sub(r"[_-][0-9a-f]{12,}$", "", stem) or stem
     if region and year:
         return f"{region} {year}"
     return stem
