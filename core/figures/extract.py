@@ -1,0 +1,717 @@
+"""Figure extraction: one compiled regex finds number candidates; rules decide which are figures.
+
+Works on the normalized comparison text (half-width digits and commas) and on raw full-width text alike:
+the text is folded character for character (２→2, ％→%, ，→,) so offsets never move. Label finding (jieba)
+runs only on the clause before each figure, which keeps whole reports at well over 1 M characters a second.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from . import indicator
+from .indicator import word_list, word_set
+from .model import Figure, Kind, Period
+from .numbers import FOLD, MAGNITUDES, tidy
+from .numbers import parse_folded as parse_number
+from .units import RATE_DENOMINATORS, UNIT_FIRST_CHARS, match_unit, unit_info
+
+_CN = "零〇○一二两三四五六七八九十百千万亿"
+_UNIT_CLASS = re.escape(UNIT_FIRST_CHARS)
+
+_CANDIDATE_RE = re.compile(
+    r"(?P<neg>负|(?<![0-9A-Za-z%.)\]])-)?"
+    r"(?P<num>"
+    r"(?<![0-9.])(?<!\d,)\d+(?:,\d{3}(?!\d))*(?:\.\d+)?(?:[十百千万亿]+(?:\d+(?:\.\d+)?)?)*"
+    rf"|(?<![{_CN}])[{_CN}]+(?=[余多]?[万亿]*[{_UNIT_CLASS}])"
+    r")"
+)
+#: A number right after a range connector (5%—6%, 3至5个, 4.5-5%).
+_SECOND_RE = re.compile(
+    r"(?P<neg>负|-)?(?P<num>\d+(?:,\d{3}(?!\d))*(?:\.\d+)?(?:[十百千万亿]+)?|[" + _CN + r"]+)"
+)
+_RANGE_CONNECTORS = frozenset("-~—–至到")
+
+_LEAD_QUALIFIERS: tuple[str, ...] = tuple(
+    sorted(
+        word_set(
+            """不低于 不超过 不少于 不高于 不多于 不到 超过 达到 力争 突破 接近 将近 大约 约为 约 近 逾 超 达 高于
+        低于 多于 少于 至少 最多 最高 最低 累计 预计 总计 共计 合计 上"""
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+_SHARE_WORDS = frozenset({"占比", "比重", "比例", "份额"})
+_CHANGE_VERBS = ("增长", "提高", "下降", "降低", "增加", "减少", "提升", "上涨", "上升")
+_CN_NUMBER_RE = re.compile(f"[{_CN}]+")
+_INT_RE = re.compile(r"\d+(?!\d|\.\d)")
+_RATIO_RE = re.compile(r"\d+(?:\.\d+)?(?:[∶:]\d+(?:\.\d+)?)+")
+_BARE_LEADS = ("达到", "达", "为", "至", "到", "超过", "突破", "增至", "降至", "由", "从", "是", "值")
+_BARE_FOLLOWERS = word_list("缩小 扩大 提高 下降 上升 增加 减少 降 增 至 到 左右 以上 以下 以内")
+_TRAIL_QUALIFIERS: tuple[str, ...] = word_list("以上 以下 左右 以内 之内 上下 多 余 强 出头")
+
+#: After a number in a "过去五年" sense 年 is time, not a quantity.
+_YEAR_TIME_BEFORE = word_list("过去 今后 未来 近 这 最近 此前 前 后 头 近些 往后 每隔")
+_YEAR_TIME_AFTER = word_list("来 以来 前 后 间 行动 计划 攻坚 规划 级 制 一遇 不变 之内")
+#: Measure words that with 一 only mean "a" (一个重要, 一批项目, 一次性).
+_ONE_OK_UNITS = frozenset({"倍", "番", "%", "个百分点", "百分点"})
+#: 次 after a number names a meeting (五次会议, 三次全会) or an economic sector (三次产业).
+_ORDINAL_AFTER = word_list("会议 全会 代表大会 党代会 集体学习 产业 中全会 常委会 大会")
+#: Set phrases: 和平共处五项原则, 两个市场两种资源, 两个积极性, 中央八项规定.
+_SET_PHRASE_AFTER: dict[str, tuple[str, ...]] = {
+    "项": ("原则", "规定", "主张"),
+    "种": ("资源", "手段"),
+    "个": ("积极性", "市场"),
+    "位": ("一体",),
+}
+#: Slogans of the form 四个全面, 两个维护, written without quotes.
+_SLOGAN_AFTER = tuple(
+    word_set(
+        """全面 意识 自信 维护 确立 代表 务必 优先 毫不动摇 大局 必须 坚持 一以贯之 不摘 革命 作用 文明 倍增
+    转变 统筹 着力 有利于 必由之路 关键 一百年 百年 结合 服务 中心 更加 翻番 明显 不平衡 新的 严防 攻坚战
+    重大 防线 底线 坚定 两个 三个 深刻 体系 基本 根本 同步 放在 扎实 打好 持续 坚决 规定 不变 落实 方面 维度
+    市场 大力 必然 高地 支撑 发挥 龙江 区域"""
+    )
+)
+_NAME_TAIL_RE = re.compile(r"^[^，,；;。：:、！？\n]{0,6}?(工程|行动|计划|战略|工作法|模式|体系|机制|格局)")
+_BOUNDARY_CHARS = "，,；;。：:、！？!?\n"
+_SENTENCE_RE = re.compile(r"[。！？!?\n]")
+_QUOTE_RE = re.compile(
+    r"“[^“”\n]{0,24}”|\"[^\"\n]{0,24}\"|「[^」\n]{0,24}」|『[^』\n]{0,24}』|‘[^‘’\n]{0,24}’|《[^》\n]{0,80}》|〈[^〉\n]{0,40}〉"
+)
+_HEADING_RE = re.compile(
+    r"^[ \t　]*(?:[一二三四五六七八九十]{1,3}、[^\n]{0,60}|[^\n]{0,30}回顾[^\n]{0,20})$", re.M
+)
+_REVIEW_WORDS = (
+    "回顾",
+    "工作总结",
+    "过去五年",
+    "过去一年",
+    "五年工作",
+    "取得的成绩",
+    "发展成就",
+    "主要工作和",
+)
+_PLAN_WORDS = ("总体要求", "预期目标", "目标任务", "主要目标", "重点工作", "工作任务", "主要任务", "工作安排",
+               "总体部署", "工作部署", "政策取向", "奋斗目标", "工作建议", "今年")  # fmt: skip
+
+_TARGET_STRONG = ("力争", "确保", "预期目标", "目标是", "目标为", "主要目标", "计划", "今年", "明年", "拟", "争取",
+                  "力求", "年内", "预期", "目标")  # fmt: skip
+_TARGET_WEAK = ("将", "要", "努力", "到20")
+_RESULT_STRONG = ("过去一年", "去年", "一年来", "五年来", "过去五年", "上年")
+_RESULT_WEAK = (
+    "比上年",
+    "同比",
+    "较上年",
+    "已",
+    "累计",
+    "完成了",
+    "实现了",
+    "达到了",
+    "增长了",
+    "下降了",
+    "提高了",
+)
+
+
+@dataclass
+class _Raw:
+    """A figure before label and period are known."""
+
+    start: int  # number start (after a leading sign)
+    end: int
+    lead_start: int  # start of a leading qualifier, or ``start``
+    number: str
+    value: float
+    value_high: float | None
+    unit: str
+    base_unit: str
+    factor: float
+    dimension: str
+    qualifier: str
+    kind: Kind
+    direction: int
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> tuple[list[int], list[int]]:
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in pattern.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
+def _inside(pos: int, starts: list[int], ends: list[int]) -> bool:
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and pos < ends[i]
+
+
+def _part_hints(text: str) -> tuple[list[int], list[Period]]:
+    """Review/plan parts from the headings in ``text`` (一、2022年工作回顾 … 二、2023年工作安排).
+
+    Reports review the past year first and plan after it: the first top-level heading (or any heading with
+    回顾) opens the review, and every later top-level heading that does not look back opens the plan.
+    """
+    positions: list[int] = []
+    hints: list[Period] = []
+    seen_review = False
+    for m in _HEADING_RE.finditer(text):
+        line = m.group().strip()
+        if len(line) > 60 or "。" in line:
+            continue
+        numbered = line[:4].find("、") > 0
+        looks_back = any(w in line for w in _REVIEW_WORDS)
+        plans = any(w in line for w in _PLAN_WORDS)
+        if "回顾" in line or (looks_back and not plans) or (numbered and not seen_review and not plans):
+            if not seen_review or looks_back:
+                positions.append(m.start())
+                hints.append("result")
+            seen_review = True
+        elif numbered and (seen_review or plans):
+            positions.append(m.start())
+            hints.append("target")
+    return positions, hints
+
+
+def _lead_qualifier(f: str, pos: int, floor: int) -> tuple[str, int]:
+    if not f[floor:pos].endswith(_LEAD_QUALIFIERS):
+        return "", pos
+    for q in _LEAD_QUALIFIERS:
+        s = pos - len(q)
+        if s >= floor and f.startswith(q, s):
+            return q, s
+    return "", pos
+
+
+def _split_magnitude(num: str) -> tuple[str, str]:
+    """``1000万`` → (``1000``, ``万``); ``二十万亿`` → (``二十``, ``万亿``); the head must stay a number."""
+    k = len(num)
+    while k > 0 and num[k - 1] in "万亿":
+        k -= 1
+    if k == len(num) or k == 0:
+        return num, ""
+    head, mag = num[:k], num[k:]
+    if mag not in MAGNITUDES or parse_number(head) is None:
+        return num, ""
+    return head, mag
+
+
+class _Extractor:
+    def __init__(self, text: str, section: str, report: str, period_hint: str | None, offset: int) -> None:
+        self.text = text
+        self.f = text.translate(FOLD)
+        self.section = section
+        self.report = report
+        self.hint: Period | None = None
+        if period_hint == "result":
+            self.hint = "result"
+        elif period_hint == "target":
+            self.hint = "target"
+        self.offset = offset
+        self.quote_starts, self.quote_ends = _spans(_QUOTE_RE, self.f)
+        self.sentence_ends = [m.start() for m in _SENTENCE_RE.finditer(self.f)]
+        if self.hint is None:
+            self.part_pos, self.part_hint = _part_hints(self.f)
+        else:
+            self.part_pos, self.part_hint = [], []
+
+    # -- finding numbers -------------------------------------------------------------------------------
+    def candidates(self) -> list[_Raw]:
+        f = self.f
+        out: list[_Raw] = []
+        pos = 0
+        n = len(f)
+        while pos < n:
+            m = _CANDIDATE_RE.search(f, pos)
+            if m is None:
+                break
+            raw = self._figure_at(m)
+            if raw is None:
+                pos = m.end() if m.end() > m.start() else m.start() + 1
+                continue
+            out.append(raw)
+            pos = raw.end
+        return out
+
+    def _figure_at(self, m: re.Match[str]) -> _Raw | None:
+        f = self.f
+        num = m.group("num")
+        start = m.start("num")
+        end = m.end("num")
+        arabic = num[0].isdigit()
+        neg = m.group("neg") or ""
+        if neg == "-" and not arabic:
+            neg = ""
+        # 2000千瓦, 0.5百分点: the magnitude character belongs to the unit
+        while (
+            len(num) > 1
+            and num[-1] in "千百"
+            and (f[end : end + 1] in "瓦米克伏" or f.startswith("分点", end))
+        ):
+            num = num[:-1]
+            end -= 1
+        sign_start = start - len(neg)
+        if not self._number_context_ok(start, sign_start, neg):
+            return None
+        head, mag = _split_magnitude(num)
+        pos = end
+        mid_q = ""
+        if f[pos : pos + 1] in ("余", "多", "几"):
+            mid_q = f[pos]
+            more = pos + 1
+            while more < len(f) and f[more] in "十百千万亿":
+                more += 1
+            extra = f[pos + 1 : more]
+            if extra and (mag + extra in MAGNITUDES or (not mag and extra in MAGNITUDES)):
+                mag = mag + extra
+                pos = more
+            else:
+                pos += 1
+            if mid_q == "几":
+                return None  # 十几个: no value
+        value = parse_number(head)
+        if value is None:
+            return None
+        unit_word, upos = self._read_unit(pos, arabic)
+        if not unit_word and arabic and f[pos : pos + 1] in ("∶", ":"):
+            return self._ratio(m, sign_start, start)
+        if not unit_word and not mag and not mid_q and (f.startswith("分之", pos) or f.startswith("/", pos)):
+            return self._fraction(sign_start, start, pos, value, arabic)
+        if not unit_word and arabic and f[pos : pos + 1].isascii() and f[pos : pos + 1].isalpha():
+            return None  # 5G, 3D, C919
+        number_text = self.text[sign_start : start + len(head)]
+        value_high: float | None = None
+        conn_pos = upos if unit_word else pos
+        conn = f[conn_pos : conn_pos + 1]
+        if conn and conn in _RANGE_CONNECTORS and not mid_q:
+            lead = f[sign_start - 1 : sign_start] if sign_start else ""
+            m2 = _SECOND_RE.match(f, conn_pos + 1)
+            if (
+                m2
+                and not (conn in "至到" and lead in ("从", "由"))
+                and m2.group("num")[0].isdigit() == arabic
+            ):
+                head2, mag2 = _split_magnitude(m2.group("num"))
+                v2 = parse_number(head2)
+                unit2, upos2 = self._read_unit(m2.end(), arabic)
+                same_unit = (
+                    unit2 == unit_word if unit_word else bool(unit2) or (bool(mag2) and conn not in "至到")
+                )
+                if v2 is not None and same_unit and (not mag or not mag2 or mag == mag2):
+                    value_high = -v2 if m2.group("neg") else v2
+                    unit_word = unit_word or unit2
+                    mag = mag or mag2
+                    upos = upos2 if unit2 else m2.end()
+                    number_text += self.text[conn_pos : m2.start("num") + len(head2)]
+        if not unit_word and not mag and not self._bare_quantity(sign_start, pos, arabic, value, head):
+            return None
+        full_unit = mag + unit_word
+        info = unit_info(full_unit) if full_unit else None
+        if full_unit and info is None:
+            return None
+        if unit_word == "年" and self._is_time_year(head, sign_start, upos, arabic):
+            return None
+        if not self._plausible(head, unit_word, mag, sign_start, upos, arabic):
+            return None
+        tail_q = ""
+        for q in _TRAIL_QUALIFIERS:
+            if f.startswith(q, upos):
+                if q in ("多", "余", "出头") and mid_q:
+                    continue
+                if q == "强" and unit_word not in ("%", "成", "倍"):
+                    continue
+                tail_q = q
+                upos += len(q)
+                break
+        if neg:
+            value = -value
+        lead_q, lead_start = _lead_qualifier(f, sign_start, max(0, sign_start - 4))
+        if not lead_q:
+            # 力争增长8%: the qualifier stands before the change verb
+            for verb in _CHANGE_VERBS:
+                if f.startswith(verb, sign_start - len(verb)):
+                    q, _ = _lead_qualifier(f, sign_start - len(verb), max(0, sign_start - len(verb) - 4))
+                    if q and q not in ("上", "达", "超"):
+                        lead_q = q
+                    break
+        if lead_q == "上" and not (head and all(ch in "十百千万亿" for ch in head)):
+            lead_q, lead_start = "", sign_start  # 上 qualifies only 上万, 上千
+        return _Raw(
+            start=sign_start,
+            end=upos,
+            lead_start=lead_start,
+            number=number_text,
+            value=value,
+            value_high=value_high,
+            unit=full_unit,
+            base_unit=info.base if info else "",
+            factor=info.factor if info else MAGNITUDES.get(mag, 1.0),
+            dimension=info.dimension if info else ("number" if mag else ""),
+            qualifier=tail_q or mid_q or lead_q,
+            kind="change" if unit_word in ("个百分点", "百分点") else "level",
+            direction=0,
+        )
+
+    def _number_context_ok(self, start: int, sign_start: int, neg: str) -> bool:
+        """Not after 第 (ordinals), letters (PM2.5, G20), + (1+N) or inside a short quotation or a title."""
+        f = self.f
+        before = f[start - 1 : start] if start else ""
+        if before == "第" or f[max(0, start - 2) : start] in ("序号", "编号"):
+            return False
+        if not neg and before and ((before.isascii() and before.isalpha()) or before in "+·×#№_"):
+            return False
+        return not _inside(start, self.quote_starts, self.quote_ends)
+
+    def _read_unit(self, pos: int, arabic: bool) -> tuple[str, int]:
+        """Unit at ``pos`` (with a rate denominator: 元/人), or ("", pos)."""
+        f = self.f
+        ch = f[pos : pos + 1]
+        if ch in ("%", "‰"):
+            return ch, pos + 1
+        unit = match_unit(f, pos, arabic)
+        if unit is None:
+            return "", pos
+        end = pos + len(unit)
+        if f.startswith("/", end):
+            for den in RATE_DENOMINATORS:
+                if f.startswith(den, end + 1):
+                    return unit + "/" + den, end + 1 + len(den)
+        return unit, end
+
+    def _fraction(
+        self, sign_start: int, start: int, pos: int, denominator: float, arabic: bool
+    ) -> _Raw | None:
+        """三分之一 (one third), 1/10 (占全国1/10): the value is the fraction, e.g. 0.333…"""
+        f = self.f
+        if f.startswith("分之", pos):
+            m2 = _CN_NUMBER_RE.match(f, pos + 2)
+            if m2 is None or arabic:
+                return None
+            numerator = parse_number(m2.group())
+            end = m2.end()
+        else:
+            m2 = _INT_RE.match(f, pos + 1)
+            if m2 is None or not arabic or f[pos + 1 : pos + 2] == "0":
+                return None
+            numerator, denominator = denominator, float(m2.group())
+            end = m2.end()
+            if numerator != int(numerator) or f[end : end + 1] in ("/", "."):
+                return None  # 2024/12/31, 1.5/2.0
+        if numerator is None or not denominator or numerator > denominator:
+            return None
+        tail_q = ""
+        for q in ("以上", "以下", "左右", "多"):
+            if f.startswith(q, end):
+                tail_q = q
+                end += len(q)
+                break
+        lead_q, lead_start = _lead_qualifier(f, sign_start, max(0, sign_start - 4))
+        return _Raw(
+            start=sign_start,
+            end=end,
+            lead_start=lead_start,
+            number=self.text[sign_start : m2.end()],
+            value=tidy(numerator / denominator),
+            value_high=None,
+            unit="",
+            base_unit="",
+            factor=1.0,
+            dimension="fraction",
+            qualifier=tail_q or lead_q,
+            kind="level",
+            direction=0,
+        )
+
+    def _ratio(self, m: re.Match[str], sign_start: int, start: int) -> _Raw | None:
+        """2.21∶1 (城乡居民收入比), 4.0∶37.7∶58.3 (三次产业比重)."""
+        r = _RATIO_RE.match(self.f, start)
+        if r is None:
+            return None
+        parts = re.split(r"[∶:]", r.group())
+        if ":" in r.group() and (len(parts) != 2 or parts[-1] != "1"):
+            return None  # 10:30 is a time
+        first = float(parts[0])
+        last = float(parts[-1])
+        value = first / last if len(parts) == 2 and last else first
+        lead_q, lead_start = _lead_qualifier(self.f, sign_start, max(0, sign_start - 4))
+        end = r.end()
+        tail_q = ""
+        for q in ("左右", "以上", "以下", "以内"):
+            if self.f.startswith(q, end):
+                tail_q = q
+                end += len(q)
+                break
+        return _Raw(
+            start=sign_start,
+            end=end,
+            lead_start=lead_start,
+            number=self.text[sign_start : r.end()],
+            value=tidy(value),
+            value_high=None,
+            unit="",
+            base_unit="",
+            factor=1.0,
+            dimension="ratio",
+            qualifier=tail_q or lead_q,
+            kind="level",
+            direction=0,
+        )
+
+    def _bare_quantity(self, start: int, pos: int, arabic: bool, value: float, head: str) -> bool:
+        """A number with neither unit nor magnitude counts only as a value: 由3.27缩小至2.93, 指数达到105。"""
+        if not arabic:
+            return False
+        f = self.f
+        nxt = f[pos : pos + 2]
+        if nxt and nxt[0] not in _BOUNDARY_CHARS and not nxt.startswith(_BARE_FOLLOWERS):
+            return False
+        if not f[max(0, start - 2) : start].endswith(_BARE_LEADS):
+            return False
+        return "." in head or not (1900 <= value <= 2100)
+
+    def _is_time_year(self, head: str, start: int, upos: int, arabic: bool) -> bool:
+        """2023年 (a date), 过去5年 / 5年来 / 3年行动 (time and names), 五年 (always time) — not figures."""
+        f = self.f
+        if not arabic:
+            return True
+        if len(head) == 4 and head.isdigit():
+            return True
+        if f[max(0, start - 4) : start].endswith(_YEAR_TIME_BEFORE):
+            return True
+        return f.startswith(_YEAR_TIME_AFTER, upos)
+
+    def _plausible(self, head: str, unit_word: str, mag: str, start: int, upos: int, arabic: bool) -> bool:
+        """Rules against words and set phrases that look like counts (一个, 四个全面, 八项规定, 百年)."""
+        f = self.f
+        after = f[upos : upos + 8]
+        if unit_word == "次" and after.startswith(_ORDINAL_AFTER):
+            return False
+        if f[start - 1 : start] == "届" or (after.startswith("级") and not arabic):
+            return False  # 十一届十次全会 (an ordinal), 亿元级项目 / 千亿级产业 (a class, not an amount)
+        if after.startswith(_SET_PHRASE_AFTER.get(unit_word, ())):
+            return False
+        if arabic:
+            return True
+        if head in ("一", "壹") and unit_word not in _ONE_OK_UNITS and not mag:
+            return False
+        if unit_word == "轮" and head == "二":
+            return False  # 二轮土地承包 (the second round)
+        if unit_word == "个" and (after.startswith(_SLOGAN_AFTER) or after.startswith("“")):
+            return False
+        bare_magnitude = all(ch in "十百千万亿" for ch in head) and head != "十"
+        if bare_magnitude and f[start - 1 : start] not in ("近", "上", "逾", "超", "约"):
+            return False  # 百年, 千家万户, 万人空巷: a bare magnitude counts only as 近千万, 上万, 超千亿
+        return not (_NAME_TAIL_RE.match(after) and unit_word not in ("%", "个百分点"))  # 千万头肉牛工程
+
+    # -- labels and periods -----------------------------------------------------------------------------
+    def _sentence_bounds(self, pos: int) -> tuple[int, int]:
+        i = bisect_left(self.sentence_ends, pos)
+        start = self.sentence_ends[i - 1] + 1 if i > 0 else 0
+        end = self.sentence_ends[i] + 1 if i < len(self.sentence_ends) else len(self.f)
+        return start, end
+
+    def _clause_region(self, lead_start: int, floor: int) -> str:
+        """Text from the clause start (or ``floor``) to the figure, parentheses dropped."""
+        f = self.f
+        out: list[str] = []
+        i = lead_start - 1
+        depth = 0
+        limit = max(floor, lead_start - 40)
+        while i >= limit:
+            ch = f[i]
+            if ch == ")":
+                depth += 1
+            elif ch == "(":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif depth == 0:
+                if ch in _BOUNDARY_CHARS:
+                    break
+                out.append(ch)
+            i -= 1
+        out.reverse()
+        return "".join(out)
+
+    def _period(self, pos: int, before: str, clause: str) -> Period:
+        hint = self.hint
+        if hint is None and self.part_pos:
+            i = bisect_right(self.part_pos, pos) - 1
+            if i >= 0:
+                hint = self.part_hint[i]
+        strong_target = any(w in before for w in _TARGET_STRONG)
+        if hint == "target":
+            if not strong_target and clause.startswith(_RESULT_STRONG):
+                return "result"
+            return "target"
+        if hint == "result":
+            if any(w in clause for w in ("力争", "确保", "预期目标", "目标是", "今年", "明年", "计划")):
+                return "target"
+            return "result"
+        if strong_target:
+            return "target"
+        if any(w in before for w in _RESULT_STRONG) or any(w in before for w in _RESULT_WEAK):
+            return "result"
+        if any(w in before for w in _TARGET_WEAK):
+            return "target"
+        return "unknown"
+
+    def run(self) -> list[Figure]:
+        f = self.f
+        figures: list[Figure] = []
+        sentence_start = -1
+        prev: Figure | None = None
+        lead_context = ""
+        for raw in self.candidates():
+            s_start, s_end = self._sentence_bounds(raw.start)
+            if s_start != sentence_start:
+                sentence_start = s_start
+                prev = None
+                # a list item after "今年发展的主要预期目标是：" takes the lead line's wording
+                lead_context = self._list_lead(s_start)
+            floor = prev.end - self.offset if prev is not None else s_start
+            region = self._clause_region(raw.lead_start, floor)
+            label, kind, direction = self._label_and_kind(raw, region, prev)
+            before = lead_context + f[s_start : raw.start]
+            period = self._period(raw.start, before, region)
+            fig = Figure(
+                text=self.text[raw.start : raw.end],
+                number=raw.number,
+                value=raw.value,
+                unit=raw.unit,
+                base_value=_scale(raw.value, raw.factor),
+                base_unit=raw.base_unit,
+                start=raw.start + self.offset,
+                end=raw.end + self.offset,
+                value_high=raw.value_high,
+                base_value_high=None if raw.value_high is None else _scale(raw.value_high, raw.factor),
+                qualifier=raw.qualifier,
+                kind=kind,
+                direction=direction,
+                period=period,
+                label=label,
+                sentence=self.text[s_start:s_end].strip(),
+                section=self.section,
+                report=self.report,
+                dimension=raw.dimension,
+            )
+            figures.append(fig)
+            prev = fig
+        return figures
+
+    def _list_lead(self, s_start: int) -> str:
+        """The line that opens a list (今年的主要预期目标是：) when ``s_start`` begins one of its items."""
+        f = self.f
+        pos = s_start
+        for _ in range(16):
+            if pos < 2 or f[pos - 1] != "\n":
+                return ""
+            end_char = f[pos - 2]
+            line_start, _ = self._sentence_bounds(pos - 2)
+            if end_char in ":：":
+                return f[line_start : pos - 1]
+            if end_char not in "；;，,":
+                return ""
+            pos = line_start
+        return ""
+
+    def _label_and_kind(self, raw: _Raw, region: str, prev: Figure | None) -> tuple[str, Kind, int]:
+        """The indicator label, and level/change with its direction, from the clause before the figure."""
+        f = self.f
+        seen = indicator.label_before(region)
+        kind: Kind = raw.kind
+        direction = 0
+        change = indicator.change_of(seen.last_word)
+        stripped = region.rstrip()
+        if change and not stripped.endswith(("到", "至", "为", "达到")):
+            kind, direction = "change", change
+        label = seen.phrase
+        if seen.compared and prev is not None:
+            label = prev.label  # 比去年预算高0.2个百分点: 预算 is what it is compared with
+        # 分别增长10%、6.4%: an item of a list shares the kind of the one before
+        after_comma = f[raw.lead_start - len(region) - 1 : raw.lead_start - len(region)] in ("，", ",", "")
+        bare = (
+            not label
+            and not seen.verb
+            and raw.lead_start == raw.start
+            and (stripped in ("和", "及", "与", "分别", "分别为", "或") or (not stripped and not after_comma))
+        )
+        if bare and prev is not None and kind == "level":
+            kind, direction = prev.kind, prev.direction
+        if kind == "level" and indicator.is_change_label(label):
+            kind = "change"
+        if kind == "change" and direction == 0:
+            direction = -1 if raw.value < 0 else 1
+        if kind == "change" and raw.value < 0:
+            direction = -1
+        # the counted thing follows the unit: 培育2户返乡人才创业基地, 荆州、孝感3个…城市, 产业集群和18条…
+        listed = (
+            seen.last_word == "等"
+            or stripped.endswith(("和", "及", "与", "以及"))
+            or f[raw.lead_start - len(region) - 1 : raw.lead_start - len(region)] == "、"
+        )
+        of_what = f.startswith("的", raw.end) and raw.unit in ("%", "成")  # 85%的村
+        if seen.verb or len(label) <= 1 or listed or of_what:
+            obj = ""
+            if of_what or (
+                raw.unit not in ("%", "‰", "个百分点", "百分点", "倍", "成") and raw.dimension != "ratio"
+            ):
+                obj = indicator.object_after(f[raw.end : raw.end + 24])
+            if obj:
+                verb = seen.verb if seen.verb.startswith("新") else ""
+                label = verb + obj if verb and len(verb + obj) <= indicator.MAX_LABEL else obj
+            elif seen.verb in indicator.ACTION_VERBS and kind == "change" and seen.before_verb:
+                label = seen.before_verb + seen.verb  # 全社会研发投入年均增长10%
+            elif seen.verb in indicator.ACTION_VERBS or (seen.verb.startswith("新") and seen.before_verb):
+                label = seen.before_verb  # 中央预算内投资安排6400亿元, 高新技术企业新增20家
+            elif listed and stripped.endswith(("和", "及", "与", "以及")):
+                label = ""
+        if label in _SHARE_WORDS and prev is not None and prev.label and prev.label != label:
+            joined = prev.label + label  # 新能源汽车年产量增至82万辆、占比达到45% → …年产量占比
+            label = joined if len(joined) <= indicator.MAX_LABEL else label
+        if (
+            not label
+            and prev is not None
+            and not (prev.dimension == "count" and raw.unit in ("%", "个百分点") and kind == "change")
+        ):
+            label = prev.label
+        if not label and kind == "change":
+            label = self._subject(raw.start)  # 地区生产总值连跨两个万亿元台阶，年均增长5.7%
+        return label, kind, direction
+
+    def _subject(self, pos: int) -> str:
+        """The noun phrase opening the sentence at ``pos``, up to its first verb or number."""
+        s_start, _ = self._sentence_bounds(pos)
+        f = self.f
+        end = s_start
+        while end < pos and f[end] not in _BOUNDARY_CHARS and not f[end].isdigit() and end - s_start < 24:
+            end += 1
+        if end >= pos:
+            return ""
+        return indicator.label_before(f[s_start:end]).phrase
+
+
+def _scale(value: float, factor: float) -> float:
+    return float(f"{value * factor:.12g}")
+
+
+def extract_figures(
+    text: str,
+    *,
+    section: str = "",
+    report: str = "",
+    period_hint: str | None = None,
+    offset: int = 0,
+) -> list[Figure]:
+    """Every figure in ``text``, in order; offsets are positions in ``text`` plus ``offset``.
+
+    ``period_hint`` is "result" for text from the review part of a report, "target" for the plan part,
+    None when unknown (then headings such as 一、2022年工作回顾 inside ``text`` and the wording decide).
+    """
+    if not text:
+        return []
+    return _Extractor(text, section, report, period_hint, offset).run()

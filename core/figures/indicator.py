@@ -1,0 +1,344 @@
+"""Finding the indicator a figure measures: the noun phrase of its clause, from jieba words.
+
+Reports put the indicator before the number (全年新增市场主体2000户以上, 国内生产总值增长8.1%) or, after an
+action verb, as the object that follows the unit (培育2户返乡人才创业基地, 为13所基层医疗卫生服务机构更新设备).
+Only the few characters around each figure are cut into words, so this stays cheap on whole reports.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import threading
+from dataclasses import dataclass
+
+from core import tokens
+
+
+def word_set(text: str) -> frozenset[str]:
+    """A word list written as one space-separated string (easier to read and extend)."""
+    return frozenset(text.split())
+
+
+def word_list(text: str) -> tuple[str, ...]:
+    """Like ``word_set`` but ordered (first match wins), for ``startswith``/``endswith`` lookups."""
+    return tuple(text.split())
+
+
+#: Longest label kept; longer phrases keep their head (the rightmost words).
+MAX_LABEL = 12
+
+#: Words that end the label on its left and are not part of it: time and scope words, qualifier verbs,
+#: prepositions and adverbs. At the label's right end they are skipped (国内生产总值比上年|增长).
+STOP_WORDS: frozenset[str] = word_set("""
+    全年 今年 去年 年内 当年 明年 上年 前年 同年 近年 近年来 过去 一年来 五年来 十年来 三年来 目前 截至 截止
+    年底 年末 年初 届时 期间 其中 同时 此外 另外 共 共计 合计 累计 总计 分别 还 也 并 且 均 已 已经 将 要
+    比 较 同比 环比 同期 上年同期 从 由 到 至 为 是 达 达到 超 超过 突破 约 近 逾 接近 力争 确保 预计
+    预期 计划 拟 按 在 控制 控制在 保持在 稳定在 保持 稳定 实现 完成 有 了 平均 年均 每年 全部 总共 一共 使
+    让 把 对 向 给 以 和 与 及 或 等 等等 就 都 仅 只 即 则 而 但 且 其 该 这 那 此 我们 我国 我省 我市 我区
+    全国 全省 全市 全区 全县 全州 全盟 全 各 每 个 以上 以下 左右 以内 之内 上下 余 多 之 后 前 内 来 以来 时
+    争取 努力 力求 进一步 继续 持续 不断 基本 首次 首批 新 有望 预期目标 连续 增至 降至 增加到 提高到 提高至
+    降低到 降低至 下降到 下降至 升至 跃升至 扩大到 扩大至 增长到 缩小至 缩小到 减少到 减少至 提升到 提升至 迈上
+    跨上 迈入 跨越 站上 登上 连跨 跨入 跃居 跻身 高于 低于
+    加快 加强 切实 全力 着力 大力 积极 扎实 稳步 有序 深入 开始 作为 成为 居 位居 排名 名列 占
+    同口径 按可比价格计算 可比 计算 扣除 年
+    """)
+
+#: Adverbs skipped when they stand right before the number but kept inside a label (登记失业人员再就业).
+SKIP_RIGHT: frozenset[str] = word_set("的 再 又 更 实际 名义 分别 均 共 约 近 总 净 高 低 多 少 快 慢")
+
+#: Verbs that carry the kind "change" when they stand right before a number.
+CHANGE_UP: frozenset[str] = word_set(
+    "增长 增加 提高 提升 上升 上涨 扩大 增 涨 上调 多增 增收 增产 翻 翻番 增长了 增加了 提高了"
+)
+CHANGE_DOWN: frozenset[str] = word_set(
+    "减轻 下降 降低 减少 回落 缩小 缩短 压减 削减 压缩 降 减 跌 下调 下滑 减排 降至 下降了 减少了 降低了"
+)
+#: Labels ending in these name a rate of change (居民消费价格涨幅3%左右 is a change).
+CHANGE_NOUNS: tuple[str, ...] = ("增速", "增幅", "涨幅", "降幅", "增长率", "增长速度", "增量")
+
+#: Verbs of doing (发放贷款, 培育基地): the counted thing is their object, never part of the label.
+ACTION_VERBS: frozenset[str] = word_set("""
+    发放 申报 培育 招聘 实施 推动 推进 开展 建成 引进 打造 保障 支持 投入 安排 下达 落实 减免 提供 组织
+    帮助 解决 吸纳 带动 惠及 覆盖 开工 竣工 投产 拨付 筹集 发行 兑现 救助 资助 启动 创建 认定 获批 获得
+    更新 建立 设立 选派 举办 举行 承办 吸引 接待 签约 签订 办理 受理 处置 化解 清理 整治 修复 恢复
+    种植 播种 收购 收储 采购 开通 通车 投用 上线 入选 评为 列入 纳入 拉动 培养 表彰 完善 建设 打通
+    新建成 改建 扩建 培树 认证 挂牌 争创 创成 获评 荣获 获 发布 出台 制定 修订 印发 部署 推广 支付 偿还
+    聚焦 围绕 依托 统筹 实行 推行 深化 优化 扩容 提质 升级 转化 孵化 落地 招引 集聚 引育 培植 开行
+    开辟 布局 规划 储备 谋划 包装 争引 盘活 处理 整合 关停 淘汰 退出 拆除 消除 整改 查处 破获 侦破 抓获
+    通过 落户 入驻 运行 运营 开业 亮相 参展 集聚 聚集 提出 确定 明确 设定 拿出 召开 享受 参加 参与 进入 入围 位列 形成 投入使用 建成投用 建成投产 开工建设 走访 慰问 救治 筛查 接种 检测 安置 搬迁 转移到 回引 返还 节约 节省 带来 吸收 利用外资
+    """)
+
+_CHANGE_SUFFIXES = (
+    "增长",
+    "上涨",
+    "下降",
+    "提高",
+    "降低",
+    "减少",
+    "增加",
+    "提升",
+    "上升",
+    "回落",
+    "扩大",
+    "缩小",
+)
+_GLUED_OK = frozenset({"经济增长", "高速增长", "人口增长", "快速增长", "负增长", "零增长", "正增长"})
+
+_GLUE = frozenset(
+    {
+        "占比",
+        "兑现率",
+        "增加值",
+        "迈上",
+        "跨上",
+        "站上",
+        "登上",
+        "规模以上",
+        "限额以上",
+        "全社会",
+        "全口径",
+        "全球",
+        "全员",
+        "之比",
+    }
+)
+#: One-character heads jieba leaves alone (赤字|率): glued to the word before them.
+_SUFFIX_HEADS = frozenset("率额量数值费价")
+#: Head nouns too general to be a label alone: 人均保障标准 keeps its verb (保障) rather than stop at it.
+GENERIC_HEADS: frozenset[str] = (
+    word_set("""标准 水平 率 额 量 数 规模 能力 面积 总量 比例 比重 占比 资金 金额 费用 人数 数量 指数 总额 产值 收入 里程
+    覆盖率 达标率 完成率 合格率 满意率 办结率 增加值 营收 投资 资金量 范围 项目 人次 户数 次数 时间 强度
+    效率 成本 周期""")
+)
+
+#: Nouns that close a verb–noun compound in a counted thing (全民健身中心, 污水处理厂, 养老服务站).
+HEAD_NOUNS = word_set(
+    """中心 基地 园区 园 平台 项目 工程 设施 场地 站 馆 厂 场 室 点 区 体系 网络 机构 企业 公司 学校 医院 设备
+    线路 通道 管网 道路 载体 空间 示范区 集群 产业 工厂 车间 床位 岗位 家庭 服务 系统 网点 场所 基站 社区 村"""
+)
+_GENERIC_TAILS = frozenset({"进程", "进度", "步伐", "工作", "任务", "建设"})
+_OBJECT_END = frozenset({"等", "和", "及", "与", "或", "以及", "的", "中", "里", "上", "下"})
+_PAST = frozenset({"上年", "去年", "前年", "同期", "上年同期", "年初"})
+_COMPARISON = frozenset({"比", "较", "高于", "低于", "相比", "比上年", "较上年"})
+
+_BOUNDARY = frozenset("，,；;。：:！？!?、（()）\n\r\t 　")
+_QUOTES = "“”‘’\"'「」『』《》〈〉【】"
+
+_verb_lock = threading.Lock()
+_verbs: frozenset[str] | None = None
+
+
+def _jieba_verbs() -> frozenset[str]:
+    """Words jieba's dictionary tags as verbs; read once from its dict.txt without running posseg."""
+    global _verbs
+    if _verbs is None:
+        with _verb_lock:
+            if _verbs is None:
+                found: set[str] = set()
+                spec = importlib.util.find_spec("jieba")
+                if spec is not None and spec.origin:
+                    path = os.path.join(os.path.dirname(spec.origin), "dict.txt")
+                    try:
+                        with open(path, encoding="utf-8") as fh:
+                            for line in fh:
+                                parts = line.split()
+                                if len(parts) == 3 and parts[2] == "v":
+                                    found.add(parts[0])
+                    except OSError:
+                        pass
+                _verbs = frozenset(found)
+    return _verbs
+
+
+def is_verb(word: str) -> bool:
+    """An action or a jieba verb; 新建/新增 style words count too (新建30所幼儿园)."""
+    if word in ACTION_VERBS or word in CHANGE_UP or word in CHANGE_DOWN:
+        return True
+    if len(word) in (2, 3) and word[0] == "新" and word not in ("新区", "新城", "新型", "新兴"):
+        return True
+    return word in _jieba_verbs()
+
+
+def _is_content(word: str) -> bool:
+    if not word or word in STOP_WORDS:
+        return False
+    if word in _BOUNDARY or all(ch in _QUOTES for ch in word):
+        return False
+    return not any(ch.isdigit() for ch in word)
+
+
+def _clean(words: list[str]) -> str:
+    label = "".join(w for w in words if not all(ch in _QUOTES for ch in w))
+    label = label.strip("的之和与及、［］[]【】")
+    return label
+
+
+@dataclass(frozen=True)
+class Before:
+    """What the clause before a number says: its indicator phrase and the verb the number follows."""
+
+    phrase: str  #: the noun phrase ending right before the number (qualifiers skipped), verb included
+    compared: bool  #: the phrase follows 比/较 (比去年预算高0.2个百分点): it is a base of comparison
+    verb: str  #: the word right before the number when it is a verb (培育, 新建, 守住), else ""
+    before_verb: str  #: the phrase before that verb (中央预算内投资 in 中央预算内投资安排6400亿元)
+    last_word: str  #: the first word skipped or kept at the right (增长 in 国内生产总值增长8.1%)
+
+
+def _split_change(words: list[str]) -> list[str]:
+    """``价格上涨`` → ``价格`` ``上涨`` when jieba glued a change verb to the noun before it."""
+    out: list[str] = []
+    for w in words:
+        if len(w) < 3 or not w.endswith(_CHANGE_SUFFIXES):
+            out.append(w)
+            continue
+        for verb in _CHANGE_SUFFIXES:
+            if len(w) > len(verb) and w.endswith(verb) and w not in _GLUED_OK:
+                out.append(w[: -len(verb)])
+                out.append(verb)
+                break
+        else:
+            out.append(w)
+    return out
+
+
+def _collect(words: list[str], i: int) -> str:
+    """The label ending at ``words[i]``, collected leftwards up to an action verb or a stop word."""
+    picked: list[str] = []
+    length = 0
+    while i >= 0:
+        w = words[i]
+        if w in _BOUNDARY or any(ch.isdigit() for ch in w):
+            break
+        if w in ACTION_VERBS and not (picked and (length <= 1 or "".join(reversed(picked)) in GENERIC_HEADS)):
+            break
+        if w in STOP_WORDS and w != "的":
+            break
+        size = 0 if all(ch in _QUOTES for ch in w) else len(w)
+        if length + size > MAX_LABEL and picked:
+            break
+        picked.append(w)
+        length += size
+        i -= 1
+    picked.reverse()
+    while picked and (picked[0] == "的" or all(ch in _QUOTES for ch in picked[0])):
+        picked.pop(0)
+    return _clean(picked)
+
+
+def _merge(words: list[str]) -> list[str]:
+    """Glue pairs jieba splits but labels need whole (占|比 → 占比)."""
+    out: list[str] = []
+    for w in words:
+        if out and (
+            (out[-1] + w) in _GLUE or (w in _SUFFIX_HEADS and _is_content(out[-1]) and len(out[-1]) > 1)
+        ):
+            out[-1] += w
+        else:
+            out.append(w)
+    return out
+
+
+def _glue_ratio(words: list[str]) -> list[str]:
+    """城乡居民收入|比 缩小至 → 城乡居民收入比 (a ratio's name), but not 比|上年 (a comparison)."""
+    for k in range(len(words) - 1, 0, -1):
+        if words[k] == "比" and _is_content(words[k - 1]):
+            rest = words[k + 1 :]
+            if all((w in STOP_WORDS or w in CHANGE_UP or w in CHANGE_DOWN) and w not in _PAST for w in rest):
+                return [*words[: k - 1], words[k - 1] + "比", *rest]
+            break
+    return words
+
+
+def label_before(region: str) -> Before:
+    """Read the clause up to a number: ``国内生产总值比上年增长`` → phrase 国内生产总值, last word 增长."""
+    words = _glue_ratio(_merge(_split_change(list(tokens.cut_cached(region))))) if region else []
+    i = len(words) - 1
+    last_word = ""
+    while i >= 0:
+        w = words[i]
+        if (
+            w in STOP_WORDS
+            or w in SKIP_RIGHT
+            or w in CHANGE_UP
+            or w in CHANGE_DOWN
+            or not w.strip()
+            or all(ch in _QUOTES for ch in w)
+            or any(ch.isdigit() for ch in w)
+        ):
+            if not last_word and w.strip() and not all(ch in _QUOTES for ch in w):
+                last_word = w
+            i -= 1
+            continue
+        break
+    if i < 0:
+        return Before("", False, "", "", last_word)
+    if not last_word:
+        last_word = words[i]
+    w = words[i]
+    if w in ACTION_VERBS:
+        return Before("", False, w, _collect(words, i - 1), last_word)
+    verb = w if is_verb(w) else ""
+    phrase = _collect(words, i)
+    j = i - len(tokens.cut_cached(phrase)) if phrase else i
+    compared = any(words[k] in _COMPARISON for k in range(max(0, j - 1), min(len(words), j + 1)))
+    return Before(phrase, compared, verb, _collect(words, i - 1) if verb else "", last_word)
+
+
+def object_after(text: str) -> str:
+    """The counted thing after a unit: ``基层医疗卫生服务机构`` from 基层医疗卫生服务机构更新医疗设备。"""
+    end = 0
+    while end < len(text) and end < 24 and text[end] not in _BOUNDARY:
+        end += 1
+    text = text[:end]
+    if text.startswith(("的", "级")):
+        text = text[1:]
+    if not text:
+        return ""
+    words = list(tokens.cut_cached(text))
+    if words and (words[0] in ACTION_VERBS or words[0] in CHANGE_UP or words[0] in CHANGE_DOWN):
+        return ""  # 两次召开…, 5年提高…: no object, a new verb phrase
+    picked: list[str] = []
+    length = 0
+    content = False
+    for k, w in enumerate(words):
+        if any(ch.isdigit() for ch in w) or w in _OBJECT_END:
+            break
+        if all(ch in _QUOTES for ch in w):
+            continue
+        if content and (w in STOP_WORDS or w in ACTION_VERBS or w in CHANGE_UP or w in CHANGE_DOWN):
+            break
+        if content and w in _jieba_verbs() and not _ends_with_noun(words, k):
+            break  # 儿童|享受减免…, but 全民健身中心 keeps its verb
+        if length + len(w) > MAX_LABEL:
+            break
+        picked.append(w)
+        length += len(w)
+        content = content or (w not in STOP_WORDS and w != "新")
+    while len(picked) > 1 and picked[-1] in _GENERIC_TAILS:
+        picked.pop()
+    label = _clean(picked)
+    return "" if len(label) < 2 or label in STOP_WORDS or label in ACTION_VERBS else label
+
+
+def _ends_with_noun(words: list[str], k: int) -> bool:
+    """Whether ``words[k]`` (a verb) is followed by one noun that closes the phrase (健身|中心。)."""
+    if k + 1 >= len(words):
+        return False
+    nxt = words[k + 1]
+    if nxt not in HEAD_NOUNS:
+        return False  # 实验室|落户河北 is a new verb phrase; 健身|中心 a compound
+    return k + 2 >= len(words) or words[k + 2] in _OBJECT_END or words[k + 2] in _BOUNDARY
+
+
+def change_of(word: str) -> int:
+    """+1 for 增长-like words, -1 for 下降-like, 0 otherwise."""
+    if word in CHANGE_UP:
+        return 1
+    if word in CHANGE_DOWN:
+        return -1
+    return 0
+
+
+def is_change_label(label: str) -> bool:
+    return label.endswith(CHANGE_NOUNS)

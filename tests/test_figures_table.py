@@ -1,0 +1,86 @@
+"""The cross-report metric table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from core.figures import build_table, extract_figures, label_similarity, pair_figures
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+NAMES = {"000": "东昌", "001": "建华", "003": "陵城", "004": "宽城"}
+
+
+def _seed(prefix: str) -> str:
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+def test_new_jobs_across_four_districts() -> None:
+    lists = [extract_figures(_seed(p), report=n) for p, n in NAMES.items()]
+    table = build_table(lists, list(NAMES.values()))
+    row = next(r for r in table.rows if r.label == "新增就业")
+    assert [c.text if c else None for c in row.cells] == ["2000人", "4000人", "5000人以上", "8000人"]
+    assert [c.qualifier if c else None for c in row.cells] == ["", "", "以上", ""]
+    assert row.base_unit == "人" and row.kind == "level"
+    assert table.rows[0] is row  # the indicator all four report comes first
+    assert table.to_dict()["rows"][0]["cells"][2]["report"] == "陵城"
+
+
+def test_two_reports_get_a_change() -> None:
+    a = extract_figures("全年新增市场主体2000户以上，城镇新增就业2000人，居民人均可支配收入增长6%。")
+    b = extract_figures("力争新增市场主体3600户，实现新增就业4000人，居民人均可支配收入增长7.5%。")
+    table = build_table([a, b], ["东昌", "建华"])
+    rows = {row.label: row for row in table.rows}
+    jobs = rows["新增就业"].change
+    assert jobs is not None and jobs.difference == 2000 and jobs.ratio == 2 and jobs.percent == 100
+    income = rows["居民人均可支配收入"].change
+    assert income is not None and income.difference == pytest.approx(1.5) and income.percent is None
+    assert table.to_records()[0]["change"]
+
+
+def test_units_and_kinds_keep_rows_apart() -> None:
+    a = extract_figures("固定资产投资增长8%，固定资产投资120亿元。")
+    b = extract_figures("固定资产投资增长10%，固定资产投资150亿元。")
+    table = build_table([a, b], ["a", "b"])
+    assert len(table.rows) == 2
+    assert {(r.kind, r.base_unit) for r in table.rows} == {("change", "%"), ("level", "元")}
+    assert all(r.coverage == 2 for r in table.rows)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("新增就业", "城镇新增就业", True),
+        ("全区新增就业", "新增就业", True),
+        ("国内生产总值", "地区生产总值", False),
+        ("城镇调查失业率", "城镇登记失业率", False),
+        ("农村劳动力转移就业", "城镇新增就业", False),
+        ("规上工业增加值", "规模以上工业增加值", True),
+    ],
+)
+def test_label_similarity(a: str, b: str, same: bool) -> None:
+    assert (label_similarity(a, b) >= 78) is same
+
+
+def test_pair_figures_side_by_side() -> None:
+    left = extract_figures("新增市场主体2000户，城镇新增就业2000人。")
+    right = extract_figures("城镇新增就业2500人，新建学校3所。")
+    pairs = pair_figures(left, right)
+    texts = [(a.text if a else None, b.text if b else None) for a, b in pairs]
+    assert texts == [("2000户", None), ("2000人", "2500人"), (None, "3所")]
+
+
+def test_names_must_match_lists() -> None:
+    with pytest.raises(ValueError):
+        build_table([[]], ["a", "b"])
+
+
+def test_closest_value_wins_among_same_labels() -> None:
+    """A five-year target next to the annual one: the other report's annual figure joins the annual row."""
+    a = extract_figures("今后五年城镇新增就业5500万人以上。今年城镇新增就业1100万人以上。")
+    b = extract_figures("今年城镇新增就业1200万人以上。")
+    table = build_table([a, b], ["2021", "2022"])
+    row = next(r for r in table.rows if r.coverage == 2)
+    assert [c.text if c else None for c in row.cells] == ["1100万人以上", "1200万人以上"]
+    assert row.change is not None and row.change.difference == 1_000_000
