@@ -361,14 +361,14 @@ def align(
             placed_after.setdefault(prev, []).append(j)
         for j in placed_after.get(-1, []):
             new_rows.append([None] * k + [uk[j]])
-            new_scores.append([None] * k + [None])
+            new_scores.append([None] * (k + 1))
         for i, row in enumerate(rows):
             j_opt = paired_rows.get(i)
-            new_rows.append(row + [uk[j_opt] if j_opt is not None else None])
+            new_rows.append([*row, uk[j_opt] if j_opt is not None else None])
             new_scores.append(row_scores[i] + [scores[i][j_opt] if j_opt is not None else None])
             for j in placed_after.get(i, []):
                 new_rows.append([None] * k + [uk[j]])
-                new_scores.append([None] * k + [None])
+                new_scores.append([None] * (k + 1))
         rows, row_scores = new_rows, new_scores
 
     out_rows = []

@@ -117,10 +117,10 @@ def find_leads(text: str, *, body_start: int = 0) -> list[TopicMark]:
         # A short fact between two others (建成…二号线。全球首座…建成运行。) is not a topic: a topic
         # carries at least a sentence or two of text.
         spaced: list[TopicMark] = []
-        for i, m in enumerate(keep):
-            nxt = keep[i + 1].start if i + 1 < len(keep) else len(text)
-            if nxt - m.start >= MIN_TOPIC_CHARS:
-                spaced.append(m)
+        for i, mark in enumerate(keep):
+            next_start = keep[i + 1].start if i + 1 < len(keep) else len(text)
+            if next_start - mark.start >= MIN_TOPIC_CHARS:
+                spaced.append(mark)
         keep = spaced
     if not paragraph_style and len(keep) >= 4:
         # Inline leads are written in parallel (全力保障就业。…全力办好教育。…): when most share their first

@@ -20,8 +20,8 @@ def cn_to_int(s: str) -> int | None:
         return None if h is None or t is None else h * 100 + t
     if "十" in s:
         head, _, tail = s.partition("十")
-        tens = DIGITS.get(head, None) if head else 1
-        ones = DIGITS.get(tail, None) if tail else 0
+        tens = DIGITS.get(head) if head else 1
+        ones = DIGITS.get(tail) if tail else 0
         if tens is None or ones is None:
             return None
         return tens * 10 + ones

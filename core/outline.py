@@ -165,7 +165,7 @@ def parse_outline(folded: FoldedText) -> tuple[Section, ...]:
     # 3. Bare headings, when the report numbers no part with 一、 (甘肃: “十四五”时期工作回顾).
     first_start = heads[0][0].start if heads else closing_at
     if not any(h[1] <= BARE_RANK for _, h in heads):
-        bare = []
+        bare: list[tuple[_Line, tuple[str, int, str, int | None, int]]] = []
         salutation_seen = any(_FRONT_SALUTATION.match(ln.text.strip()) for ln in lines if ln.start < first_start)
         numbered = {ln.start for ln, _ in heads}
         for i, line in enumerate(lines):

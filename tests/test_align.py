@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import CORPUS, needs_corpus
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import CORPUS, needs_corpus
 from core.align import Pin, align, units_of
 from core.report import report_from_text
 

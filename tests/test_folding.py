@@ -1,9 +1,9 @@
 from __future__ import annotations
 
+from conftest import seed_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import seed_text
 from core.folding import FoldOptions, find_damage, fold
 
 

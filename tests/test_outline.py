@@ -3,10 +3,10 @@ from __future__ import annotations
 import difflib
 
 import pytest
+from conftest import corpus_files, needs_corpus, seed_file, seed_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import corpus_files, needs_corpus, seed_file, seed_text
 from core.folding import fold
 from core.outline import parse_outline
 from core.report import report_from_text
@@ -80,7 +80,7 @@ def test_normalized_002_equals_000_except_damage(seed_reports):
     a, b = seed_reports["000"], seed_reports["002"]
     for label in ("(三)", "(四)", "(五)", "(六)"):
         sa = a.find_label(label)[0]
-        sb = [s for s in b.find_label(label) if s.period == "plan"][0]
+        sb = next(s for s in b.find_label(label) if s.period == "plan")
         ta = a.folded.normalized[sa.norm_start : sa.norm_end]
         tb = b.folded.normalized[sb.norm_start : sb.norm_end]
         ratio = difflib.SequenceMatcher(None, ta, tb, autojunk=False).ratio()

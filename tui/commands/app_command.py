@@ -22,4 +22,4 @@ def run_from_argv(argv: Sequence[str]) -> int:
         return 2
     app = ReportDiffApp(paths)
     app.run()
-    return int(app.return_code or 0)
+    return int(app.status_code or 0)

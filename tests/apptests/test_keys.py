@@ -1,0 +1,272 @@
+"""Each binding's effect, driven through Textual's Pilot."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from app_helpers import demo, seeds, settle
+from textual import events
+from textual.widgets import Input
+
+from tui.app import ReportDiffApp
+from tui.widgets.metric_table import MetricTable
+from tui.widgets.report_pane import ReportPane
+from tui.widgets.row_list import RowList
+
+SIZE = (120, 40)
+
+
+def pane_plain(app: ReportDiffApp, i: int) -> str:
+    return app.query_one(f"#pane-{i}", ReportPane)._text.plain
+
+
+@pytest.mark.asyncio
+async def test_opens_demo_with_three_panes():
+    app = ReportDiffApp(demo())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(app.session.reports) == 3
+        assert len(list(app.query(ReportPane))) == 3
+        assert app.alignment is not None and len(app.alignment.rows) > 5
+        assert app.focused is app.query_one(RowList)
+
+
+@pytest.mark.asyncio
+async def test_j_k_and_arrows_move_rows():
+    app = ReportDiffApp(seeds("000", "002"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        start = app.current
+        await pilot.press("j")
+        assert app.current == start + 1
+        await pilot.press("down")
+        assert app.current == start + 2
+        await pilot.press("k", "up")
+        assert app.current == start
+        row = app.current_row()
+        first = next(i for i, c in enumerate(row.cells) if c is not None)
+        section = row.cells[first]
+        assert pane_plain(app, first).startswith(app.session.reports[first].text[section.start : section.start + 5])
+
+
+@pytest.mark.asyncio
+async def test_l_switches_chapters_and_topics():
+    app = ReportDiffApp(seeds("000", "004"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        chapters = len(app.alignment.rows)
+        await pilot.press("l")
+        await settle(pilot)
+        assert app.session.level == "topics"
+        assert len(app.alignment.rows) > chapters
+        titles = {(r.cells[0].title if r.cells[0] else None, r.cells[1].title if r.cells[1] else None)
+                  for r in app.alignment.rows}
+        assert ("全力保障就业", "实施更高质量就业") in titles
+        await pilot.press("l")
+        await settle(pilot)
+        assert app.session.level == "chapters" and len(app.alignment.rows) == chapters
+
+
+@pytest.mark.asyncio
+async def test_m_cycles_figures_and_indicator_table_and_c_copies():
+    app = ReportDiffApp(seeds("000", "002"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.query_one(MetricTable)
+        # Go to the row of 000's (六): its figures include 城镇新增就业 2000人.
+        target = next(i for i, r in enumerate(app.alignment.rows) if r.cells[0] is not None and r.cells[0].label == "(六)")
+        app.query_one(RowList).highlighted = target
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        assert table.has_class("-shown") and table.mode == "row"
+        texts = [r[2] for r in table.rows_tsv]
+        assert "2000人" in texts
+        table.focus()
+        await pilot.pause()
+        idx = texts.index("2000人")
+        table.move_cursor(row=idx)
+        await pilot.pause()
+        await pilot.press("c")
+        assert "2000人" in (app.clipboard or "")
+        await pilot.press("C")
+        assert app.clipboard.count("\n") == len(table.rows_tsv) + 1
+        await pilot.press("m")
+        await settle(pilot)
+        assert table.mode == "table"
+        await pilot.press("m")
+        assert not table.has_class("-shown")
+
+
+@pytest.mark.asyncio
+async def test_o_shows_normalized_text():
+    app = ReportDiffApp(seeds("002", "000"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        assert "工作回顧" in pane_plain(app, 0)
+        await pilot.press("o")
+        assert "工作回顾" in pane_plain(app, 0) and "(qū)" not in pane_plain(app, 0)
+        await pilot.press("o")
+        assert "工作回顧" in pane_plain(app, 0)
+
+
+@pytest.mark.asyncio
+async def test_s_toggles_sync_and_f_toggles_folded():
+    app = ReportDiffApp(seeds("000", "002"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.sync
+        await pilot.press("s")
+        assert not app.sync
+        assert not app.session.show_folded
+        await pilot.press("f")
+        assert app.session.show_folded
+
+
+@pytest.mark.asyncio
+async def test_n_goes_to_next_change():
+    app = ReportDiffApp(seeds("000", "001"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        before = app.current
+        await pilot.press("n")
+        await settle(pilot)
+        row = app.current_row()
+        assert app.current >= before
+        assert app.session.row_changed(row)
+
+
+@pytest.mark.asyncio
+async def test_search_jumps_to_row():
+    app = ReportDiffApp(seeds("000", "001"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        inp = app.screen.query_one(Input)
+        inp.value = "创业担保贷款"
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        row = app.current_row()
+        assert row.cells[0] is not None and row.cells[0].label == "(六)"
+
+
+@pytest.mark.asyncio
+async def test_pin_and_unpin():
+    app = ReportDiffApp(seeds("000", "001"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # the third section of 001: (四)
+        await settle(pilot)
+        assert len(app.session.pins) == 1
+        assert any(r.pinned for r in app.alignment.rows)
+        pinned_index = next(i for i, r in enumerate(app.alignment.rows) if r.pinned)
+        app.query_one(RowList).highlighted = pinned_index
+        await pilot.pause()
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.session.pins == [] and not any(r.pinned for r in app.alignment.rows)
+
+
+@pytest.mark.asyncio
+async def test_export_csv(tmp_path):
+    app = ReportDiffApp(seeds("000", "001"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        path = tmp_path / "figs.csv"
+        app.screen.query_one("#export-path", Input).value = str(path)
+        await pilot.pause()
+        await pilot.click("#export-ok")
+        await settle(pilot)
+        data = path.read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf") and "2000人".encode() in data
+
+
+@pytest.mark.asyncio
+async def test_help_lists_every_binding_and_closes():
+    app = ReportDiffApp(seeds("000", "001"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ != "HelpScreen"
+        await pilot.press("f1")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+
+
+@pytest.mark.asyncio
+async def test_tab_moves_focus_and_q_quits():
+    app = ReportDiffApp(seeds("000", "001"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = app.focused
+        await pilot.press("tab")
+        assert app.focused is not first
+        await pilot.press("shift+tab")
+        assert app.focused is first
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+@pytest.mark.asyncio
+async def test_bad_file_opens_with_the_rest(tmp_path):
+    missing = tmp_path / "missing.txt"
+    app = ReportDiffApp([*seeds("000"), str(missing), *seeds("001")])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(app.session.reports) == 2
+        assert len(app.session.failures) == 1 and "missing.txt" in app.session.failures[0].message
+        assert app.query_one("#problems").has_class("-shown")
+
+
+@pytest.mark.asyncio
+async def test_markup_in_report_is_shown_as_text(tmp_path):
+    p = tmp_path / "evil.txt"
+    p.write_text("(一)[bold red]加强管理[/] \x1b]52;c;ZXZpbA==\x07 推进工作。全年新增就业2000人。", encoding="utf-8")
+    app = ReportDiffApp([str(p), *seeds("000")])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.query_one(RowList).highlighted = next(i for i, r in enumerate(app.alignment.rows) if r.cells[0])
+        await settle(pilot)
+        shown = pane_plain(app, 0)
+        assert "[bold red]" in shown and "\x1b" not in shown and "\x07" not in shown
+
+
+@pytest.mark.asyncio
+async def test_thousand_random_keys_neither_crash_nor_hang():
+    keys = [*list("jknNlmosfpuC/?"), "up", "down", "tab", "shift+tab", "enter", "escape", "pageup", "pagedown"]
+    rng = random.Random(1234)
+    app = ReportDiffApp(seeds("000", "001"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for n in range(1000):
+            key = rng.choice(keys)
+            char = key if len(key) == 1 else None
+            # Posted without waiting for each to be handled: a user typing fast, not a polite script.
+            app.post_message(events.Key(key, char))
+            if n % 25 == 24:
+                await pilot.pause()
+        await settle(pilot)
+        assert app.is_running
+        # Still responsive: back to the main screen, then a key moves the row.
+        for _ in range(5):
+            if len(app.screen_stack) == 1:
+                break
+            await pilot.press("escape")
+        app.query_one(RowList).focus()
+        app.query_one(RowList).highlighted = 0
+        await pilot.pause()
+        await pilot.press("j")
+        assert app.current == 1

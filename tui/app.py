@@ -1,0 +1,597 @@
+"""The reportdiff app: reports side by side, aligned rows, diffs and figures, keyboard first.
+
+Slow work (reading, jieba's dictionary, aligning, diffing) runs in thread workers; the event loop only
+swaps prepared Rich Text into widgets. The comparison state lives in :class:`tui.session.Session`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, LoadingIndicator, OptionList, Static
+
+from core.align import Alignment, Row
+
+from . import clipboard
+from .render import change_offsets, pane_text
+from .safety import sanitize
+from .screens.export import ExportScreen
+from .screens.help import HelpScreen
+from .screens.picker import PinPicker
+from .screens.search import SearchScreen
+from .session import SearchHit, Session
+from .widgets.metric_table import MetricTable
+from .widgets.report_pane import ReportPane
+from .widgets.row_list import RowList
+
+
+class ReportDiffApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "reportdiff"
+
+    BINDINGS = [
+        Binding("j", "row(1)", "Next row", show=False),
+        Binding("k", "row(-1)", "Previous row", show=False),
+        Binding("n", "change(1)", "Next change"),
+        Binding("N", "change(-1)", "Prev change", show=False),
+        Binding("l", "toggle_level", "Chapters/topics"),
+        Binding("m", "toggle_metrics", "Figures"),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("o", "toggle_normalized", "Original/normalized", show=False),
+        Binding("s", "toggle_sync", "Sync scroll", show=False),
+        Binding("f", "toggle_folded", "Show folded differences", show=False),
+        Binding("p", "pin", "Pin", show=False),
+        Binding("u", "unpin", "Unpin", show=False),
+        Binding("c", "copy", "Copy figure", show=False),
+        Binding("C", "copy_table", "Copy table (TSV)", show=False),
+        Binding("e", "export", "Export", show=False),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, paths: list[str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.session = Session(list(paths))
+        self.alignment: Alignment | None = None
+        self.current = 0
+        self.normalized = False
+        self.sync = True
+        self._change_index = -1
+        self._syncing = False
+        self._figure_span: dict[int, tuple[int, int]] = {}
+        self.loaded = False
+        self.status_code = 0
+
+    # --- layout ----------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="problems")
+        with Horizontal(id="main"):
+            yield RowList(id="rows")
+            with Vertical(id="centre"):
+                yield Static("reading reports…", id="status", markup=False)
+                yield LoadingIndicator(id="loading")
+                yield Horizontal(id="panes")
+                yield MetricTable(id="metrics")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "loading…"
+        self.load_reports()
+
+    # --- loading (worker) ------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load_reports(self) -> None:
+        from core import tokens
+
+        self.session.load()
+        if self.session.reports:
+            tokens.warm_up()
+            alignment = self.session.alignment()
+        else:
+            alignment = None
+        self.call_from_thread(self._loaded, alignment)
+
+    async def _loaded(self, alignment: Alignment | None) -> None:
+        self.loaded = True
+        self.query_one("#loading").remove()
+        problems = self.query_one("#problems", Static)
+        if self.session.failures:
+            problems.update(Text("\n".join("⚠ " + sanitize(f.message) for f in self.session.failures)))
+            problems.add_class("-shown")
+        reports = self.session.reports
+        if not reports:
+            self.query_one("#status", Static).update(
+                Text("No report could be read. Press q to quit.", style="bold red")
+            )
+            self.status_code = 2
+            return
+        names = [r.name for r in reports]
+        self.sub_title = " · ".join(_header_name(r) for r in reports)
+        panes = self.query_one("#panes", Horizontal)
+        await panes.mount_all(ReportPane(i, names[i]) for i in range(len(reports)))
+        self.call_after_refresh(self._watch_scrolls)
+        self._show_alignment(alignment)
+        self.query_one(RowList).focus()
+        self.precompute()
+
+    def _watch_scrolls(self) -> None:
+        for pane in self.query(ReportPane):
+            self.watch(pane.scroller, "scroll_y", self._scroll_watcher(pane), init=False)
+
+    def _scroll_watcher(self, pane: ReportPane) -> Any:
+        def watcher() -> None:
+            self._on_pane_scroll(pane)
+
+        return watcher
+
+    def _show_alignment(self, alignment: Alignment | None) -> None:
+        if alignment is None:
+            return
+        self.alignment = alignment
+        names = [r.name for r in self.session.reports]
+        self.query_one(RowList).show(alignment, names)
+        self.current = min(self.current, max(0, len(alignment.rows) - 1))
+        self.query_one(RowList).highlighted = self.current
+        self.show_row(self.current)
+
+    @work(thread=True, exclusive=True, group="precompute", exit_on_error=False)
+    def precompute(self) -> None:
+        """Diff every row and extract its figures in the background, so moving between rows is instant."""
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+        alignment = self.alignment
+        if alignment is None:
+            return
+        changed: list[bool | None] = []
+        for row in alignment.rows:
+            if worker.is_cancelled:
+                return
+            self.session.row_diffs(row)
+            for i, c in enumerate(row.cells):
+                self.session.figures(i, c)
+            changed.append(self.session.row_changed(row))
+        if not worker.is_cancelled and alignment is self.alignment:
+            self.call_from_thread(self._mark_unchanged, alignment, changed)
+
+    def _mark_unchanged(self, alignment: Alignment, changed: list[bool | None]) -> None:
+        if alignment is not self.alignment:
+            return
+        names = [r.name for r in self.session.reports]
+        rows = self.query_one(RowList)
+        highlighted = rows.highlighted
+        rows.show(alignment, names, changed)
+        rows.highlighted = highlighted
+
+    # --- the current row -------------------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#rows")
+    def _row_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index is not None and event.option_index != self.current:
+            self.current = event.option_index
+            self._change_index = -1
+            self._figure_span.clear()
+            self.show_row(self.current)
+
+    @on(OptionList.OptionSelected, "#rows")
+    def _row_selected(self, event: OptionList.OptionSelected) -> None:
+        panes = list(self.query(ReportPane))
+        if panes:
+            panes[0].scroller.focus()
+
+    def current_row(self) -> Row | None:
+        if self.alignment is None or not self.alignment.rows:
+            return None
+        return self.alignment.rows[min(self.current, len(self.alignment.rows) - 1)]
+
+    def show_row(self, index: int) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        if self._diffs_ready(row):
+            self._paint_row(row)
+        else:
+            self._paint_row(row, with_diff=False)
+            self.diff_row(row)
+
+    def _diffs_ready(self, row: Row) -> bool:
+        s = self.session
+        pivot = s.pivot(row)
+        if pivot is None:
+            return True
+        return all(
+            (pivot, i, row.cells[pivot].id if row.cells[pivot] else "", c.id if c else "", s.show_folded) in s._diffs
+            for i, c in enumerate(row.cells)
+            if i != pivot
+        )
+
+    @work(thread=True, exclusive=True, group="row", exit_on_error=False)
+    def diff_row(self, row: Row) -> None:
+        self.session.row_diffs(row)
+        for i, c in enumerate(row.cells):
+            self.session.figures(i, c)
+        self.call_from_thread(self._paint_if_current, row)
+
+    def _paint_if_current(self, row: Row) -> None:
+        if row is self.current_row():
+            self._paint_row(row)
+
+    def _paint_row(self, row: Row, *, with_diff: bool = True) -> None:
+        s = self.session
+        pivot = s.pivot(row)
+        diffs = s.row_diffs(row) if with_diff else {}
+        any_diff = next(iter(diffs.values()), None)
+        for pane in self.query(ReportPane):
+            i = pane.index
+            section = row.cells[i]
+            if i == pivot:
+                diff, side = any_diff, "a"
+            else:
+                diff, side = diffs.get(i), "b"
+            text = pane_text(s.reports[i], section, diff, side, normalized=self.normalized,
+                             figure_span=self._figure_span.get(i))
+            pane.set_text(text)
+            pane.set_title(self._pane_title(i, section, diffs.get(i) if i != pivot else any_diff))
+            pane.scroller.scroll_home(animate=False)
+        self._update_status(row, diffs, with_diff)
+        self._update_metrics(row)
+
+    def _paint_pane(self, row: Row, i: int) -> None:
+        """Repaint one pane's marks (e.g. a selected figure), keeping its line breaks and position."""
+        s = self.session
+        pivot = s.pivot(row)
+        diffs = s.row_diffs(row) if self._diffs_ready(row) else {}
+        diff = next(iter(diffs.values()), None) if i == pivot else diffs.get(i)
+        text = pane_text(s.reports[i], row.cells[i], diff, "a" if i == pivot else "b",
+                         normalized=self.normalized, figure_span=self._figure_span.get(i))
+        self.query_one(f"#pane-{i}", ReportPane).scroller.set_text(text, keep_position=True)
+
+    def _pane_title(self, i: int, section: Any, diff: Any) -> Text:
+        t = Text()
+        t.append(sanitize(self.session.reports[i].name), style="bold")
+        if section is not None:
+            t.append("  " + sanitize(section.label + (section.title or "")), style="")
+        else:
+            t.append("  (missing)", style="dim")
+            return t
+        if diff is not None and diff.a_span[1] > diff.a_span[0] and diff.b_span[1] > diff.b_span[0]:
+            if diff.mode == "shared":
+                t.append(f"  shared phrases · {diff.similarity:.0%} similar", style="blue")
+            elif diff.changed:
+                t.append(f"  {diff.similarity:.1%} similar", style="yellow")
+            else:
+                t.append("  identical", style="green")
+        return t
+
+    def _update_status(self, row: Row, diffs: dict[int, Any], ready: bool) -> None:
+        parts = [
+            f"row {self.current + 1}/{len(self.alignment.rows) if self.alignment else 0}",
+            f"level {self.session.level}",
+            "order kept (one series)" if self.alignment and self.alignment.series else "matched by content",
+            f"score {row.score:.2f}" if row.score else "unmatched",
+            "normalized text" if self.normalized else "original text",
+            "sync on" if self.sync else "sync off",
+        ]
+        if row.reasons:
+            parts.append("(" + ", ".join(row.reasons) + ")")
+        if not ready:
+            parts.append("diffing…")
+        else:
+            modes = {d.mode for d in diffs.values()}
+            if "shared" in modes:
+                parts.append("different texts: shared phrases marked")
+        self.query_one("#status", Static).update(Text(" · ".join(parts)))
+
+    # --- figures ---------------------------------------------------------------------------------
+
+    def _update_metrics(self, row: Row) -> None:
+        table = self.query_one(MetricTable)
+        if not table.has_class("-shown"):
+            return
+        names = [r.name for r in self.session.reports]
+        if table.mode == "table":
+            self._show_indicator_table()
+            return
+        figures = []
+        for i, c in enumerate(row.cells):
+            for f in self.session.figures(i, c):
+                figures.append((i, f))
+        table.show_figures(names, figures)
+
+    def _show_indicator_table(self) -> None:
+        table = self.query_one(MetricTable)
+        if not self.session.indicator_table_ready():
+            table.clear(columns=True)
+            table.add_column("indicators")
+            table.add_row(Text("matching indicators across reports…", style="dim"))
+            self.build_indicators()
+            return
+        names = [r.name for r in self.session.reports]
+        table.show_indicators(names, self.session.indicator_table())
+
+    @work(thread=True, exclusive=True, group="indicators", exit_on_error=False)
+    def build_indicators(self) -> None:
+        self.session.indicator_table()
+        self.call_from_thread(self._indicators_built)
+
+    def _indicators_built(self) -> None:
+        table = self.query_one(MetricTable)
+        if table.has_class("-shown") and table.mode == "table":
+            self._show_indicator_table()
+
+    @on(MetricTable.RowHighlighted, "#metrics")
+    def _figure_highlighted(self, event: MetricTable.RowHighlighted) -> None:
+        table = self.query_one(MetricTable)
+        picked = table.selected_figure()
+        if picked is None:
+            return
+        ri, fig = picked
+        self._figure_span = {ri: (fig.start, fig.end)}
+        row = self.current_row()
+        if row is None:
+            return
+        self._paint_pane(row, ri)
+        pane = self.query_one(f"#pane-{ri}", ReportPane)
+        section = row.cells[ri]
+        if section is not None:
+            pane.scroll_to_offset(fig.start - section.start, section.end - section.start)
+
+    # --- actions ---------------------------------------------------------------------------------
+
+    def action_row(self, delta: int) -> None:
+        if self.alignment is None or not self.alignment.rows:
+            return
+        rows = self.query_one(RowList)
+        rows.highlighted = max(0, min(len(self.alignment.rows) - 1, (rows.highlighted or 0) + delta))
+
+    def action_change(self, delta: int) -> None:
+        """Jump to the next (or previous) change; past the last one, to the next row with changes."""
+        row = self.current_row()
+        if row is None or not self.loaded:
+            return
+        s = self.session
+        pivot = s.pivot(row)
+        diffs = s.row_diffs(row)
+        other = next(iter(diffs), None)
+        offsets = change_offsets(diffs.get(other) if other is not None else None, "b")
+        target = self._change_index + delta
+        if 0 <= target < len(offsets) and other is not None:
+            self._change_index = target
+            section = row.cells[other]
+            if section is not None:
+                pane = self.query_one(f"#pane-{other}", ReportPane)
+                pane.scroll_to_offset(offsets[target] - section.start, section.end - section.start)
+                self._sync_from(pane)
+            self.query_one("#status", Static).update(Text(f"change {target + 1} of {len(offsets)} in this row"))
+            return
+        # Next row with a change.
+        assert self.alignment is not None
+        n = len(self.alignment.rows)
+        i = self.current + delta
+        while 0 <= i < n:
+            if s.row_changed(self.alignment.rows[i]):
+                self.query_one(RowList).highlighted = i
+                self._change_index = -1 if delta > 0 else 10**9
+                return
+            i += delta
+        self.notify("no more changes" if delta > 0 else "no earlier changes", timeout=2)
+        del pivot
+
+    def action_toggle_level(self) -> None:
+        if not self.loaded or not self.session.reports:
+            return
+        self.session.level = "topics" if self.session.level == "chapters" else "chapters"
+        self.current = 0
+        self.realign()
+
+    @work(thread=True, exclusive=True, group="align", exit_on_error=False)
+    def realign(self) -> None:
+        alignment = self.session.alignment()
+        self.call_from_thread(self._realigned, alignment)
+
+    def _realigned(self, alignment: Alignment) -> None:
+        self._show_alignment(alignment)
+        self.notify(f"{self.session.level}: {len(alignment.rows)} rows", timeout=2)
+        self.precompute()
+
+    def action_toggle_metrics(self) -> None:
+        table = self.query_one(MetricTable)
+        if not table.has_class("-shown"):
+            table.add_class("-shown")
+            table.mode = "row"
+        elif table.mode == "row":
+            table.mode = "table"
+        else:
+            table.remove_class("-shown")
+            return
+        row = self.current_row()
+        if row is not None:
+            self._update_metrics(row)
+        title = "figures of this row" if table.mode == "row" else "indicators across reports"
+        table.border_title = title
+
+    def action_toggle_normalized(self) -> None:
+        self.normalized = not self.normalized
+        row = self.current_row()
+        if row is not None:
+            self._paint_row(row, with_diff=self._diffs_ready(row))
+
+    def action_toggle_sync(self) -> None:
+        self.sync = not self.sync
+        self.notify(f"sync scroll {'on' if self.sync else 'off'}", timeout=2)
+        row = self.current_row()
+        if row is not None:
+            self._update_status(row, self.session.row_diffs(row) if self._diffs_ready(row) else {}, True)
+
+    def action_toggle_folded(self) -> None:
+        self.session.show_folded = not self.session.show_folded
+        self.notify("folded differences " + ("shown" if self.session.show_folded else "hidden"), timeout=2)
+        self.show_row(self.current)
+
+    def action_pin(self) -> None:
+        row = self.current_row()
+        if row is None or len(self.session.reports) < 2:
+            return
+        pivot = self.session.pivot(row)
+        if pivot is None:
+            return
+        section = row.cells[pivot]
+        assert section is not None
+        choices = []
+        for ri, r in enumerate(self.session.reports):
+            if ri == pivot:
+                continue
+            from core.align import units_of
+
+            for s in units_of(r, self.session.level):
+                choices.append((ri, r.name, s))
+        title = f"Pin {self.session.reports[pivot].name} {section.label}{section.title} to:"
+
+        def done(result: tuple[int, str] | None) -> None:
+            if result is None:
+                return
+            ri, sid = result
+            self.session.pin(pivot, section.id, ri, sid)
+            self.realign()
+
+        self.push_screen(PinPicker(title, choices), done)
+
+    def action_unpin(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        if self.session.unpin(row):
+            self.realign()
+        else:
+            self.notify("nothing to unpin in this row", timeout=2)
+
+    def action_copy(self) -> None:
+        table = self.query_one(MetricTable)
+        if not table.has_class("-shown"):
+            self.notify("open the figures with m, pick one, then c copies it", timeout=3)
+            return
+        picked = table.selected_figure()
+        text = picked[1].text if picked is not None else table.selected_tsv()
+        if picked is None and text is None:
+            self.notify("nothing selected", timeout=2)
+            return
+        if picked is not None:
+            text = table.selected_tsv() or picked[1].text
+        assert text is not None
+        clipboard.copy(self, text)
+        self._notify_copied(text.replace("\t", " · "))
+
+    def action_copy_table(self) -> None:
+        table = self.query_one(MetricTable)
+        if not table.has_class("-shown"):
+            table.add_class("-shown")
+            row = self.current_row()
+            if row is not None:
+                self._update_metrics(row)
+        text = table.all_tsv()
+        clipboard.copy(self, text)
+        self._notify_copied(f"{len(table.rows_tsv)} rows as tab-separated text")
+
+    def _notify_copied(self, what: str) -> None:
+        self.notify(
+            f"copied: {sanitize(what)[:80]}\n(if your terminal ignores clipboard requests, press e to export to a file)",
+            title="clipboard",
+            markup=False,
+            timeout=4,
+        )
+
+    def action_export(self) -> None:
+        def done(result: tuple[str, str, bool] | None) -> None:
+            if result is not None:
+                self.export(*result)
+
+        self.push_screen(ExportScreen(os.getcwd()), done)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def export(self, fmt: str, path: str, overwrite: bool) -> None:
+        from .export import ExportError, export_comparison
+
+        try:
+            written = export_comparison(self.session, fmt, Path(path), overwrite=overwrite)
+        except ExportError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.call_from_thread(self.notify, f"exported to {written}", markup=False)
+
+    def action_search(self) -> None:
+        if not self.loaded or not self.session.reports:
+            return
+
+        def done(hit: SearchHit | None) -> None:
+            if hit is None:
+                return
+            self.query_one(RowList).highlighted = hit.row
+            self.current = hit.row
+            self.show_row(hit.row)
+            row = self.current_row()
+            if row is not None and row.cells[hit.report] is not None:
+                section = row.cells[hit.report]
+                assert section is not None
+                self._figure_span = {hit.report: (hit.start, hit.end)}
+                self._paint_row(row, with_diff=self._diffs_ready(row))
+                pane = self.query_one(f"#pane-{hit.report}", ReportPane)
+                pane.scroll_to_offset(hit.start - section.start, section.end - section.start)
+
+        self.push_screen(SearchScreen(self.session.search, [r.name for r in self.session.reports]), done)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(list(self.BINDINGS_LIST)))
+
+    @property
+    def BINDINGS_LIST(self) -> Iterable[Binding]:
+        return [b for b in self.BINDINGS if isinstance(b, Binding)]
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for b in self.BINDINGS_LIST:
+            if b.action in ("quit",):
+                continue
+            yield SystemCommand(b.description, f"key: {b.key_display or b.key}",
+                                lambda action=b.action: self.run_action(action))
+
+    # --- sync scroll -----------------------------------------------------------------------------
+
+    def _on_pane_scroll(self, pane: ReportPane) -> None:
+        if self.sync and not self._syncing:
+            self._sync_from(pane)
+
+    def _sync_from(self, source: ReportPane) -> None:
+        """Scroll the other panes to the same place: the same share of their (aligned) sections."""
+        self._syncing = True
+        try:
+            frac = source.line_fraction()
+            for pane in self.query(ReportPane):
+                if pane is not source:
+                    pane.scroller.scroll_to(y=frac * pane.scroller.max_scroll_y, animate=False)
+        finally:
+            self.call_after_refresh(self._end_sync)
+
+    def _end_sync(self) -> None:
+        self._syncing = False
+
+
+def _header_name(report: Any) -> str:
+    m = report.meta
+    bits = [report.name]
+    if m.region and m.region not in report.name:
+        bits.append(m.region)
+    if m.year and str(m.year) not in report.name:
+        bits.append(str(m.year))
+    return " ".join(bits)

@@ -1,0 +1,118 @@
+"""Turn a report section and its diff into Rich Text for a pane: highlighting with colour *and* a mark.
+
+Report text is data: it is appended to Text objects (never parsed as markup) after control characters are
+made inert. Each highlight has a non-colour marker too (strike for deletions, underline for insertions,
+⇄ for moves, ⚠ for damage), so it shows under NO_COLOR and on monochrome terminals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.style import Style
+from rich.text import Text
+
+from core.diff import SectionDiff
+from core.model import Report, Section
+
+from .safety import sanitize
+
+STYLE_DELETE = Style(color="red", strike=True)
+STYLE_INSERT = Style(color="green", underline=True)
+STYLE_REPLACE_OLD = Style(color="red", strike=True)
+STYLE_REPLACE_NEW = Style(color="green", underline=True)
+STYLE_MOVE = Style(color="cyan", italic=True)
+STYLE_FOLDED = Style(color="magenta", dim=True)
+STYLE_DAMAGE = Style(color="yellow", reverse=True)
+STYLE_SHARED = Style(color="blue", bold=True, underline=True)
+STYLE_HEADING = Style(bold=True)
+STYLE_FIGURE = Style(reverse=True, bold=True)
+
+
+def pane_text(
+    report: Report,
+    section: Section | None,
+    diff: SectionDiff | None,
+    side: str,
+    *,
+    normalized: bool = False,
+    figure_span: tuple[int, int] | None = None,
+) -> Text:
+    """The text of ``section`` with the diff's marks for ``side`` ("a" = the row's pivot, "b" = other)."""
+    if section is None:
+        return Text("（此报告无对应部分 · no matching section in this report）", style="dim italic")
+    start, end = section.start, section.end
+    if normalized:
+        a, b = section.norm_start, section.norm_end
+        text = Text(sanitize(report.folded.normalized[a:b]))
+        _mark_heading(text, section, offset=0, length=len(section.heading))
+        return text
+    raw = report.text[start:end]
+    text = Text(sanitize(raw))
+    _mark_heading(text, section, offset=section.start - start, length=section.body_start - section.start)
+    if diff is not None:
+        _mark_diff(text, diff, side, start)
+    for d in report.damaged_in(start, end):
+        text.stylize(STYLE_DAMAGE, max(0, d.start - start), min(end, d.end) - start)
+    if figure_span is not None:
+        fs, fe = figure_span
+        if start <= fs < end:
+            text.stylize(STYLE_FIGURE, fs - start, min(fe, end) - start)
+    return text
+
+
+def _mark_heading(text: Text, section: Section, offset: int, length: int) -> None:
+    if section.heading and length > 0:
+        text.stylize(STYLE_HEADING, offset, offset + len(section.heading))
+
+
+def _mark_diff(text: Text, diff: SectionDiff, side: str, base: int) -> None:
+    if diff.mode == "shared":
+        for phrase in diff.shared:
+            for s, e in phrase.a_spans if side == "a" else phrase.b_spans:
+                text.stylize(STYLE_SHARED, s - base, e - base)
+        return
+    for op in diff.ops:
+        s, e = (op.a_start, op.a_end) if side == "a" else (op.b_start, op.b_end)
+        if e <= s:
+            continue
+        style = _op_style(op.tag, side)
+        if style is not None:
+            text.stylize(style, s - base, e - base)
+
+
+def _op_style(tag: str, side: str) -> Style | None:
+    if tag == "delete":
+        return STYLE_DELETE if side == "a" else None
+    if tag == "insert":
+        return STYLE_INSERT if side == "b" else None
+    if tag == "replace":
+        return STYLE_REPLACE_OLD if side == "a" else STYLE_REPLACE_NEW
+    if tag == "move":
+        return STYLE_MOVE
+    if tag == "folded":
+        return STYLE_FOLDED
+    return None
+
+
+def change_offsets(diff: SectionDiff | None, side: str) -> list[int]:
+    """Original offsets (on ``side``) where each change starts, for n/N."""
+    if diff is None or diff.mode != "diff":
+        return []
+    out = []
+    for op in diff.ops:
+        if op.tag in ("equal", "folded"):
+            continue
+        s, _e = (op.a_start, op.a_end) if side == "a" else (op.b_start, op.b_end)
+        out.append(s)
+    return sorted(set(out))
+
+
+def legend(no_color: bool = False) -> Iterable[tuple[str, Style]]:
+    return (
+        ("删除 deleted", STYLE_DELETE),
+        ("新增 inserted", STYLE_INSERT),
+        ("移动 moved", STYLE_MOVE),
+        ("共有 shared", STYLE_SHARED),
+        ("损坏 damaged", STYLE_DAMAGE),
+    )

@@ -1,0 +1,78 @@
+"""e: export the comparison (figures as CSV, or the diff as an HTML page) to a file; asks before overwriting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+
+from .base import Modal
+
+
+class ExportScreen(Modal[tuple[str, str, bool] | None]):
+    """Returns (format, path, overwrite) or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    DEFAULT_CSS = """
+    ExportScreen { align: center middle; }
+    ExportScreen > Vertical { width: 70; max-width: 95%; height: auto; border: round $accent;
+                              background: $surface; padding: 1 2; }
+    ExportScreen Horizontal { height: auto; margin-top: 1; }
+    ExportScreen #export-warning { color: $warning; }
+    """
+
+    def __init__(self, default_dir: str = ".", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._dir = default_dir
+        self._confirm = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Export the comparison")
+            with RadioSet(id="export-format"):
+                yield RadioButton("figures as CSV (opens in Excel)", value=True, id="fmt-csv")
+                yield RadioButton("side-by-side diff as an HTML page", id="fmt-html")
+            yield Input(str(Path(self._dir) / "reportdiff-figures.csv"), id="export-path")
+            yield Label("", id="export-warning")
+            with Horizontal():
+                yield Button("Export", variant="primary", id="export-ok")
+                yield Button("Cancel", id="export-cancel")
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        path = self.query_one("#export-path", Input)
+        fmt = "html" if event.pressed.id == "fmt-html" else "csv"
+        stem = "reportdiff-diff.html" if fmt == "html" else "reportdiff-figures.csv"
+        path.value = str(Path(path.value).with_name(stem))
+        self._confirm = False
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._confirm = False
+        self.query_one("#export-warning", Label).update("")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "export-cancel":
+            self._close(None)
+            return
+        self._submit()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._submit()
+
+    def _submit(self) -> None:
+        path = self.query_one("#export-path", Input).value.strip()
+        fmt = "html" if self.query_one("#fmt-html", RadioButton).value else "csv"
+        if not path:
+            self.query_one("#export-warning", Label).update("give a file name")
+            return
+        if Path(path).exists() and not self._confirm:
+            self._confirm = True
+            self.query_one("#export-warning", Label).update("the file exists: press Export again to overwrite it")
+            return
+        self._close((fmt, path, self._confirm))
+
+    def action_cancel(self) -> None:
+        self._close(None)

@@ -1,0 +1,218 @@
+"""The state of one comparison, independent of any widget: reports, alignment, pins, diffs and figures.
+
+The app calls these methods from thread workers (they run jieba, align and diff); the CLI can use them too.
+Results are cached so that moving between rows is a lookup, not a recomputation.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from core.align import Alignment, Pin, Row, align
+from core.diff import SectionDiff, diff_texts
+from core.errors import ReportError
+from core.model import Report, Section
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A file that could not be read, and why (one line)."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    row: int
+    report: int
+    start: int  #: offset in the report's original text
+    end: int
+    context: str
+
+
+@dataclass
+class Session:
+    paths: list[str]
+    reports: list[Report] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    level: str = "chapters"
+    pins: list[Pin] = field(default_factory=list)
+    show_folded: bool = False
+    _alignments: dict[tuple[str, tuple[Pin, ...]], Alignment] = field(default_factory=dict)
+    _diffs: dict[tuple[int, int, str, str, bool], SectionDiff] = field(default_factory=dict)
+    _figures: dict[tuple[int, str], list[object]] = field(default_factory=dict)
+    _indicators: object | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    # --- loading ---------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Read every path; unreadable ones become failures, the rest reports (slow: call from a worker)."""
+        from core.report import load_report
+
+        reports, failures = [], []
+        for path in self.paths:
+            try:
+                reports.append(load_report(path))
+            except ReportError as exc:
+                failures.append(Failure(path, str(exc)))
+            except Exception as exc:  # a bug of ours must not take the app down
+                failures.append(Failure(path, f"{path}: unexpected error: {type(exc).__name__}: {exc}"))
+        self.reports = _distinct_names(reports)
+        self.failures = failures
+
+    # --- alignment -------------------------------------------------------------------------------
+
+    def alignment(self, level: str | None = None) -> Alignment:
+        level = level or self.level
+        key = (level, tuple(self.pins))
+        with self._lock:
+            hit = self._alignments.get(key)
+        if hit is None:
+            hit = align(self.reports, level, pins=self.pins)
+            with self._lock:
+                self._alignments[key] = hit
+        return hit
+
+    def pin(self, report_a: int, section_a: str, report_b: int, section_b: str) -> None:
+        self.pins = [p for p in self.pins if not _touches(p, report_a, section_a) and not _touches(p, report_b, section_b)]
+        self.pins.append(Pin(report_a, section_a, report_b, section_b, True))
+
+    def unpin(self, row: Row) -> bool:
+        """Undo the pins of a row, or, when it has none, keep its sections apart. False if nothing to do."""
+        present = [(i, c) for i, c in enumerate(row.cells) if c is not None]
+        before = len(self.pins)
+        self.pins = [p for p in self.pins if not any(_touches(p, i, c.id) for i, c in present)]
+        if len(self.pins) != before:
+            return True
+        if len(present) < 2:
+            return False
+        (i0, c0) = present[0]
+        for i, c in present[1:]:
+            self.pins.append(Pin(i0, c0.id, i, c.id, False))
+        return True
+
+    # --- diffs -----------------------------------------------------------------------------------
+
+    def pivot(self, row: Row) -> int | None:
+        present = row.present()
+        return present[0] if present else None
+
+    def diff(self, row: Row, other: int) -> SectionDiff | None:
+        """The diff of the row's pivot section (first present) against report ``other``'s section."""
+        pivot = self.pivot(row)
+        if pivot is None or other == pivot:
+            return None
+        a, b = row.cells[pivot], row.cells[other]
+        ra, rb = self.reports[pivot], self.reports[other]
+        a_span = (a.start, a.end) if a else (0, 0)
+        b_span = (b.start, b.end) if b else (0, 0)
+        key = (pivot, other, a.id if a else "", b.id if b else "", self.show_folded)
+        with self._lock:
+            hit = self._diffs.get(key)
+        if hit is None:
+            hit = diff_texts(
+                ra.folded, a_span, rb.folded, b_span, show_folded=self.show_folded,
+                damaged_a=ra.damaged, damaged_b=rb.damaged,
+            )
+            with self._lock:
+                self._diffs[key] = hit
+        return hit
+
+    def row_diffs(self, row: Row) -> dict[int, SectionDiff]:
+        out = {}
+        for i in range(len(self.reports)):
+            d = self.diff(row, i)
+            if d is not None:
+                out[i] = d
+        return out
+
+    def row_changed(self, row: Row) -> bool:
+        present = row.present()
+        if len(present) < len(self.reports):
+            return True
+        return any(d.changed for d in self.row_diffs(row).values())
+
+    # --- figures ---------------------------------------------------------------------------------
+
+    def figures(self, report: int, section: Section | None) -> list[object]:
+        if section is None:
+            return []
+        key = (report, section.id)
+        with self._lock:
+            hit = self._figures.get(key)
+        if hit is None:
+            from core.report_figures import section_figures
+
+            hit = list(section_figures(self.reports[report], section))
+            with self._lock:
+                self._figures[key] = hit
+        return hit
+
+    def indicator_table(self) -> object:
+        """The cross-report indicator table (computed once; slow: call from a worker)."""
+        with self._lock:
+            hit = self._indicators
+        if hit is None:
+            from core.report_figures import indicator_table
+
+            hit = indicator_table(self.reports)
+            with self._lock:
+                self._indicators = hit
+        return hit
+
+    def indicator_table_ready(self) -> bool:
+        return self._indicators is not None
+
+    # --- search ----------------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 200) -> list[SearchHit]:
+        """Where ``query`` occurs in any report (compared folded: 区 finds 區), with the row it falls in."""
+        from core.folding import fold
+
+        needle = fold(query).normalized.strip()
+        if not needle:
+            return []
+        al = self.alignment()
+        hits: list[SearchHit] = []
+        for ri, report in enumerate(self.reports):
+            hay = report.folded.normalized
+            pos = hay.find(needle)
+            while pos >= 0 and len(hits) < limit:
+                start, end = report.folded.to_original(pos, pos + len(needle))
+                row = _row_of(al, ri, start)
+                if row is not None:
+                    a = max(0, start - 12)
+                    context = report.text[a : end + 12].replace("\n", " ")
+                    hits.append(SearchHit(row, ri, start, end, context))
+                pos = hay.find(needle, pos + len(needle))
+        return hits
+
+
+def _row_of(al: Alignment, report: int, offset: int) -> int | None:
+    best = None
+    for i, row in enumerate(al.rows):
+        c = row.cells[report]
+        if c is not None and c.start <= offset < max(c.end, c.start + 1):
+            best = i
+    return best
+
+
+def _touches(p: Pin, report: int, section: str) -> bool:
+    return (p.report_a, p.section_a) == (report, section) or (p.report_b, p.section_b) == (report, section)
+
+
+def _distinct_names(reports: Sequence[Report]) -> list[Report]:
+    """Give reports with the same short name (two copies of one report) distinct names: 东昌区 2023 (2)."""
+    from dataclasses import replace
+
+    seen: dict[str, int] = {}
+    out = []
+    for r in reports:
+        n = seen.get(r.name, 0) + 1
+        seen[r.name] = n
+        out.append(r if n == 1 else replace(r, name=f"{r.name} ({n})"))
+    return out

@@ -1,0 +1,100 @@
+"""The figures of the current row, one line a figure, or the cross-report indicator table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from ..safety import sanitize
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if value.is_integer():
+            return f"{int(value):,}"
+        return f"{value:,.4g}"
+    return str(value)
+
+
+def change_text(change: Any) -> str:
+    """The change between two reports' figures: difference in base units, and percent when it means something."""
+    if change is None:
+        return ""
+    unit = "个百分点" if change.base_unit == "%" else change.base_unit
+    text = f"{change.difference:+,.4g}{unit}"
+    if change.percent is not None:
+        text += f" ({change.percent:+.1f}%)"
+    return text
+
+
+class MetricTable(DataTable[Any]):
+    """Figures: per row (the current sections) or across reports (indicators matched by label)."""
+
+    DEFAULT_CSS = """
+    MetricTable { height: 1fr; }
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.mode = "row"
+        self.figures: list[tuple[int, Any]] = []  # (report index, Figure) per table row
+        self.rows_tsv: list[list[str]] = []
+        self.header_tsv: list[str] = []
+
+    def show_figures(self, names: list[str], figures: list[tuple[int, Any]]) -> None:
+        self.mode = "row"
+        self.clear(columns=True)
+        self.header_tsv = ["report", "indicator", "figure", "value", "unit", "qualifier", "kind", "period"]
+        for h in self.header_tsv:
+            self.add_column(h)
+        self.figures = figures
+        self.rows_tsv = []
+        for ri, f in figures:
+            cells = [
+                names[ri], f.label, f.text, _fmt(f.base_value if f.base_value is not None else f.value),
+                f.base_unit or f.unit, f.qualifier, f.kind, f.period,
+            ]
+            cells = [sanitize(str(c or "")) for c in cells]
+            self.rows_tsv.append(cells)
+            self.add_row(*[Text(c) for c in cells])
+        if not figures:
+            self.add_row(*[Text("") for _ in self.header_tsv[:-1]], Text("(no figures here)", style="dim"))
+
+    def show_indicators(self, names: list[str], table: Any) -> None:
+        self.mode = "table"
+        self.clear(columns=True)
+        self.figures = []
+        self.header_tsv = ["indicator", *names]
+        change = len(names) == 2
+        if change:
+            self.header_tsv.append("change")
+        for h in self.header_tsv:
+            self.add_column(h)
+        self.rows_tsv = []
+        for row in table.rows:
+            cells = [sanitize(row.label)]
+            for cell in row.cells:
+                cells.append(sanitize(cell.text) if cell is not None else "—")
+            if change:
+                cells.append(change_text(row.change))
+            self.rows_tsv.append(cells)
+            self.add_row(*[Text(c) for c in cells])
+
+    def selected_tsv(self) -> str | None:
+        if not self.rows_tsv or self.cursor_row is None or self.cursor_row >= len(self.rows_tsv):
+            return None
+        return "\t".join(self.rows_tsv[self.cursor_row])
+
+    def all_tsv(self) -> str:
+        return "\n".join("\t".join(r) for r in [self.header_tsv, *self.rows_tsv]) + "\n"
+
+    def selected_figure(self) -> tuple[int, Any] | None:
+        if self.mode != "row" or not self.figures or self.cursor_row is None:
+            return None
+        if 0 <= self.cursor_row < len(self.figures):
+            return self.figures[self.cursor_row]
+        return None

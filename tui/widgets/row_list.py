@@ -1,0 +1,73 @@
+"""The aligned rows: labels and titles of each report's section, a similarity mark, what is missing."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from core.align import Alignment, Row
+
+from ..safety import sanitize
+
+
+def similarity_mark(row: Row) -> tuple[str, str]:
+    """A mark readable without colour: ● close, ◐ related, ○ loose, · unmatched."""
+    present = row.present()
+    if len(present) < 2:
+        return "·", "dim"
+    if row.pinned:
+        return "✓", "bold magenta"
+    if row.score >= 0.8:
+        return "●", "green"
+    if row.score >= 0.35:
+        return "◐", "yellow"
+    return "○", "red"
+
+
+_KIND_TITLES = {"front": "[开头]", "preamble": "[前文]", "closing": "[结尾]", "appendix": "[附件]"}
+
+
+def row_prompt(row: Row, names: list[str], changed: bool | None = None, width: int = 40) -> Text:
+    """One line: the mark, each report's label (— where missing), and the first present title."""
+    mark, style = similarity_mark(row)
+    t = Text(no_wrap=True, overflow="ellipsis")
+    t.append(mark + " ", style=style)
+    labels = []
+    for c in row.cells:
+        labels.append(None if c is None else (c.label or ("·" if c.kind == "topic" else _KIND_TITLES.get(c.kind, "·"))))
+    for i, label in enumerate(labels):
+        if i:
+            t.append("│", style="dim")
+        if label is None:
+            t.append("—", style="dim")
+        else:
+            t.append(sanitize(label), style="bold cyan")
+    first = next((c for c in row.cells if c is not None and c.title), None)
+    if first is not None:
+        t.append(" " + sanitize(first.title))
+    if changed is False:
+        t.append(" =", style="green")
+    t.truncate(width, overflow="ellipsis")
+    return t
+
+
+class RowList(OptionList):
+    """The rows of the current alignment; highlighting one opens it in the panes."""
+
+    DEFAULT_CSS = """
+    RowList { width: 1fr; }
+    """
+
+    def show(self, alignment: Alignment, names: list[str], changed: list[bool | None] | None = None) -> None:
+        highlighted = self.highlighted
+        width = max(20, (self.size.width or 40) - 3)
+        self.clear_options()
+        self.add_options(
+            [
+                Option(row_prompt(row, names, changed[i] if changed else None, width), id=f"row-{i}")
+                for i, row in enumerate(alignment.rows)
+            ]
+        )
+        if alignment.rows:
+            self.highlighted = min(highlighted or 0, len(alignment.rows) - 1)

@@ -1,0 +1,135 @@
+"""A scrolling view of long report text that renders only the lines on screen.
+
+A Static holding a 10,000-character section re-wraps the whole text on every layout change (~0.1 s each,
+seconds when a table opens). This view wraps once per width, keeps the wrapped lines, and paints only the
+visible ones, Toolong-style. It also knows which character each line starts with, so panes can scroll to a
+change, a figure or an aligned sentence.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import lru_cache
+
+from rich.cells import get_character_cell_size
+from rich.segment import Segment
+from rich.text import Text
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+class TextView(ScrollView, can_focus=True):
+    DEFAULT_CSS = """
+    TextView { height: 1fr; padding: 0 1; }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._text = Text()
+        self._lines: list[Text] = []
+        self._starts: list[int] = []  #: character offset (in the text) where each wrapped line starts
+        self._strips: dict[int, Strip] = {}
+        self._wrapped_width = -1
+
+    @property
+    def text(self) -> Text:
+        return self._text
+
+    def set_text(self, text: Text, *, keep_position: bool = False) -> None:
+        same_words = text.plain == self._text.plain and self._wrapped_width == self._content_width()
+        self._text = text
+        if same_words:
+            # Only the marks changed (a figure selected, a toggle): reuse the line breaks.
+            self._lines = _divide(text, self._starts)
+            self._strips.clear()
+        else:
+            self._wrapped_width = -1
+            self._rewrap()
+        if not keep_position:
+            self.scroll_to(0, 0, animate=False)
+        self.refresh()
+
+    def _content_width(self) -> int:
+        return max(8, self.scrollable_content_region.width or self.size.width or 40)
+
+    def _rewrap(self) -> None:
+        width = self._content_width()
+        if width == self._wrapped_width:
+            return
+        self._wrapped_width = width
+        self._starts = wrap_offsets(self._text.plain, width)
+        self._lines = _divide(self._text, self._starts)
+        self._strips.clear()
+        self.virtual_size = Size(width, len(self._lines))
+
+    def on_resize(self) -> None:
+        self._rewrap()
+
+    def render_line(self, y: int) -> Strip:
+        index = y + int(self.scroll_offset.y)
+        width = self._content_width()
+        if index >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        strip = self._strips.get(index)
+        if strip is None:
+            segments = [s for s in self._lines[index].render(self.app.console, end="") if s.text]
+            strip = Strip(segments).extend_cell_length(width).crop(0, width)
+            self._strips[index] = strip
+        return strip.apply_style(self.rich_style)
+
+    def line_of_offset(self, offset: int) -> int:
+        """The wrapped line holding character ``offset`` of the text."""
+        return max(0, bisect_right(self._starts, offset) - 1)
+
+    def offset_of_line(self, line: int) -> int:
+        if not self._starts:
+            return 0
+        return self._starts[max(0, min(line, len(self._starts) - 1))]
+
+    def top_offset(self) -> int:
+        """The character at the top of the view."""
+        return self.offset_of_line(int(self.scroll_offset.y))
+
+    def scroll_to_offset(self, offset: int, *, context: int = 2) -> None:
+        self.scroll_to(y=max(0, self.line_of_offset(offset) - context), animate=False)
+
+
+@lru_cache(maxsize=4096)
+def _cells(ch: str) -> int:
+    return get_character_cell_size(ch)
+
+
+def wrap_offsets(plain: str, width: int) -> list[int]:
+    """Where each wrapped line starts: lines break at newlines and when ``width`` terminal cells are full.
+
+    CJK characters take two cells and Chinese text breaks between any two characters, so folding by cells
+    is right for reports (Rich's word wrapper is ~20× slower on long CJK paragraphs).
+    """
+    starts = [0]
+    used = 0
+    for i, ch in enumerate(plain):
+        if ch == "\n":
+            starts.append(i + 1)
+            used = 0
+            continue
+        w = _cells(ch)
+        if used + w > width and used > 0:
+            starts.append(i)
+            used = 0
+        used += w
+    return starts
+
+
+def _divide(text: Text, starts: list[int]) -> list[Text]:
+    """``text`` cut at ``starts``, each piece without its line break."""
+    pieces = text.divide(starts[1:]) if len(starts) > 1 else [text]
+    out = []
+    for piece in pieces:
+        if piece.plain.endswith("\n"):
+            piece = piece[:-1]
+        out.append(piece)
+    return out or [Text()]
+
+
+__all__ = ["Segment", "TextView", "wrap_offsets"]
