@@ -232,7 +232,9 @@ class ReportDiffApp(App[int]):
         s = self.session
         pivot = s.pivot(row)
         diffs = s.row_diffs(row) if with_diff else {}
-        any_diff = next(iter(diffs.values()), None)
+        # The pivot pane shows its side of the diff with the first report that has this section too;
+        # against a missing section everything would read as deleted, which says nothing.
+        any_diff = next((d for i, d in diffs.items() if row.cells[i] is not None), None)
         for pane in self.query(ReportPane):
             i = pane.index
             section = row.cells[i]
@@ -253,26 +255,26 @@ class ReportDiffApp(App[int]):
         s = self.session
         pivot = s.pivot(row)
         diffs = s.row_diffs(row) if self._diffs_ready(row) else {}
-        diff = next(iter(diffs.values()), None) if i == pivot else diffs.get(i)
+        diff = next((d for j, d in diffs.items() if row.cells[j] is not None), None) if i == pivot else diffs.get(i)
         text = pane_text(s.reports[i], row.cells[i], diff, "a" if i == pivot else "b",
                          normalized=self.normalized, figure_span=self._figure_span.get(i))
         self.query_one(f"#pane-{i}", ReportPane).scroller.set_text(text, keep_position=True)
 
     def _pane_title(self, i: int, section: Any, diff: Any) -> Text:
-        t = Text()
+        """Report name, how this side compares (before the title: titles are long, panes narrow), title."""
+        t = Text(no_wrap=True, overflow="ellipsis")
         t.append(sanitize(self.session.reports[i].name), style="bold")
-        if section is not None:
-            t.append("  " + sanitize(section.label + (section.title or "")), style="")
-        else:
+        if section is None:
             t.append("  (missing)", style="dim")
             return t
         if diff is not None and diff.a_span[1] > diff.a_span[0] and diff.b_span[1] > diff.b_span[0]:
             if diff.mode == "shared":
-                t.append(f"  shared phrases · {diff.similarity:.0%} similar", style="blue")
+                t.append(f"  shared phrases {diff.similarity:.0%}", style="blue")
             elif diff.changed:
-                t.append(f"  {diff.similarity:.1%} similar", style="yellow")
+                t.append(f"  {diff.similarity:.1%} same", style="yellow")
             else:
                 t.append("  identical", style="green")
+        t.append("  " + sanitize(section.label + (section.title or "")))
         return t
 
     def _update_status(self, row: Row, diffs: dict[int, Any], ready: bool) -> None:

@@ -17,7 +17,7 @@ class ReportPane(Vertical):
     DEFAULT_CSS = """
     ReportPane { width: 1fr; height: 1fr; border: round $panel; }
     ReportPane:focus-within { border: round $accent; }
-    ReportPane > Label { width: 1fr; background: $panel; text-style: bold; padding: 0 1; }
+    ReportPane > Label { width: 1fr; height: 1; background: $panel; text-style: bold; padding: 0 1; }
     """
 
     def __init__(self, index: int, name: str, **kwargs: object) -> None:

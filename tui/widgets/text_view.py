@@ -21,7 +21,7 @@ from textual.strip import Strip
 
 class TextView(ScrollView, can_focus=True):
     DEFAULT_CSS = """
-    TextView { height: 1fr; padding: 0 1; }
+    TextView { height: 1fr; padding: 0 1; overflow-x: hidden; scrollbar-size-vertical: 1; }
     """
 
     def __init__(self, **kwargs: object) -> None:

@@ -1,0 +1,425 @@
+"""``reportdiff figures FILE_OR_DIR…``: every figure of the reports, or the cross-report indicator table.
+
+Output streams report by report in input order (a directory of a thousand reports shows its first
+figures at once); the extraction runs on all cores (:mod:`core.batch`), with a progress bar on standard
+error when that is a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import shutil
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
+
+from core.batch import REPORT_SUFFIXES, default_jobs, expand_paths, figure_of, run_files, unique_names
+from core.errors import ReportError
+
+from .common import console, print_json, safe
+
+NAME = "figures"
+
+EXAMPLES = f"""\
+examples:
+  reportdiff figures report.txt                     a table of every figure, section by section
+  reportdiff figures report.txt --csv --excel > f.csv   CSV that Excel opens with the Chinese intact
+  reportdiff figures reports/ --json > figures.json   every report in a directory, on all cores
+  reportdiff figures reports/ --jobs 2 --md          Markdown, two worker processes
+  reportdiff figures 2022.txt 2023.txt --table       one row an indicator, the change from 2022 to 2023
+  reportdiff figures reports/ --table --min-reports 3 --csv   indicators found in at least 3 reports
+
+A directory stands for its report files ({" ".join(REPORT_SUFFIXES)}; not its subdirectories), sorted
+by name. Output keeps the order of the arguments.
+
+JSON: a list, one object a figure: report, section, section_label, text (as written), number, value,
+unit, base_value, base_unit, qualifier, kind (level/change), direction, period (result/target/unknown),
+label (the indicator), start/end (offsets into the file's text as read), sentence, path.
+With --table: {{"names": [...], "rows": [{{"label", "kind", "base_unit", "cells", "change"}}]}}.
+
+exit status: 0 when at least one report was read (each unreadable file is a one-line warning on
+standard error), 2 when none could be read or the command line is wrong.
+"""
+
+#: Estimated terminal cells a report column of the indicator table needs; more reports than fit side
+#: by side are listed under each indicator instead.
+REPORT_COLUMN_CELLS = 14
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        NAME,
+        help="every figure of the reports (or the indicator table), as a table, JSON, CSV or Markdown",
+        description=(
+            "List every figure of the reports: the number as written, its value in base units, the\n"
+            "indicator it measures, qualifier (以上, 左右…), kind (level or change), period (result or\n"
+            "target) and where it stands. With --table: the indicators across reports side by side."
+        ),
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "files", nargs="+", metavar="FILE_OR_DIR", help='report files or directories of them ("-" for standard input)'
+    )
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="print JSON")
+    fmt.add_argument("--csv", action="store_true", help="print CSV")
+    fmt.add_argument("--md", action="store_true", help="print a Markdown table")
+    p.add_argument("--excel", action="store_true", help="CSV for Excel: UTF-8 byte-order mark, CRLF (implies --csv)")
+    p.add_argument("--table", action="store_true", help="the cross-report indicator table instead of the list")
+    p.add_argument(
+        "--min-reports",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="with --table: only indicators found in at least N reports (default 1)",
+    )
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help=f"worker processes for many files (default: every CPU, here {default_jobs()})",
+    )
+    p.add_argument("--no-color", action="store_true", help="no colours (also: NO_COLOR=1)")
+    p.set_defaults(run=run)
+
+
+# --- progress and warnings on standard error -----------------------------------------------------------
+
+
+class ProgressBar:
+    """A one-line bar on standard error, drawn only when that is a terminal; warnings print above it."""
+
+    def __init__(self, total: int, stream: TextIO | None = None) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.total = total
+        self.enabled = total > 1 and _isatty(self.stream)
+        self.started = time.monotonic()
+        self._last = 0.0
+        self._shown = False
+
+    def update(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if done < total and now - self._last < 0.1:
+            return
+        self._last = now
+        width = max(20, min(shutil.get_terminal_size(fallback=(80, 24)).columns, 100) - 1)
+        tail = f" {done}/{total} reports  {now - self.started:.1f}s"
+        bar_cells = max(10, width - len(tail) - 2)
+        filled = bar_cells * done // max(total, 1)
+        line = "[" + "#" * filled + "-" * (bar_cells - filled) + "]" + tail
+        self.stream.write("\r" + line[:width])
+        self.stream.flush()
+        self._shown = True
+
+    def clear(self) -> None:
+        if self._shown:
+            width = max(20, min(shutil.get_terminal_size(fallback=(80, 24)).columns, 100) - 1)
+            self.stream.write("\r" + " " * width + "\r")
+            self.stream.flush()
+            self._shown = False
+
+    def warn(self, message: str) -> None:
+        self.clear()
+        print(f"reportdiff: warning: {safe(message)}", file=self.stream)
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+# --- run ---------------------------------------------------------------------------------------------
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.excel and (args.json or args.md):
+        raise ReportError("--excel is for CSV output; leave out --json/--md")
+    if args.excel:
+        args.csv = True
+    if args.min_reports != 1 and not args.table:
+        raise ReportError("--min-reports goes with --table")
+    if sum(1 for f in args.files if f == "-") > 1:
+        raise ReportError("standard input ('-') can be given only once")
+    files, dir_warnings = expand_paths(args.files)
+    bar = ProgressBar(len(files))
+    for message in dir_warnings:
+        bar.warn(message)
+    if not files:
+        raise ReportError("no report files to read")
+    stats = {"read": 0, "failed": 0, "figures": 0}
+    try:
+        results = _good(run_files(files, jobs=args.jobs, progress=bar.update), bar, stats, single=len(files) == 1)
+        if args.table:
+            _print_table(args, results)
+        else:
+            _print_figures(args, results)
+    finally:
+        bar.clear()
+    if stats["read"] == 0:
+        raise ReportError(f"none of the {len(files)} files could be read")
+    return 0
+
+
+def _good(
+    results: Iterable[dict[str, Any]], bar: ProgressBar, stats: dict[str, int], *, single: bool
+) -> Iterator[dict[str, Any]]:
+    """The results of the files that could be read; a warning for each other one."""
+    for result in results:
+        if result["error"]:
+            if single:  # one file named on the command line: its error is the one line of an exit 2
+                raise ReportError(result["error"])
+            stats["failed"] += 1
+            bar.warn(result["error"])
+            continue
+        stats["read"] += 1
+        stats["figures"] += len(result["figures"])
+        yield result
+
+
+# --- the figure list -------------------------------------------------------------------------------------
+
+
+def _print_figures(args: argparse.Namespace, results: Iterable[dict[str, Any]]) -> None:
+    out = sys.stdout
+    if args.json:
+        _stream_json(results, out)
+    elif args.csv:
+        _stream_text(results, out, lambda figs: _csv_chunk(figs, excel=args.excel), header_lines=1)
+    elif args.md:
+        _stream_text(results, out, _md_chunk, header_lines=2)
+    else:
+        _print_rich_figures(args, results)
+
+
+def _stream_json(results: Iterable[dict[str, Any]], out: TextIO) -> None:
+    first = True
+    for result in results:
+        for row in result["figures"]:
+            text = json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            out.write(("[\n  " if first else ",\n  ") + text)
+            first = False
+        out.flush()
+    if first:
+        out.write("[]\n")
+    else:
+        out.write("\n]\n")
+    out.flush()
+
+
+def _csv_chunk(rows: list[dict[str, Any]], *, excel: bool) -> str:
+    from core.export import figures_csv
+
+    return figures_csv([figure_of(r) for r in rows], excel=excel)
+
+
+def _md_chunk(rows: list[dict[str, Any]]) -> str:
+    from core.export import figures_markdown
+
+    return figures_markdown([figure_of(r) for r in rows])
+
+
+def _stream_text(results: Iterable[dict[str, Any]], out: TextIO, render: Any, *, header_lines: int) -> None:
+    """One rendering per report; the header (and any byte-order mark) only before the first one.
+
+    The exporters write a whole document (header included) for a list of figures; later reports keep
+    only their rows, so the output is one document whatever the number of reports.
+    """
+    first = True
+    for result in results:
+        if not result["figures"] and not first:
+            continue
+        text = render(result["figures"])
+        if not first:
+            text = text.split("\n", header_lines)[header_lines] if text.count("\n") > header_lines else ""
+        out.write(text)
+        out.flush()
+        first = False
+
+
+def _number(value: float) -> str:
+    if value.is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.10g}"
+
+
+def base_text(row: dict[str, Any]) -> str:
+    """The value in base units as read in a table: ``10,000,000元``, ``5–6%``."""
+    text = _number(row["base_value"])
+    if row.get("base_value_high") is not None:
+        text += "–" + _number(row["base_value_high"])
+    return text + (row.get("base_unit") or "")
+
+
+def _kind(row: dict[str, Any]) -> str:
+    if row["kind"] == "change":
+        return {1: "change ↑", -1: "change ↓"}.get(row.get("direction") or 0, "change")
+    return str(row["kind"])
+
+
+PERIOD_STYLE = {"result": "green", "target": "magenta", "unknown": "dim"}
+
+
+def _print_rich_figures(args: argparse.Namespace, results: Iterable[dict[str, Any]]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    out = console(args)
+    shown = 0
+    for result in results:
+        if shown:
+            out.print()
+        shown += 1
+        figures = result["figures"]
+        heading = Text.assemble(
+            (safe(result["name"]), "bold"),
+            (f"  {safe(result['path'])}  ·  {len(figures)} figure{'s' * (len(figures) != 1)}", "dim"),
+        )
+        out.print(heading)
+        if not figures:
+            continue
+        table = Table(show_lines=False, expand=False, pad_edge=False, box=None, header_style="bold")
+        table.add_column("section", no_wrap=True, style="cyan")
+        table.add_column("indicator", overflow="fold", min_width=8)
+        table.add_column("figure", no_wrap=True)
+        table.add_column("value", justify="right", no_wrap=True)
+        table.add_column("qualifier", no_wrap=True)
+        table.add_column("kind", no_wrap=True)
+        table.add_column("period", no_wrap=True)
+        for row in figures:
+            table.add_row(
+                Text(safe(row.get("section_label") or row["section"])),
+                Text(safe(row["label"])) if row["label"] else Text("—", style="dim"),
+                Text(safe(row["text"]), style="bold"),
+                Text(base_text(row)),
+                Text(safe(row["qualifier"])),
+                Text(_kind(row), style="yellow" if row["kind"] == "change" else ""),
+                Text(row["period"], style=PERIOD_STYLE.get(row["period"], "")),
+            )
+        out.print(table)
+
+
+# --- the indicator table ------------------------------------------------------------------------------------
+
+
+def _print_table(args: argparse.Namespace, results: Iterable[dict[str, Any]]) -> None:
+    from core.figures import build_table
+
+    collected = list(results)
+    if not collected:
+        return
+    names = unique_names([r["name"] for r in collected], [r["path"] for r in collected])
+    figure_lists = [[figure_of(row) for row in r["figures"]] for r in collected]
+    table = build_table(figure_lists, names, min_reports=args.min_reports)
+    if args.json:
+        print_json(table.to_dict())
+    elif args.csv:
+        sys.stdout.write(_table_csv(table, excel=args.excel))
+    elif args.md:
+        sys.stdout.write(_table_markdown(table))
+    else:
+        _print_rich_table(args, table)
+
+
+def _table_columns(table: Any) -> list[str]:
+    return ["label", "kind", "base_unit", *table.names, *(["change"] if len(table.names) == 2 else [])]
+
+
+def _table_csv(table: Any, *, excel: bool) -> str:
+    from core.export import _cell  # the exporter's cell rule: a figure like "-2%" is no Excel formula
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n" if excel else "\n")
+    columns = _table_columns(table)
+    writer.writerow(columns)
+    for record in table.to_records():
+        writer.writerow([_cell(record.get(c, "")) for c in columns])
+    return ("\ufeff" if excel else "") + buf.getvalue()
+
+
+def _table_markdown(table: Any) -> str:
+    columns = _table_columns(table)
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(cell(c) for c in columns) + " |", "|" + "---|" * len(columns)]
+    for record in table.to_records():
+        lines.append("| " + " | ".join(cell(record.get(c, "")) for c in columns) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _cell_text(cell: Any) -> Any:
+    """A report's figure for an indicator: as written, with a leading qualifier (超过, 力争) in front."""
+    from rich.text import Text
+
+    if cell is None:
+        return Text("—", style="dim")
+    t = Text()
+    if cell.qualifier and cell.qualifier not in cell.text:
+        t.append(safe(cell.qualifier) + " ", style="dim")
+    t.append(safe(cell.text), style="bold")
+    return t
+
+
+def _print_rich_table(args: argparse.Namespace, table: Any) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from core.figures.table import format_change
+
+    out = console(args)
+    count = len(table.rows)
+    out.print(
+        Text(f"{count} indicator{'s' * (count != 1)} across {len(table.names)} report"
+             f"{'s' * (len(table.names) != 1)}", style="dim")
+    )
+    wide = 30 + REPORT_COLUMN_CELLS * len(table.names) <= out.width
+    if not wide:
+        # Too many reports for columns: each indicator with its reports listed under it.
+        for row in table.rows:
+            out.print(
+                Text.assemble(
+                    (safe(row.label), "bold cyan"),
+                    (f"  {row.kind} · {safe(row.base_unit) or 'no unit'} · {row.coverage} reports", "dim"),
+                )
+            )
+            for name, cell in zip(table.names, row.cells, strict=True):
+                if cell is not None:
+                    out.print(Text.assemble("  ", (safe(name), ""), "  ", _cell_text(cell)))
+        return
+    grid = Table(show_lines=False, expand=False, pad_edge=False, header_style="bold")
+    grid.add_column("indicator", style="cyan", overflow="fold", ratio=2)
+    grid.add_column("kind", no_wrap=True)
+    grid.add_column("unit", no_wrap=True)
+    for name in table.names:
+        grid.add_column(Text(safe(name)), overflow="fold", ratio=1)
+    if len(table.names) == 2:
+        grid.add_column("change", justify="right", no_wrap=True)
+    for row in table.rows:
+        cells = [Text(safe(row.label)), Text(row.kind), Text(safe(row.base_unit))]
+        cells.extend(_cell_text(cell) for cell in row.cells)
+        if len(table.names) == 2:
+            cells.append(Text(format_change(row.change)) if row.change is not None else Text("—", style="dim"))
+        grid.add_row(*cells)
+    out.print(grid)
