@@ -187,8 +187,9 @@ def _build_units(reports: Sequence[Report], level: str) -> list[list[Unit]]:
 
 def _title_words(title: str) -> list[str]:
     from . import tokens
+    from .words import with_subwords
 
-    return [w for w in tokens.cut_cached(title) if len(w) >= 2]
+    return with_subwords(w for w in tokens.cut_cached(title) if len(w) >= 2)
 
 
 # --- scores ------------------------------------------------------------------------------------------
@@ -200,6 +201,7 @@ class PairScore:
     title: float
     body: float
     same_ordinal: bool
+    fuzzy_title: float = 0.0  #: character similarity of the titles (used within one series only)
 
     def reasons(self) -> tuple[str, ...]:
         out = []
@@ -219,19 +221,23 @@ def _score(a: Unit, b: Unit) -> PairScore:
     if sa.kind in ("front", "closing", "appendix") and sa.kind == sb.kind:
         return PairScore(0.9, 1.0, cosine(a.body_vec, b.body_vec), False)
     title = cosine(a.title_vec, b.title_vec)
-    if a.title_norm and b.title_norm:
-        title = max(title, 0.9 * fuzz.ratio(a.title_norm, b.title_norm) / 100.0 if
-                    min(len(a.title_norm), len(b.title_norm)) >= 4 else 0.0)
+    fuzzy = 0.0
+    if min(len(a.title_norm), len(b.title_norm)) >= 4:
+        fuzzy = fuzz.ratio(a.title_norm, b.title_norm) / 100.0
     body = cosine(a.body_vec, b.body_vec)
     same_ord = bool(sa.label and sa.label == sb.label)
-    return PairScore(W_TITLE * title + W_BODY * body, title, body, same_ord)
+    return PairScore(W_TITLE * title + W_BODY * body, title, body, same_ord, fuzzy)
 
 
 def _with_ordinal(s: PairScore) -> PairScore:
-    """In one series the numbering mostly holds: the same ordinal is evidence (not across governments)."""
-    if s.same_ordinal and 0 < s.score < PIN_SCORE:
-        return PairScore(s.score + W_ORDINAL, s.title, s.body, True)
-    return s
+    """Scores within one series: the numbering mostly holds and titles are edited rather than rewritten,
+    so the same ordinal and character-level title similarity are evidence (across governments they are
+    not: every district writes 聚焦…厚植…优势)."""
+    if not 0 < s.score < PIN_SCORE:
+        return s
+    title = max(s.title, 0.9 * s.fuzzy_title)
+    score = W_TITLE * title + W_BODY * s.body + (W_ORDINAL if s.same_ordinal else 0.0)
+    return PairScore(score, title, s.body, s.same_ordinal, s.fuzzy_title)
 
 
 # --- pairing -----------------------------------------------------------------------------------------

@@ -35,6 +35,11 @@ def warm_up() -> None:
     _get()
 
 
+def dictionary() -> dict[str, int]:
+    """jieba's word frequencies (word → count; 0 for words known only as prefixes)."""
+    return _get().FREQ  # type: ignore[no-any-return]
+
+
 def is_loaded() -> bool:
     return _tokenizer is not None
 

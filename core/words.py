@@ -52,11 +52,20 @@ def word_index(normalized: str) -> WordIndex:
     starts: list[int] = []
     words: list[str] = []
     pos = 0
+    freq = tokens.dictionary()
     for line in normalized.split("\n"):
         for w in tokens.cut(line):
             if len(w) >= 2 and _WORDLIKE.match(w) and not w.isdigit():
                 starts.append(pos)
                 words.append(w)
+                # Long words also count as their dictionary sub-words (生态环境 → 生态, 环境), as in
+                # jieba's search mode, so that 生态建设 and 改善生态环境 share 生态.
+                if len(w) >= 3:
+                    for i in range(len(w) - 1):
+                        sub = w[i : i + 2]
+                        if freq.get(sub):
+                            starts.append(pos + i)
+                            words.append(sub)
             pos += len(w)
         pos += 1
     index = WordIndex(tuple(starts), tuple(words))
@@ -65,6 +74,17 @@ def word_index(normalized: str) -> WordIndex:
             _cache.pop(next(iter(_cache)))
         _cache[normalized] = index
     return index
+
+
+def with_subwords(words: Iterable[str]) -> list[str]:
+    """Words plus the dictionary sub-words of long ones (生态环境 → 生态环境, 生态, 环境)."""
+    freq = tokens.dictionary()
+    out = []
+    for w in words:
+        out.append(w)
+        if len(w) >= 3:
+            out.extend(w[i : i + 2] for i in range(len(w) - 1) if freq.get(w[i : i + 2]))
+    return out
 
 
 def weight(word: str) -> float:

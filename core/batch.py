@@ -1,0 +1,199 @@
+"""Figures of many reports at once: expand directories, extract on all cores, results in input order.
+
+Pure (no Rich, no Textual). Workers load jieba once (the pool initializer) and send back plain dicts, so
+nothing but built-in types crosses the process boundary. A file that cannot be read is a result with an
+``error`` (one line), never an exception: a corpus of a thousand reports goes on past a broken one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from pathlib import Path
+from typing import Any
+
+from .errors import ReportError
+from .figures import Figure
+
+#: File name endings taken from a directory (case-insensitive); other files there are left alone.
+REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx")
+
+#: Names (case-insensitive, any ending) a directory's documentation goes by: not reports, so skipped when a
+#: directory is expanded (named on the command line, such a file is read like any other).
+NOT_REPORTS = frozenset(
+    ("readme", "license", "licence", "changelog", "changes", "contributing", "sources", "notice", "authors")
+)
+
+#: Below this many files the work runs in this process: starting workers and loading jieba in each costs
+#: more than it saves.
+MIN_FILES_FOR_POOL = 3
+
+#: Called as ``progress(done, total)`` after each file.
+Progress = Callable[[int, int], None]
+
+
+def default_jobs() -> int:
+    """The number of CPUs this process may use (affinity respected where Python can tell)."""
+    count = getattr(os, "process_cpu_count", None)
+    if count is not None:
+        return int(count() or 1)
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The report files named by ``paths``: files as given, directories as their report files (sorted,
+    not recursive; hidden files and READMEs skipped). Returns (files, warnings); a directory without reports warns."""
+    files: list[str] = []
+    warnings: list[str] = []
+    for path in paths:
+        if path != "-" and os.path.isdir(path):
+            found = sorted(
+                str(p)
+                for p in Path(path).iterdir()
+                if p.suffix.lower() in REPORT_SUFFIXES
+                and not p.name.startswith(".")
+                and p.stem.lower() not in NOT_REPORTS
+                and p.is_file()
+            )
+            if not found:
+                warnings.append(f"{path}: no report files ({' '.join(REPORT_SUFFIXES)}) in this directory")
+            files.extend(found)
+        else:
+            files.append(path)
+    return files, warnings
+
+
+def section_labels(report: Any) -> dict[str, str]:
+    """Section id → the labels on the way down to it ("三、(六)"), or the id when none is labelled."""
+    out: dict[str, str] = {}
+
+    def visit(section: Any, above: str) -> None:
+        here = above + section.label
+        out[section.id] = here or section.id
+        for child in section.children:
+            visit(child, here)
+
+    for top in report.sections:
+        visit(top, "")
+    return out
+
+
+def file_figures(path: str) -> dict[str, Any]:
+    """Read one report and extract its figures, as plain data.
+
+    ``{"path", "name", "chars", "figures": [Figure.to_dict() + "path" + "section_label"], "error"}``;
+    on a file that cannot be read, ``figures`` is empty and ``error`` is the one-line message.
+    """
+    from .report import load_report
+    from .report_figures import report_figures
+
+    try:
+        report = load_report(path)
+        figures = report_figures(report)
+    except ReportError as exc:
+        return failed(path, str(exc))
+    except Exception as exc:
+        return failed(path, f"{path}: internal error ({type(exc).__name__}: {exc})")
+    labels = section_labels(report)
+    rows = []
+    for fig in figures:
+        row = fig.to_dict()
+        row["path"] = path
+        row["section_label"] = labels.get(fig.section, fig.section)
+        rows.append(row)
+    return {"path": path, "name": report.name, "chars": len(report.text), "figures": rows, "error": None}
+
+
+def failed(path: str, message: str) -> dict[str, Any]:
+    """The result for a file that gave no figures: ``message`` on one line."""
+    return {"path": path, "name": "", "chars": 0, "figures": [], "error": " ".join(message.split())}
+
+
+def figure_of(row: dict[str, Any]) -> Figure:
+    """A Figure back from a row of :func:`file_figures` (the extra keys dropped)."""
+    fields = Figure.__dataclass_fields__
+    return Figure(**{k: v for k, v in row.items() if k in fields})
+
+
+def _init_worker() -> None:
+    """Load jieba's dictionary once per worker process (a no-op when a forked parent had it)."""
+    from . import tokens
+
+    tokens.warm_up()
+
+
+def run_files(
+    files: Sequence[str],
+    *,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> Iterator[dict[str, Any]]:
+    """:func:`file_figures` for each file, yielded in input order as soon as each and all before it are done.
+
+    With ``jobs`` > 1 (default: every CPU) and enough files, the files are spread over worker processes;
+    standard input ("-") is always read here. ``progress(done, total)`` is called after every file.
+    """
+    total = len(files)
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    jobs = min(jobs, total)
+    if jobs <= 1 or total < MIN_FILES_FOR_POOL or "-" in files:
+        for done, path in enumerate(files, 1):
+            result = file_figures(path)
+            if progress is not None:
+                progress(done, total)
+            yield result
+        return
+    yield from _run_pool(files, jobs, progress)
+
+
+def _run_pool(files: Sequence[str], jobs: int, progress: Progress | None) -> Iterator[dict[str, Any]]:
+    total = len(files)
+    executor = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
+    try:
+        futures: dict[Future[dict[str, Any]], int] = {
+            executor.submit(file_figures, path): i for i, path in enumerate(files)
+        }
+        ready: dict[int, dict[str, Any]] = {}
+        pending: set[Future[dict[str, Any]]] = set(futures)
+        next_out = 0
+        done = 0
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                index = futures[future]
+                try:
+                    ready[index] = future.result()
+                except Exception as exc:
+                    path = files[index]
+                    ready[index] = failed(path, f"{path}: worker failed ({type(exc).__name__}: {exc})")
+                done += 1
+            if progress is not None:
+                progress(done, total)
+            # results in input order: hand out every one whose predecessors are all out
+            while next_out in ready:
+                yield ready.pop(next_out)
+                next_out += 1
+    finally:
+        # also on an early stop (a closed pipe, ^C): drop what has not started, wait for the running few
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def unique_names(names: Sequence[str], paths: Sequence[str]) -> list[str]:
+    """Report names fit for table columns: a name shared by several reports gets its file name added."""
+    counts: dict[str, int] = {}
+    for name in names:
+        counts[name] = counts.get(name, 0) + 1
+    out: list[str] = []
+    seen: set[str] = set()
+    for name, path in zip(names, paths, strict=True):
+        candidate = name if counts[name] == 1 else f"{name} ({Path(path).name})"
+        base, n = candidate, 2
+        while candidate in seen:
+            candidate = f"{base} #{n}"
+            n += 1
+        seen.add(candidate)
+        out.append(candidate)
+    return out
