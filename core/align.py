@@ -25,14 +25,15 @@ from rapidfuzz import fuzz
 
 from .folding import fold
 from .model import Report, Section
-from .words import cosine, idf_table, vector, word_index
+from .words import bigram_vector, bigrams, cosine, cosine_matrix, idf_table
 
 LEVELS = ("chapters", "topics")
 
 #: Below this score two units are not paired (they keep rows of their own)…
-MIN_SCORE = 0.22
-#: …unless each is the other's best match and the score reaches this floor.
-MUTUAL_FLOOR = 0.1
+MIN_SCORE = 0.12
+#: …unless each is the other's best match and the score reaches this floor (per level: topics are short,
+#: so chance overlap is larger; measured on the seeds, wrong mutual pairs score ≤ 0.05).
+MUTUAL_FLOOR = {"chapters": 0.04, "topics": 0.055}
 #: Same-series reports are aligned in order; pairs scoring below this in the DP are left unpaired.
 MIN_SCORE_SERIES = 0.18
 #: A pinned pair scores this, so the aligner always keeps it.
@@ -40,6 +41,10 @@ PIN_SCORE = 10.0
 #: Reports are one series when this share of units has an in-order counterpart with a similar body.
 SERIES_SHARE = 0.5
 SERIES_BODY = 0.45
+
+#: Thresholds for the reasons a row gives (cosines of bigram vectors: unrelated sections score < 0.05).
+SIMILAR_TITLE = 0.3
+SIMILAR_BODY = 0.15
 
 W_TITLE = 0.45
 W_BODY = 0.45
@@ -164,21 +169,19 @@ def units_of(report: Report, level: str) -> list[Section]:
 def _build_units(reports: Sequence[Report], level: str) -> list[list[Unit]]:
     raw: list[list[tuple[Section, list[str], list[str], str]]] = []
     for r in reports:
-        index = word_index(r.folded.normalized)
+        norm = r.folded.normalized
         items = []
         for s in units_of(r, level):
             title_norm = fold(s.title).normalized if s.title else ""
-            title_words = [w for w in _title_words(title_norm)]
-            own_end = s.norm_end
-            body = list(index.between(s.norm_start, own_end))
-            items.append((s, title_words, body, title_norm))
+            items.append((s, bigrams(title_norm), bigrams(norm[s.norm_start : s.norm_end]), title_norm))
         raw.append(items)
     idf = idf_table([b for items in raw for (_, _, b, _) in items])
+    title_idf = idf_table([t for items in raw for (_, t, _, _) in items])
     units = []
     for ri, items in enumerate(raw):
         units.append(
             [
-                Unit(ri, s, i, vector(t, idf), vector(b, idf), tn)
+                Unit(ri, s, i, bigram_vector(t, title_idf), bigram_vector(b, idf), tn)
                 for i, (s, t, b, tn) in enumerate(items)
             ]
         )
@@ -201,32 +204,33 @@ class PairScore:
     title: float
     body: float
     same_ordinal: bool
-    fuzzy_title: float = 0.0  #: character similarity of the titles (used within one series only)
+    title_a: str = ""  #: the normalized titles, for the character similarity used within a series
+    title_b: str = ""
 
     def reasons(self) -> tuple[str, ...]:
         out = []
         if self.same_ordinal:
             out.append("same ordinal")
-        if self.title >= 0.5:
+        if self.title >= SIMILAR_TITLE:
             out.append("similar title")
-        if self.body >= 0.3:
+        if self.body >= SIMILAR_BODY:
             out.append("similar body")
         return tuple(out)
 
 
-def _score(a: Unit, b: Unit) -> PairScore:
+def _score(a: Unit, b: Unit, title: float | None = None, body: float | None = None) -> PairScore:
+    """How alike two units are; ``title``/``body`` cosines may come precomputed (see _score_rows)."""
     sa, sb = a.section, b.section
     if sa.kind != sb.kind and not ({sa.kind, sb.kind} <= {"part", "topic", "preamble"}):
         return PairScore(0.0, 0.0, 0.0, False)
+    if body is None:
+        body = cosine(a.body_vec, b.body_vec)
     if sa.kind in ("front", "closing", "appendix") and sa.kind == sb.kind:
-        return PairScore(0.9, 1.0, cosine(a.body_vec, b.body_vec), False)
-    title = cosine(a.title_vec, b.title_vec)
-    fuzzy = 0.0
-    if min(len(a.title_norm), len(b.title_norm)) >= 4:
-        fuzzy = fuzz.ratio(a.title_norm, b.title_norm) / 100.0
-    body = cosine(a.body_vec, b.body_vec)
+        return PairScore(0.9, 1.0, body, False)
+    if title is None:
+        title = cosine(a.title_vec, b.title_vec)
     same_ord = bool(sa.label and sa.label == sb.label)
-    return PairScore(W_TITLE * title + W_BODY * body, title, body, same_ord, fuzzy)
+    return PairScore(W_TITLE * title + W_BODY * body, title, body, same_ord, a.title_norm, b.title_norm)
 
 
 def _with_ordinal(s: PairScore) -> PairScore:
@@ -235,9 +239,11 @@ def _with_ordinal(s: PairScore) -> PairScore:
     not: every district writes 聚焦…厚植…优势)."""
     if not 0 < s.score < PIN_SCORE:
         return s
-    title = max(s.title, 0.9 * s.fuzzy_title)
+    title = s.title
+    if min(len(s.title_a), len(s.title_b)) >= 4:
+        title = max(title, 0.9 * fuzz.ratio(s.title_a, s.title_b) / 100.0)
     score = W_TITLE * title + W_BODY * s.body + (W_ORDINAL if s.same_ordinal else 0.0)
-    return PairScore(score, title, s.body, s.same_ordinal, s.fuzzy_title)
+    return PairScore(score, title, s.body, s.same_ordinal, s.title_a, s.title_b)
 
 
 # --- pairing -----------------------------------------------------------------------------------------
@@ -277,7 +283,9 @@ def _pair_series(ua: list[Unit], ub: list[Unit], scores: list[list[PairScore]]) 
     return pairs
 
 
-def _pair_content(ua: list[Unit], ub: list[Unit], scores: list[list[PairScore]]) -> list[tuple[int, int]]:
+def _pair_content(
+    ua: list[Unit], ub: list[Unit], scores: list[list[PairScore]], floor: float = MUTUAL_FLOOR["chapters"]
+) -> list[tuple[int, int]]:
     """Greedy best-first one-to-one pairing by score, in any order.
 
     Reports of different governments share little wording, so absolute scores are low (0.15–0.3 for the
@@ -292,7 +300,7 @@ def _pair_content(ua: list[Unit], ub: list[Unit], scores: list[list[PairScore]])
         for i in range(n)
         for j in range(m)
         if scores[i][j].score >= MIN_SCORE
-        or (scores[i][j].score >= MUTUAL_FLOOR and row_best[i] == j and col_best[j] == i)
+        or (scores[i][j].score >= floor and row_best[i] == j and col_best[j] == i)
     ]
     cand.sort(key=lambda t: (-t[0], t[1], t[2]))
     used_a: set[int] = set()
@@ -342,7 +350,7 @@ def align(
     for k in range(1, len(reports)):
         uk = units[k]
         reps = [_representative(row) for row in rows]
-        scores = [[_best_score(row, u, pins) for u in uk] for row in rows]
+        scores = _score_rows(rows, uk, pins)
         rep_units = [r for r in reps]
         if series is None:
             s_k = _is_series(reports[_first_report(rows[0]) if rows else 0], reports[k], rep_units, uk, scores)
@@ -351,7 +359,10 @@ def align(
         is_series = is_series and s_k
         if s_k:
             scores = [[_with_ordinal(sc) for sc in row_sc] for row_sc in scores]
-        pairs = (_pair_series if s_k else _pair_content)(rep_units, uk, scores)
+        if s_k:
+            pairs = _pair_series(rep_units, uk, scores)
+        else:
+            pairs = _pair_content(rep_units, uk, scores, MUTUAL_FLOOR.get(level, MUTUAL_FLOOR["chapters"]))
         pairs = _apply_pins(pairs, rows, uk, pins, scores)
         paired_rows = {i: j for i, j in pairs}
         paired_units = {j for _, j in pairs}
@@ -414,25 +425,48 @@ def _pinned_elsewhere(u: Unit, pins: Sequence[Pin]) -> bool:
     )
 
 
-def _best_score(row: list[Unit | None], u: Unit, pins: Sequence[Pin]) -> PairScore:
-    best = PairScore(0.0, 0.0, 0.0, False)
-    forced: PairScore | None = None
+_WHOLE_KINDS = ("front", "closing", "appendix")
+
+
+def _score_rows(rows: list[list[Unit | None]], uk: list[Unit], pins: Sequence[Pin]) -> list[list[PairScore]]:
+    """Scores of every row against every unit of the next report: a row is as similar to a unit as its
+    most similar section. Cosines come from inverted indexes (one pass over shared bigrams), not pair by
+    pair, so that 31 reports align in seconds."""
+    cells = [(i, u) for i, row in enumerate(rows) for u in row if u is not None]
+    titles = cosine_matrix([u.title_vec for _, u in cells], [v.title_vec for v in uk])
+    bodies = cosine_matrix([u.body_vec for _, u in cells], [v.body_vec for v in uk])
+    zero = PairScore(0.0, 0.0, 0.0, False)
+    best = [[zero] * len(uk) for _ in rows]
+    for c, (i, a) in enumerate(cells):
+        t_row, b_row, best_i = titles[c], bodies[c], best[i]
+        for j, b in enumerate(uk):
+            if t_row[j] == 0.0 and b_row[j] == 0.0 and a.section.kind not in _WHOLE_KINDS:
+                continue  # nothing in common (most pairs): no score object to build
+            sc = _score(a, b, t_row[j], b_row[j])
+            if sc.score > best_i[j].score:
+                best_i[j] = sc
+    if pins:
+        for i, row in enumerate(rows):
+            for j, u in enumerate(uk):
+                best[i][j] = _pinned_score(row, u, pins, best[i][j])
+    return best
+
+
+def _pinned_score(row: list[Unit | None], u: Unit, pins: Sequence[Pin], score: PairScore) -> PairScore:
+    forced = False
     for a in row:
         if a is None:
             continue
-        state = _pin_state(a, u, pins) if pins else None
+        state = _pin_state(a, u, pins)
         if state is True:
-            forced = PairScore(PIN_SCORE, 1.0, 1.0, False)
+            forced = True
         elif state is False:
             return PairScore(-PIN_SCORE, 0.0, 0.0, False)
-        s = _score(a, u)
-        if s.score > best.score:
-            best = s
-    if forced is not None:
-        return forced
-    if pins and (_pinned_elsewhere(u, pins) or any(a is not None and _pinned_elsewhere(a, pins) for a in row)):
+    if forced:
+        return PairScore(PIN_SCORE, 1.0, 1.0, False)
+    if _pinned_elsewhere(u, pins) or any(a is not None and _pinned_elsewhere(a, pins) for a in row):
         return PairScore(-PIN_SCORE, 0.0, 0.0, False)  # a pinned section pairs only with its pin
-    return best
+    return score
 
 
 def _apply_pins(

@@ -119,9 +119,16 @@ def figure_of(row: dict[str, Any]) -> Figure:
 
 
 def _init_worker() -> None:
-    """Load jieba's dictionary once per worker process (a no-op when a forked parent had it)."""
+    """Load jieba's dictionary once per worker process (a no-op when a forked parent had it).
+
+    ^C reaches the whole process group: the parent alone handles it (it cancels what has not started
+    and waits for the few files being read), so workers ignore it instead of printing tracebacks.
+    """
+    import signal
+
     from . import tokens
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     tokens.warm_up()
 
 

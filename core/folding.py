@@ -180,8 +180,8 @@ def fold_script(text: str) -> tuple[str, list[int] | None, int]:
         # Convert only the lines that hold traditional characters: most reports are simplified, and
         # t2s runs at ~0.5 M chars/s.
         converted = "".join(
-            _convert_keeping_length(conv, line) if not _TRAD_CHARS.isdisjoint(line) else line
-            for line in _LINE_SPLIT.split(text)
+            _convert_keeping_length(conv, piece) if not _TRAD_CHARS.isdisjoint(piece) else piece
+            for piece in _pieces(text)
         )
     if converted != text:
         count += sum(1 for a, b in zip(text, converted, strict=False) if a != b)
@@ -197,6 +197,21 @@ def fold_script(text: str) -> tuple[str, list[int] | None, int]:
 
 
 _LINE_SPLIT = re.compile(r"(?<=\n)")
+#: OpenCC's matcher slows down badly on long runs without punctuation (a 1 MB line: minutes), so text
+#: goes to it in pieces of at most this many characters, cut after punctuation where possible.
+T2S_PIECE = 256
+_PIECE = re.compile(rf"[^\n]{{1,{T2S_PIECE}}}(?:\n|(?<=[。，、；：！？,;:!?\s])|$)|[^\n]{{1,{T2S_PIECE}}}|\n")
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut into lines, and long lines into pieces; joining them gives ``text``."""
+    out = []
+    for line in _LINE_SPLIT.split(text):
+        if len(line) <= T2S_PIECE:
+            out.append(line)
+        else:
+            out.extend(m.group() for m in _PIECE.finditer(line))
+    return out
 
 
 def _convert_keeping_length(conv: Any, text: str) -> str:

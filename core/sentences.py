@@ -17,6 +17,12 @@ SENTENCE_ENDS = "。！？；!?;"
 #: Closing quotes and brackets that belong to the sentence they close.
 CLOSERS = "”’」』）)】》〉〕]\"'"
 
+#: A "sentence" longer than this is cut into pieces (at a comma or 、 when there is one near the limit,
+#: else at the limit): a page without punctuation would otherwise be one sentence, and a word diff of two
+#: such sentences is quadratic in their length.
+MAX_SENTENCE_CHARS = 400
+_SOFT_BREAKS = ",，、:："
+
 _WS = " \t\r\n\u3000\u00a0"
 _BOUNDARY = re.compile(
     rf"[{re.escape(SENTENCE_ENDS)}]+[{re.escape(CLOSERS)}]*[{_WS}]*"  # end mark, closers, trailing space
@@ -38,11 +44,24 @@ def sentence_spans(text: str, *, protected: Sequence[tuple[int, int]] = ()) -> l
             continue
         end = m.end()
         if end > start:
-            spans.append((start, end))
+            _append_bounded(spans, text, start, end)
             start = end
     if start < len(text):
-        spans.append((start, len(text)))
+        _append_bounded(spans, text, start, len(text))
     return spans
+
+
+def _append_bounded(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = start + MAX_SENTENCE_CHARS
+        # Prefer a clause break in the last quarter of the piece.
+        for i in range(cut - 1, start + MAX_SENTENCE_CHARS * 3 // 4, -1):
+            if text[i] in _SOFT_BREAKS:
+                cut = i + 1
+                break
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, end))
 
 
 def _all_protected(
