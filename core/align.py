@@ -240,7 +240,7 @@ def _with_ordinal(s: PairScore) -> PairScore:
     if not 0 < s.score < PIN_SCORE:
         return s
     title = s.title
-    if min(len(s.title_a), len(s.title_b)) >= 4:
+    if s.score >= 0.03 and min(len(s.title_a), len(s.title_b)) >= 4:  # unrelated pairs: not worth it
         title = max(title, 0.9 * fuzz.ratio(s.title_a, s.title_b) / 100.0)
     score = W_TITLE * title + W_BODY * s.body + (W_ORDINAL if s.same_ordinal else 0.0)
     return PairScore(score, title, s.body, s.same_ordinal, s.title_a, s.title_b)

@@ -1,0 +1,170 @@
+"""Issue 5: the app. Process start → first painted comparison of two full national reports, against Textual
+starting an empty App by the same method in the same run; row-change key press → painted panes (median);
+peak memory with four full reports open. Each measurement runs in a fresh process (``bench.tui_child``)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from .common import Context, Result, child_env, last_line, mb, median, secs, seed_files, times, verdict
+
+NAME = "tui"
+TITLE = "Textual app"
+GOAL_PAINT = 1.0  #: seconds from process start to the first painted comparison
+GOAL_PAINT_RATIO = 2.0  #: at most 2x an empty Textual app
+GOAL_KEY = 0.050  #: seconds from a row-change key press to painted panes
+GOAL_MEM_MB = 200.0  #: with four full reports open
+
+
+def _child(args: list[str], timeout: float = 120) -> dict[str, Any]:
+    """Run ``bench.tui_child`` with ``args``; its events by name, times made relative to process start."""
+    t_spawn = time.time()
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.tui_child", *args],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
+    events: dict[str, Any] = {}
+    for line in done.stdout.splitlines():
+        if line.startswith("{"):
+            data = json.loads(line)
+            events[data.pop("event")] = data
+    if "first_paint" in events:
+        fp = events["first_paint"]
+        fp["seconds"] = fp["wall"] - t_spawn
+        fp["interpreter"] = fp["start"] - t_spawn
+        if events.get("diff_paint", {}).get("wall"):
+            events["diff_paint"]["seconds"] = events["diff_paint"]["wall"] - t_spawn
+    if done.returncode != 0 or "error" in events or "first_paint" not in events:
+        why = events.get("error", {}).get("message") or last_line(done.stderr) or f"exit {done.returncode}"
+        raise RuntimeError(why)
+    return events
+
+
+def _pair(ctx: Context) -> tuple[list[Path], str]:
+    a, b = ctx.national(2021), ctx.national(2022)
+    if a and b and not ctx.quick:
+        return [a, b], "national-2021 + national-2022"
+    seeds = seed_files()
+    return seeds[:2], "seeds 000 + 001 (quick or corpus absent)"
+
+
+def _four(ctx: Context) -> tuple[list[Path], str]:
+    full = sorted(ctx.full_national(), key=lambda p: p.stat().st_size, reverse=True)[:4]
+    if len(full) == 4 and not ctx.quick:
+        return full, "the 4 largest full national reports (" + ", ".join(p.stem for p in full) + ")"
+    return seed_files()[:4], "seeds 000-003 (quick or corpus absent)"
+
+
+def run(ctx: Context) -> list[Result]:
+    out: list[Result] = []
+    pair, pair_label = _pair(ctx)
+    runs = 1 if ctx.quick else 3
+    presses = 5 if ctx.quick else 30
+    empty: list[float] = []
+    ours: list[float] = []
+    diffs: list[float] = []
+    interp: list[float] = []
+    keys: list[float] = []
+    rss_pair = empty_peak = 0.0
+    pair_memory: dict[str, float] = {}
+    try:
+        for i in range(runs):
+            e = _child(["empty"])
+            empty_peak = max(empty_peak, e.get("memory", {}).get("peak_kib", 0.0))
+            empty.append(e["first_paint"]["seconds"])
+            interp.append(e["first_paint"]["interpreter"])
+            args = ["app", *map(str, pair)] + (["--presses", str(presses), "--settle"] if i == 0 else [])
+            o = _child(args)
+            ours.append(o["first_paint"]["seconds"])
+            if "seconds" in o.get("diff_paint", {}):
+                diffs.append(o["diff_paint"]["seconds"])
+            keys.extend(o.get("keys", {}).get("latencies", []))
+            if "memory" in o:
+                pair_memory = o["memory"]
+                rss_pair = o["memory"].get("peak_kib", 0.0)
+    except (RuntimeError, subprocess.SubprocessError, OSError) as exc:
+        return [Result("TUI first paint", "error", status="error", notes=[f"TUI: {exc}"])]
+
+    paint, base = median(ours), median(empty)
+    ratio = paint / base
+    ok = paint < GOAL_PAINT and ratio <= GOAL_PAINT_RATIO
+    out.append(
+        Result(
+            "TUI first paint (2 reports)",
+            secs(paint),
+            f"empty App {secs(base)}",
+            f"{ratio:.1f}x slower" if ratio >= 1 else times(ratio),
+            f"< {GOAL_PAINT:.0f} s, <= {GOAL_PAINT_RATIO:.0f}x empty",
+            verdict(ok),
+            notes=[
+                f"TUI first paint: {pair_label}, process start → first screen update with both panes' text "
+                f"(median of {runs}; runs {', '.join(secs(x) for x in ours)}); diffs painted at "
+                f"{secs(median(diffs)) if diffs else '?'}; interpreter start ≈ {secs(median(interp))}; "
+                "headless App.run_test for both apps",
+            ],
+            values={
+                "seconds": paint,
+                "baseline_seconds": base,
+                "ratio": ratio,
+                "runs": ours,
+                "empty_runs": empty,
+                "diff_paint": median(diffs) if diffs else None,
+            },
+        )
+    )
+    if keys:
+        k = median(keys)
+        out.append(
+            Result(
+                "TUI row change (j/k)",
+                secs(k),
+                goal=f"< {GOAL_KEY * 1000:.0f} ms",
+                status=verdict(k < GOAL_KEY),
+                notes=[
+                    f"TUI row change: {len(keys)} presses after the background diffs finished, key → first "
+                    f"screen update with every pane's new text: median {secs(k)}, max {secs(max(keys))}"
+                ],
+                values={"seconds": k, "latencies": keys},
+            )
+        )
+    four, four_label = _four(ctx)
+    if ctx.quick:  # one process fewer: the two-report app's memory stands in
+        m, four_label = (
+            {"memory": pair_memory},
+            f"quick: the 2-report app ({pair_label}) instead of 4 reports",
+        )
+    else:
+        try:
+            m = _child(["app", "--settle", *map(str, four)])
+        except (RuntimeError, subprocess.SubprocessError, OSError) as exc:
+            out.append(
+                Result("TUI memory (4 reports)", "error", status="error", notes=[f"TUI memory: {exc}"])
+            )
+            return out
+    peak = m.get("memory", {}).get("peak_kib", 0.0)
+    empty_rss = empty_peak
+    out.append(
+        Result(
+            "TUI memory (4 reports)",
+            mb(peak),
+            f"empty App {mb(empty_rss)}" if empty_rss else "-",
+            goal=f"< {GOAL_MEM_MB:.0f} MB",
+            status=verdict(peak / 1024 < GOAL_MEM_MB),
+            notes=[
+                f"TUI memory: {four_label}; peak RSS (VmHWM) after loading, aligning and the background "
+                f"diffs+figures of every row; now {mb(m['memory'].get('rss_kib', 0.0))}; "
+                f"2-report app peak {mb(rss_pair)}"
+            ],
+            values={"peak_kib": peak, "empty_peak_kib": empty_rss},
+        )
+    )
+    return out

@@ -1,0 +1,187 @@
+"""Child process for the TUI benchmark: runs an app headless (``App.run_test``) and prints JSON lines.
+
+    python -m bench.tui_child empty
+    python -m bench.tui_child app [--presses N] [--settle] FILE...
+
+Paint times come from a hook on ``App._display``, which Textual calls with each compositor update (after
+the widgets rendered their lines) even when headless. First paint is printed as wall-clock time
+(``time.time()``) so the parent measures from the moment it started this process, interpreter start
+included. Row changes are timed from the key press to the first screen update after every pane got its
+new text.
+"""
+
+from __future__ import annotations
+
+import time
+
+T_WALL_START = time.time()
+
+import argparse  # noqa: E402
+import asyncio  # noqa: E402
+import json  # noqa: E402
+import sys  # noqa: E402
+from typing import Any  # noqa: E402
+
+from .peak import current_rss_kib, peak_rss_kib  # noqa: E402
+
+SIZE = (160, 45)
+
+
+def emit(**data: Any) -> None:
+    print(json.dumps(data), flush=True)
+
+
+class Probe:
+    """Hooks that record when panes get text and when the screen is updated."""
+
+    def __init__(self, panes: Any = None) -> None:
+        self.panes = panes  #: () -> number of report panes once known (None while loading)
+        self.set_at: dict[str, float] = {}  #: pane body id → perf_counter of its last set_text
+        self.pane_ids: list[str] = []
+        self.first_paint: float | None = None  #: wall time of the first update showing every pane's text
+        self.diff_paint: float | None = None  #: wall time of the first update after the diffs were painted
+        self.diff_painted = False
+        self.armed: float | None = None  #: key press time (perf_counter) being waited on
+        self.key_paint: float | None = None
+
+    def ready(self) -> bool:
+        if not self.pane_ids and self.panes is not None:
+            n = self.panes()
+            if n:
+                self.pane_ids = [f"pane-body-{i}" for i in range(n)]
+        return bool(self.pane_ids) and all(p in self.set_at for p in self.pane_ids)
+
+    def on_display(self) -> None:
+        now_wall, now = time.time(), time.perf_counter()
+        if self.first_paint is None and self.ready():
+            self.first_paint = now_wall
+        if self.diff_paint is None and self.diff_painted:
+            self.diff_paint = now_wall
+        if (
+            self.armed is not None
+            and self.key_paint is None
+            and self.ready()
+            and all(self.set_at[p] >= self.armed for p in self.pane_ids)
+        ):
+            self.key_paint = now
+
+
+def install(probe: Probe, app_cls: Any | None) -> None:
+    from textual.app import App
+
+    original_display = App._display
+
+    def _display(self: Any, screen: Any, renderable: Any) -> None:
+        original_display(self, screen, renderable)
+        if renderable is not None:
+            probe.on_display()
+
+    App._display = _display  # type: ignore[method-assign]
+    if app_cls is None:
+        return
+    from tui.widgets.text_view import TextView
+
+    original_set = TextView.set_text
+
+    def set_text(self: Any, text: Any, **kwargs: Any) -> None:
+        original_set(self, text, **kwargs)
+        if self.id and self.id.startswith("pane-body-"):
+            probe.set_at[self.id] = time.perf_counter()
+
+    TextView.set_text = set_text  # type: ignore[method-assign]
+    original_paint = app_cls._paint_row
+
+    def _paint_row(self: Any, row: Any, *, with_diff: bool = True) -> None:
+        original_paint(self, row, with_diff=with_diff)
+        if with_diff and probe.ready():
+            probe.diff_painted = True
+
+    app_cls._paint_row = _paint_row
+
+
+async def _wait(cond: Any, timeout: float, step: float = 0.002) -> bool:
+    deadline = time.perf_counter() + timeout
+    while not cond():
+        if time.perf_counter() > deadline:
+            return False
+        await asyncio.sleep(step)
+    return True
+
+
+async def run_empty() -> None:
+    from textual.app import App
+
+    probe = Probe()
+    probe.pane_ids = ["-"]
+    probe.set_at["-"] = 0.0
+    install(probe, None)
+    app: App[None] = App()
+    async with app.run_test(size=SIZE):
+        await _wait(lambda: probe.first_paint is not None, 30)
+        emit(event="first_paint", wall=probe.first_paint, start=T_WALL_START)
+        emit(event="memory", peak_kib=peak_rss_kib(), rss_kib=current_rss_kib())
+
+
+async def run_app(paths: list[str], presses: int, settle: bool) -> None:
+    import tui.cli  # noqa: F401  (what `reportdiff A B` imports before the app)
+    from tui.app import ReportDiffApp
+    from tui.widgets.report_pane import ReportPane
+
+    app = ReportDiffApp(paths)
+    probe = Probe(lambda: len(app.query(ReportPane)) if app.loaded else 0)
+    install(probe, ReportDiffApp)
+    async with app.run_test(size=SIZE) as pilot:
+        if not await _wait(lambda: probe.first_paint is not None, 60):
+            emit(event="error", message="no first paint within 60 s")
+            return
+        emit(
+            event="first_paint",
+            wall=probe.first_paint,
+            start=T_WALL_START,
+            reports=len(app.session.reports),
+            rows=len(app.alignment.rows) if app.alignment else 0,
+        )
+        await _wait(lambda: probe.diff_paint is not None, 30)
+        emit(event="diff_paint", wall=probe.diff_paint)
+        if settle or presses:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        if settle:
+            emit(event="memory", peak_kib=peak_rss_kib(), rss_kib=current_rss_kib())
+        rows = len(app.alignment.rows) if app.alignment else 0
+        latencies: list[float] = []
+        key = "j"
+        for _ in range(presses if rows > 1 else 0):
+            if app.current >= rows - 1:
+                key = "k"
+            elif app.current <= 0:
+                key = "j"
+            probe.key_paint = None
+            t0 = time.perf_counter()
+            probe.armed = t0
+            await pilot.press(key)
+            if not await _wait(lambda: probe.key_paint is not None, 5):
+                emit(event="error", message=f"row change not painted within 5 s (row {app.current})")
+                return
+            latencies.append(probe.key_paint - t0)  # type: ignore[operator]
+            probe.armed = None
+        if latencies:
+            emit(event="keys", latencies=latencies)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("mode", choices=["empty", "app"])
+    parser.add_argument("paths", nargs="*")
+    parser.add_argument("--presses", type=int, default=0)
+    parser.add_argument("--settle", action="store_true")
+    args = parser.parse_intermixed_args(argv)
+    if args.mode == "empty":
+        asyncio.run(run_empty())
+    else:
+        asyncio.run(run_app(args.paths, args.presses, args.settle))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
