@@ -33,8 +33,8 @@ examples:
   reportdiff figures 2022.txt 2023.txt --table       one row an indicator, the change from 2022 to 2023
   reportdiff figures reports/ --table --min-reports 3 --csv   indicators found in at least 3 reports
 
-A directory stands for its report files ({" ".join(REPORT_SUFFIXES)}; not its subdirectories), sorted
-by name. Output keeps the order of the arguments.
+A directory stands for its report files ({" ".join(REPORT_SUFFIXES)}; not its subdirectories, nor
+README, SOURCES, LICENSE… files), sorted by name. Output keeps the order of the arguments.
 
 JSON: a list, one object a figure: report, section, section_label, text (as written), number, value,
 unit, base_value, base_unit, qualifier, kind (level/change), direction, period (result/target/unknown),
@@ -43,14 +43,15 @@ With --table: {{"names": [...], "rows": [{{"label", "kind", "base_unit", "cells"
 
 exit status: 0 when at least one report was read (each unreadable file is a one-line warning on
 standard error), 2 when none could be read or the command line is wrong.
+For hundreds of reports, --json/--csv are much faster than the terminal table.
 """
 
 #: Estimated terminal cells a report column of the indicator table needs; more reports than fit side
 #: by side are listed under each indicator instead.
-REPORT_COLUMN_CELLS = 14
+REPORT_COLUMN_CELLS = 12
 
 
-def _jobs(text: str) -> int:
+def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
@@ -73,17 +74,24 @@ def register(subparsers: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
-        "files", nargs="+", metavar="FILE_OR_DIR", help='report files or directories of them ("-" for standard input)'
+        "files",
+        nargs="+",
+        metavar="FILE_OR_DIR",
+        help='report files or directories of them ("-" for standard input)',
     )
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print JSON")
     fmt.add_argument("--csv", action="store_true", help="print CSV")
     fmt.add_argument("--md", action="store_true", help="print a Markdown table")
-    p.add_argument("--excel", action="store_true", help="CSV for Excel: UTF-8 byte-order mark, CRLF (implies --csv)")
-    p.add_argument("--table", action="store_true", help="the cross-report indicator table instead of the list")
+    p.add_argument(
+        "--excel", action="store_true", help="CSV for Excel: UTF-8 byte-order mark, CRLF (implies --csv)"
+    )
+    p.add_argument(
+        "--table", action="store_true", help="the cross-report indicator table instead of the list"
+    )
     p.add_argument(
         "--min-reports",
-        type=_jobs,
+        type=_positive,
         default=1,
         metavar="N",
         help="with --table: only indicators found in at least N reports (default 1)",
@@ -91,7 +99,7 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--jobs",
         "-j",
-        type=_jobs,
+        type=_positive,
         default=None,
         metavar="N",
         help=f"worker processes for many files (default: every CPU, here {default_jobs()})",
@@ -169,13 +177,18 @@ def run(args: argparse.Namespace) -> int:
         raise ReportError("no report files to read")
     stats = {"read": 0, "failed": 0, "figures": 0}
     try:
-        results = _good(run_files(files, jobs=args.jobs, progress=bar.update), bar, stats, single=len(files) == 1)
+        results = _good(
+            run_files(files, jobs=args.jobs, progress=bar.update), bar, stats, single=len(files) == 1
+        )
         if args.table:
             _print_table(args, results)
         else:
             _print_figures(args, results)
     finally:
         bar.clear()
+    if bar.enabled and stats["read"]:
+        unreadable = f", {stats['failed']} unreadable" if stats["failed"] else ""
+        print(f"{stats['read']} reports, {stats['figures']} figures{unreadable}", file=sys.stderr)
     if stats["read"] == 0:
         raise ReportError(f"none of the {len(files)} files could be read")
     return 0
@@ -213,30 +226,38 @@ def _print_figures(args: argparse.Namespace, results: Iterable[dict[str, Any]]) 
 
 
 def _stream_json(results: Iterable[dict[str, Any]], out: TextIO) -> None:
+    """One JSON list of every figure, written report by report; nothing when no report could be read."""
     first = True
+    read = False
     for result in results:
+        read = True
         for row in result["figures"]:
             text = json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n  ")
             out.write(("[\n  " if first else ",\n  ") + text)
             first = False
         out.flush()
-    if first:
-        out.write("[]\n")
-    else:
+    if not first:
         out.write("\n]\n")
+    elif read:
+        out.write("[]\n")
     out.flush()
+
+
+def _labelled(rows: list[dict[str, Any]]) -> list[Any]:
+    """Figures for a spreadsheet or a page: the section as the report labels it ("三、(一)"), not its id."""
+    return [figure_of({**r, "section": r.get("section_label") or r["section"]}) for r in rows]
 
 
 def _csv_chunk(rows: list[dict[str, Any]], *, excel: bool) -> str:
     from core.export import figures_csv
 
-    return figures_csv([figure_of(r) for r in rows], excel=excel)
+    return figures_csv(_labelled(rows), excel=excel)
 
 
 def _md_chunk(rows: list[dict[str, Any]]) -> str:
     from core.export import figures_markdown
 
-    return figures_markdown([figure_of(r) for r in rows])
+    return figures_markdown(_labelled(rows))
 
 
 def _stream_text(results: Iterable[dict[str, Any]], out: TextIO, render: Any, *, header_lines: int) -> None:
@@ -273,7 +294,7 @@ def base_text(row: dict[str, Any]) -> str:
 
 def _kind(row: dict[str, Any]) -> str:
     if row["kind"] == "change":
-        return {1: "change ↑", -1: "change ↓"}.get(row.get("direction") or 0, "change")
+        return {1: "+change", -1: "−change"}.get(row.get("direction") or 0, "change")
     return str(row["kind"])
 
 
@@ -293,7 +314,7 @@ def _print_rich_figures(args: argparse.Namespace, results: Iterable[dict[str, An
         figures = result["figures"]
         heading = Text.assemble(
             (safe(result["name"]), "bold"),
-            (f"  {safe(result['path'])}  ·  {len(figures)} figure{'s' * (len(figures) != 1)}", "dim"),
+            (f"  ·  {len(figures)} figure{'s' * (len(figures) != 1)}  ·  {safe(result['path'])}", "dim"),
         )
         out.print(heading)
         if not figures:
@@ -301,9 +322,9 @@ def _print_rich_figures(args: argparse.Namespace, results: Iterable[dict[str, An
         table = Table(show_lines=False, expand=False, pad_edge=False, box=None, header_style="bold")
         table.add_column("section", no_wrap=True, style="cyan")
         table.add_column("indicator", overflow="fold", min_width=8)
-        table.add_column("figure", no_wrap=True)
-        table.add_column("value", justify="right", no_wrap=True)
-        table.add_column("qualifier", no_wrap=True)
+        table.add_column("figure", overflow="fold", min_width=8)
+        table.add_column("value", justify="right", overflow="fold", min_width=8)
+        table.add_column("qual.", no_wrap=True)
         table.add_column("kind", no_wrap=True)
         table.add_column("period", no_wrap=True)
         for row in figures:
@@ -314,7 +335,10 @@ def _print_rich_figures(args: argparse.Namespace, results: Iterable[dict[str, An
                 Text(base_text(row)),
                 Text(safe(row["qualifier"])),
                 Text(_kind(row), style="yellow" if row["kind"] == "change" else ""),
-                Text(row["period"], style=PERIOD_STYLE.get(row["period"], "")),
+                Text(
+                    "—" if row["period"] == "unknown" else row["period"],
+                    style=PERIOD_STYLE.get(row["period"], ""),
+                ),
             )
         out.print(table)
 
@@ -391,35 +415,48 @@ def _print_rich_table(args: argparse.Namespace, table: Any) -> None:
     out = console(args)
     count = len(table.rows)
     out.print(
-        Text(f"{count} indicator{'s' * (count != 1)} across {len(table.names)} report"
-             f"{'s' * (len(table.names) != 1)}", style="dim")
+        Text(
+            f"{count} indicator{'s' * (count != 1)} across {len(table.names)} report"
+            f"{'s' * (len(table.names) != 1)}",
+            style="dim",
+        )
     )
-    wide = 30 + REPORT_COLUMN_CELLS * len(table.names) <= out.width
+    wide = 28 + REPORT_COLUMN_CELLS * len(table.names) <= out.width
     if not wide:
-        # Too many reports for columns: each indicator with its reports listed under it.
+        # Too many reports for columns: each indicator with its reports listed under it, names aligned.
+        from rich.cells import cell_len
+
+        shown = [safe(name) for name in table.names]
+        pad = max(map(cell_len, shown), default=0)
         for row in table.rows:
             out.print(
                 Text.assemble(
                     (safe(row.label), "bold cyan"),
-                    (f"  {row.kind} · {safe(row.base_unit) or 'no unit'} · {row.coverage} reports", "dim"),
+                    (
+                        f"  {row.kind} · {safe(row.base_unit) or 'no unit'} · {row.coverage} report"
+                        f"{'s' * (row.coverage != 1)}",
+                        "dim",
+                    ),
                 )
             )
-            for name, cell in zip(table.names, row.cells, strict=True):
+            for name, cell in zip(shown, row.cells, strict=True):
                 if cell is not None:
-                    out.print(Text.assemble("  ", (safe(name), ""), "  ", _cell_text(cell)))
+                    out.print(Text.assemble("  ", name, " " * (pad - cell_len(name) + 2), _cell_text(cell)))
         return
     grid = Table(show_lines=False, expand=False, pad_edge=False, header_style="bold")
-    grid.add_column("indicator", style="cyan", overflow="fold", ratio=2)
+    grid.add_column("indicator", style="cyan", overflow="fold", min_width=8)
     grid.add_column("kind", no_wrap=True)
     grid.add_column("unit", no_wrap=True)
     for name in table.names:
-        grid.add_column(Text(safe(name)), overflow="fold", ratio=1)
+        grid.add_column(Text(safe(name)), overflow="fold")
     if len(table.names) == 2:
-        grid.add_column("change", justify="right", no_wrap=True)
+        grid.add_column("change", justify="right", overflow="fold", max_width=22)
     for row in table.rows:
         cells = [Text(safe(row.label)), Text(row.kind), Text(safe(row.base_unit))]
         cells.extend(_cell_text(cell) for cell in row.cells)
         if len(table.names) == 2:
-            cells.append(Text(format_change(row.change)) if row.change is not None else Text("—", style="dim"))
+            cells.append(
+                Text(format_change(row.change)) if row.change is not None else Text("—", style="dim")
+            )
         grid.add_row(*cells)
     out.print(grid)
