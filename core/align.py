@@ -23,7 +23,6 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from .folding import fold
 from .model import Report, Section
 from .words import bigram_vector, bigrams, cosine, cosine_matrix, idf_table
 
@@ -172,7 +171,7 @@ def _build_units(reports: Sequence[Report], level: str) -> list[list[Unit]]:
         norm = r.folded.normalized
         items = []
         for s in units_of(r, level):
-            title_norm = fold(s.title).normalized if s.title else ""
+            title_norm = s.title_norm
             items.append((s, bigrams(title_norm), bigrams(norm[s.norm_start : s.norm_end]), title_norm))
         raw.append(items)
     idf = idf_table([b for items in raw for (_, _, b, _) in items])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from .folding import fold
 from .model import ReportMeta, Section
 from .numerals import cn_to_int
 
@@ -98,7 +97,7 @@ def extract_meta(text: str, normalized: str, sections: tuple[Section, ...]) -> R
         year = y + 1 if mo >= 11 else y
 
     # Part names in the folded script, so that 工作回顧 and 工作回顾 read alike.
-    parts = tuple(fold(s.title).normalized for s in sections if s.kind == "part" and s.title)
+    parts = tuple(s.title_norm for s in sections if s.kind == "part" and s.title_norm)
     return ReportMeta(
         title=_original_line(text, title),
         region=region,

@@ -32,6 +32,7 @@ class Section:
     norm_end: int
     period: str | None = None  #: "review" (past year's results) or "plan" (targets and tasks), when known
     children: tuple[Section, ...] = ()
+    title_norm: str = ""  #: the title in the normalized text (simplified script, half-width)
 
     def walk(self) -> Iterator[Section]:
         """This section and all below it, in reading order."""

@@ -332,4 +332,5 @@ def _freeze(node: _Node, folded: FoldedText, sid: str, level: int) -> Section:
         norm_end=node.end,
         period=node.period,
         children=children,
+        title_norm=text[node.title_start : node.title_end].strip() if node.title_end > node.title_start else "",
     )

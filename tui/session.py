@@ -45,9 +45,32 @@ class Session:
     _diffs: dict[tuple[int, int, str, str, bool], SectionDiff] = field(default_factory=dict)
     _figures: dict[tuple[int, str], list[object]] = field(default_factory=dict)
     _indicators: object | None = None
+    _loader: threading.Thread | None = None
+    _first_alignment: Alignment | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     # --- loading ---------------------------------------------------------------------------------
+
+    def start_loading(self) -> None:
+        """Read and align in a thread now, so that the work overlaps the app's own start-up (imports)."""
+        if self._loader is None:
+            self._loader = threading.Thread(target=self._load_and_align, name="reportdiff-load", daemon=True)
+            self._loader.start()
+
+    def wait_loaded(self) -> Alignment | None:
+        """The first alignment once reading is done (starts loading if nobody did)."""
+        self.start_loading()
+        assert self._loader is not None
+        self._loader.join()
+        return self._first_alignment
+
+    def _load_and_align(self) -> None:
+        try:
+            self.load()
+            self._first_alignment = self.alignment() if self.reports else None
+        except Exception as exc:  # shown by the app, not a crash
+            self.failures.append(Failure("", f"unexpected error while loading: {type(exc).__name__}: {exc}"))
+            self._first_alignment = None
 
     def load(self) -> None:
         """Read every path; unreadable ones become failures, the rest reports (slow: call from a worker)."""
