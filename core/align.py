@@ -41,6 +41,10 @@ PIN_SCORE = 10.0
 SERIES_SHARE = 0.5
 SERIES_BODY = 0.45
 
+#: Sections are compared on at most this many characters of their text: a whole national report is
+#: ~18,000; a pasted 1 MB line without structure would otherwise cost seconds for no better answer.
+MAX_BODY_CHARS = 30_000
+
 #: Thresholds for the reasons a row gives (cosines of bigram vectors: unrelated sections score < 0.05).
 SIMILAR_TITLE = 0.3
 SIMILAR_BODY = 0.15
@@ -172,7 +176,8 @@ def _build_units(reports: Sequence[Report], level: str) -> list[list[Unit]]:
         items = []
         for s in units_of(r, level):
             title_norm = s.title_norm
-            items.append((s, bigrams(title_norm), bigrams(norm[s.norm_start : s.norm_end]), title_norm))
+            body = norm[s.norm_start : min(s.norm_end, s.norm_start + MAX_BODY_CHARS)]
+            items.append((s, bigrams(title_norm), bigrams(body), title_norm))
         raw.append(items)
     idf = idf_table([b for items in raw for (_, _, b, _) in items])
     title_idf = idf_table([t for items in raw for (_, t, _, _) in items])
