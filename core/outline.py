@@ -269,12 +269,8 @@ def _add_topics(node: _Node, text: str) -> None:
         return
     body = text[start:end]
     enums = find_enumerations(body)
-    marks: list[TopicMark]
-    if enums and len(enums) >= 2:
-        marks = enums
-        # Leads that open paragraphs inside an enumerated topic stay part of it.
-    else:
-        marks = find_leads(body)
+    # An enumeration (一要…二要…) names the topics; leads inside its items stay part of them.
+    marks: list[TopicMark] = enums if len(enums) >= 2 else find_leads(body)
     if len(marks) < 1:
         return
     topics = []

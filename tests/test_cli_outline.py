@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, seed_file
+
 from tui.cli import main
 
 ANSI = "\x1b["

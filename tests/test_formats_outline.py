@@ -6,11 +6,11 @@ import html
 import re
 
 import pytest
-
 from conftest import seed_text
+from hostile import make_docx
+
 from core.reading import read_bytes
 from core.report import report_from_source, report_from_text
-from hostile import make_docx
 
 
 def outline_of(report):

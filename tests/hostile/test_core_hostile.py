@@ -48,7 +48,7 @@ def test_one_megabyte_line_without_punctuation():
     a = report_from_text(line)
     b = report_from_text(changed)
     assert [s.kind for s in a.sections] == ["preamble"]
-    (row,) = align([a, b], "chapters").rows
+    assert len(align([a, b], "chapters").rows) == 1
     d = diff_texts(a.folded, (0, len(line)), b.folded, (0, len(changed)))
     assert d.changed and d.similarity > 0.99
 
