@@ -276,6 +276,10 @@ class _Extractor:
         value = parse_number(head)
         if value is None:
             return None
+        if arabic and len(head) > 1 and head[0] == "0" and head[1].isdigit():
+            return None  # "023年": a damaged year or a code, never a quantity written with a leading zero
+        if head == "零" and not mag:
+            return None  # 清零, 零容忍, 零距离: a word, not the number zero
         unit_word, upos = self._read_unit(pos, arabic)
         if not unit_word and arabic and f[pos : pos + 1] in ("∶", ":"):
             return self._ratio(m, sign_start, start)
