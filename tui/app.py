@@ -571,15 +571,47 @@ class ReportDiffApp(App[int]):
             self._sync_from(pane)
 
     def _sync_from(self, source: ReportPane) -> None:
-        """Scroll the other panes to the same place: the same share of their (aligned) sections."""
+        """Scroll the other panes to the place that corresponds to the top of ``source``: through the
+        row's diff (aligned sentences) when there is one, else to the same share of the section."""
         self._syncing = True
         try:
-            frac = source.line_fraction()
+            row = self.current_row()
+            pivot = self.session.pivot(row) if row is not None else None
+            diffs = self.session.row_diffs(row) if row is not None and self._diffs_ready(row) else {}
+            src_section = row.cells[source.index] if row is not None else None
             for pane in self.query(ReportPane):
-                if pane is not source:
-                    pane.scroller.scroll_to(y=frac * pane.scroller.max_scroll_y, animate=False)
+                if pane is source:
+                    continue
+                target = None
+                section = row.cells[pane.index] if row is not None else None
+                if src_section is not None and section is not None and not self.normalized:
+                    offset = src_section.start + source.scroller.top_offset()
+                    target = self._corresponding(diffs, pivot, source.index, pane.index, offset)
+                if target is not None and section is not None:
+                    pane.scroller.scroll_to_offset(max(0, target - section.start), context=0)
+                else:
+                    pane.scroller.scroll_to(y=source.line_fraction() * pane.scroller.max_scroll_y, animate=False)
         finally:
             self.call_after_refresh(self._end_sync)
+
+    @staticmethod
+    def _corresponding(diffs: dict[int, Any], pivot: int | None, src: int, dst: int, offset: int) -> int | None:
+        """Map an offset of report ``src`` to report ``dst`` through the pivot's diffs."""
+        from .sync import map_offset
+
+        if pivot is None:
+            return None
+        if src != pivot:
+            d = diffs.get(src)
+            if d is None or d.mode != "diff":
+                return None
+            offset = map_offset(d, offset, "b")
+        if dst == pivot:
+            return offset
+        d = diffs.get(dst)
+        if d is None or d.mode != "diff":
+            return None
+        return map_offset(d, offset, "a")
 
     def _end_sync(self) -> None:
         self._syncing = False

@@ -270,3 +270,29 @@ async def test_thousand_random_keys_neither_crash_nor_hang():
         await pilot.pause()
         await pilot.press("j")
         assert app.current == 1
+
+
+@pytest.mark.asyncio
+async def test_panes_scroll_in_sync_by_aligned_text():
+    from core.folding import fold
+
+    app = ReportDiffApp(seeds("000", "002"))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        target = next(i for i, r in enumerate(app.alignment.rows) if r.cells[0] is not None and r.cells[0].label == "(六)")
+        app.query_one(RowList).highlighted = target
+        await settle(pilot)
+        row = app.current_row()
+        left, right = app.query_one("#pane-0", ReportPane), app.query_one("#pane-1", ReportPane)
+        left.scroller.scroll_to(y=12, animate=False)
+        await settle(pilot)
+        top_left = row.cells[0].start + left.scroller.top_offset()
+        top_right = row.cells[1].start + right.scroller.top_offset()
+        a = fold(app.session.reports[0].text[top_left : top_left + 40]).normalized
+        b = fold(app.session.reports[1].text[top_right : top_right + 80]).normalized
+        assert right.scroller.scroll_y > 0 and a[:6] in b  # the right pane shows the same sentence
+        await pilot.press("s")
+        right.scroller.scroll_to(y=0, animate=False)
+        left.scroller.scroll_to(y=3, animate=False)
+        await settle(pilot)
+        assert right.scroller.scroll_y == 0  # sync off
