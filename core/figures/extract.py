@@ -7,6 +7,8 @@ runs only on the clause before each figure, which keeps whole reports at well ov
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -200,7 +202,13 @@ def _split_magnitude(num: str) -> tuple[str, str]:
     return head, mag
 
 
+#: (start, end) in the extractor's coordinates → (start, end, text, section id, period hint or None).
+Resolver = Callable[[int, int], tuple[int, int, str, str, str | None]]
+
+
 class _Extractor:
+    resolve: Resolver | None = None
+
     def __init__(self, text: str, section: str, report: str, period_hint: str | None, offset: int) -> None:
         self.text = text
         self.f = text.translate(FOLD)
@@ -582,15 +590,22 @@ class _Extractor:
             label, kind, direction = self._label_and_kind(raw, region, prev)
             before = lead_context + f[s_start : raw.start]
             period = self._period(raw.start, before, region)
+            start, end = raw.start + self.offset, raw.end + self.offset
+            text = self.text[raw.start : raw.end]
+            section = self.section
+            if self.resolve is not None:
+                start, end, text, section, hint = self.resolve(start, end)
+                if period == "unknown" and hint:
+                    period = hint  # type: ignore[assignment]
             fig = Figure(
-                text=self.text[raw.start : raw.end],
+                text=text,
                 number=raw.number,
                 value=raw.value,
                 unit=raw.unit,
                 base_value=_scale(raw.value, raw.factor),
                 base_unit=raw.base_unit,
-                start=raw.start + self.offset,
-                end=raw.end + self.offset,
+                start=start,
+                end=end,
                 value_high=raw.value_high,
                 base_value_high=None if raw.value_high is None else _scale(raw.value_high, raw.factor),
                 qualifier=raw.qualifier,
@@ -599,7 +614,7 @@ class _Extractor:
                 period=period,
                 label=label,
                 sentence=self.text[s_start:s_end].strip(),
-                section=self.section,
+                section=section,
                 report=self.report,
                 dimension=raw.dimension,
             )
@@ -710,12 +725,19 @@ def extract_figures(
     report: str = "",
     period_hint: str | None = None,
     offset: int = 0,
+    resolve: Resolver | None = None,
 ) -> list[Figure]:
     """Every figure in ``text``, in order; offsets are positions in ``text`` plus ``offset``.
+
+    ``resolve(start, end)``, when given, turns those offsets into the figure's final place: (start, end,
+    text, section, period hint) — e.g. offsets and text of the report as read, for folded input. It is
+    called once a figure, so that callers need not copy every figure afterwards.
 
     ``period_hint`` is "result" for text from the review part of a report, "target" for the plan part,
     None when unknown (then headings such as 一、2022年工作回顾 inside ``text`` and the wording decide).
     """
     if not text:
         return []
-    return _Extractor(text, section, report, period_hint, offset).run()
+    extractor = _Extractor(text, section, report, period_hint, offset)
+    extractor.resolve = resolve
+    return extractor.run()
