@@ -124,10 +124,17 @@ async def run_empty() -> None:
 
 async def run_app(paths: list[str], presses: int, settle: bool) -> None:
     import tui.cli  # noqa: F401  (what `reportdiff A B` imports before the app)
+
+    # As tui.commands.app_command does for `reportdiff A B`: reading and aligning start in a thread
+    # before Textual is imported.
+    from tui.session import Session
+
+    session = Session(list(paths))
+    session.start_loading()
     from tui.app import ReportDiffApp
     from tui.widgets.report_pane import ReportPane
 
-    app = ReportDiffApp(paths)
+    app = ReportDiffApp(paths, session=session)
     probe = Probe(lambda: len(app.query(ReportPane)) if app.loaded else 0)
     install(probe, ReportDiffApp)
     async with app.run_test(size=SIZE) as pilot:
