@@ -7,10 +7,9 @@ runs only on the clause before each figure, which keeps whole reports at well ov
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import indicator
@@ -21,6 +20,8 @@ from .numbers import parse_folded as parse_number
 from .units import RATE_DENOMINATORS, UNIT_FIRST_CHARS, match_unit, unit_info
 
 _CN = "零〇○一二两三四五六七八九十百千万亿"
+#: Any character ``FOLD`` changes.
+_FOLDABLE_RE = re.compile("[" + re.escape("".join(chr(c) for c in FOLD)) + "]")
 _UNIT_CLASS = re.escape(UNIT_FIRST_CHARS)
 
 _CANDIDATE_RE = re.compile(
@@ -30,6 +31,10 @@ _CANDIDATE_RE = re.compile(
     rf"|(?<![{_CN}])[{_CN}]+(?=[余多]?[万亿]*[{_UNIT_CLASS}])"
     r")"
 )
+#: Characters a candidate can start with (a sign, a digit or a Chinese numeral). ``re`` scans for a leading
+#: character class in C but tries the full pattern, lookbehinds first, at every position: finding the next
+#: possible start with this class and matching only there gives the same matches several times faster.
+_CANDIDATE_START_RE = re.compile(rf"[-负0-9{_CN}]")
 #: A number right after a range connector (5%—6%, 3至5个, 4.5-5%).
 _SECOND_RE = re.compile(
     r"(?P<neg>负|-)?(?P<num>\d+(?:,\d{3}(?!\d))*(?:\.\d+)?(?:[十百千万亿]+)?|[" + _CN + r"]+)"
@@ -46,6 +51,7 @@ _LEAD_QUALIFIERS: tuple[str, ...] = tuple(
         reverse=True,
     )
 )
+_LEAD_LAST = frozenset(q[-1] for q in _LEAD_QUALIFIERS)
 _SHARE_WORDS = frozenset({"占比", "比重", "比例", "份额"})
 _CHANGE_VERBS = ("增长", "提高", "下降", "降低", "增加", "减少", "提升", "上涨", "上升")
 _CN_NUMBER_RE = re.compile(f"[{_CN}]+")
@@ -54,6 +60,9 @@ _RATIO_RE = re.compile(r"\d+(?:\.\d+)?(?:[∶:]\d+(?:\.\d+)?)+")
 _BARE_LEADS = ("达到", "达", "为", "至", "到", "超过", "突破", "增至", "降至", "由", "从", "是", "值")
 _BARE_FOLLOWERS = word_list("缩小 扩大 提高 下降 上升 增加 减少 降 增 至 到 左右 以上 以下 以内")
 _TRAIL_QUALIFIERS: tuple[str, ...] = word_list("以上 以下 左右 以内 之内 上下 多 余 强 出头")
+#: First characters of the words above: most figures end before none of them, and skip the loops.
+_TRAIL_FIRST = frozenset(q[0] for q in _TRAIL_QUALIFIERS)
+_CHANGE_VERB_SET = frozenset(_CHANGE_VERBS)
 
 #: After a number in a "过去五年" sense 年 is time, not a quantity.
 _YEAR_TIME_BEFORE = word_list("过去 今后 未来 近 这 最近 此前 前 后 头 近些 往后 每隔")
@@ -81,6 +90,8 @@ _SLOGAN_AFTER = tuple(
 _NAME_TAIL_RE = re.compile(r"^[^，,；;。：:、！？\n]{0,6}?(工程|行动|计划|战略|工作法|模式|体系|机制|格局)")
 _BOUNDARY_CHARS = "，,；;。：:、！？!?\n"
 _SENTENCE_RE = re.compile(r"[。！？!?\n]")
+#: Everything up to the last boundary character of a string (one C-level match instead of a loop).
+_TO_LAST_BOUNDARY_RE = re.compile(rf".*[{re.escape(_BOUNDARY_CHARS)}]", re.S)
 _QUOTE_RE = re.compile(
     r"“[^“”\n]{0,24}”|\"[^\"\n]{0,24}\"|「[^」\n]{0,24}」|『[^』\n]{0,24}』|‘[^‘’\n]{0,24}’|《[^》\n]{0,80}》|〈[^〉\n]{0,40}〉"
 )
@@ -117,6 +128,18 @@ _RESULT_WEAK = (
     "下降了",
     "提高了",
 )
+
+
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A regex that finds any of ``words``: one search instead of ``any(w in text for w in words)``."""
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
+_TARGET_STRONG_RE = _any_of(_TARGET_STRONG)
+_TARGET_WEAK_RE = _any_of(_TARGET_WEAK)
+_RESULT_RE = _any_of(_RESULT_STRONG + _RESULT_WEAK)
+#: In the review part, a clause with these words still states a target.
+_CLAUSE_TARGET_RE = _any_of(("力争", "确保", "预期目标", "目标是", "今年", "明年", "计划"))
 
 
 @dataclass
@@ -180,6 +203,8 @@ def _part_hints(text: str) -> tuple[list[int], list[Period]]:
 
 
 def _lead_qualifier(f: str, pos: int, floor: int) -> tuple[str, int]:
+    if f[pos - 1 : pos] not in _LEAD_LAST:
+        return "", pos  # most figures: the character before is no qualifier's last (no slice, no endswith)
     if not f[floor:pos].endswith(_LEAD_QUALIFIERS):
         return "", pos
     for q in _LEAD_QUALIFIERS:
@@ -191,6 +216,8 @@ def _lead_qualifier(f: str, pos: int, floor: int) -> tuple[str, int]:
 
 def _split_magnitude(num: str) -> tuple[str, str]:
     """``1000万`` → (``1000``, ``万``); ``二十万亿`` → (``二十``, ``万亿``); the head must stay a number."""
+    if num[-1] not in "万亿":
+        return num, ""  # most numbers: no magnitude
     k = len(num)
     while k > 0 and num[k - 1] in "万亿":
         k -= 1
@@ -211,7 +238,8 @@ class _Extractor:
 
     def __init__(self, text: str, section: str, report: str, period_hint: str | None, offset: int) -> None:
         self.text = text
-        self.f = text.translate(FOLD)
+        # Normalized text has nothing to fold, and translate costs a dict lookup a character: skip it then.
+        self.f = text.translate(FOLD) if _FOLDABLE_RE.search(text) else text
         self.section = section
         self.report = report
         self.hint: Period | None = None
@@ -220,6 +248,7 @@ class _Extractor:
         elif period_hint == "target":
             self.hint = "target"
         self.offset = offset
+        self.cut = indicator.WordCutter()
         self.quote_starts, self.quote_ends = _spans(_QUOTE_RE, self.f)
         self.sentence_ends = [m.start() for m in _SENTENCE_RE.finditer(self.f)]
         if self.hint is None:
@@ -233,10 +262,17 @@ class _Extractor:
         out: list[_Raw] = []
         pos = 0
         n = len(f)
+        next_start = _CANDIDATE_START_RE.search
+        match = _CANDIDATE_RE.match
         while pos < n:
-            m = _CANDIDATE_RE.search(f, pos)
-            if m is None:
+            # the leftmost match at or after pos, as _CANDIDATE_RE.search(f, pos) would find it
+            s = next_start(f, pos)
+            if s is None:
                 break
+            m = match(f, s.start())
+            if m is None:
+                pos = s.start() + 1
+                continue
             raw = self._figure_at(m)
             if raw is None:
                 pos = m.end() if m.end() > m.start() else m.start() + 1
@@ -330,7 +366,7 @@ class _Extractor:
         if not self._plausible(head, unit_word, mag, sign_start, upos, arabic):
             return None
         tail_q = ""
-        for q in _TRAIL_QUALIFIERS:
+        for q in _TRAIL_QUALIFIERS if f[upos : upos + 1] in _TRAIL_FIRST else ():
             if f.startswith(q, upos):
                 if q in ("多", "余", "出头") and mid_q:
                     continue
@@ -342,7 +378,9 @@ class _Extractor:
         if neg:
             value = -value
         lead_q, lead_start = _lead_qualifier(f, sign_start, max(0, sign_start - 4))
-        if not lead_q:
+        # (all change verbs have two characters; near the text start the loop keeps startswith's reading of
+        # a negative start)
+        if not lead_q and (sign_start < 2 or f[sign_start - 2 : sign_start] in _CHANGE_VERB_SET):
             # 力争增长8%: the qualifier stands before the change verb
             for verb in _CHANGE_VERBS:
                 if f.startswith(verb, sign_start - len(verb)):
@@ -372,7 +410,7 @@ class _Extractor:
         """Not after 第 (ordinals), letters (PM2.5, G20), + (1+N) or inside a short quotation or a title."""
         f = self.f
         before = f[start - 1 : start] if start else ""
-        if before == "第" or f[max(0, start - 2) : start] in ("序号", "编号"):
+        if before == "第" or (before == "号" and f[max(0, start - 2) : start] in ("序号", "编号")):
             return False
         if not neg and before and ((before.isascii() and before.isalpha()) or before in "+·×#№_"):
             return False
@@ -529,10 +567,16 @@ class _Extractor:
     def _clause_region(self, lead_start: int, floor: int) -> str:
         """Text from the clause start (or ``floor``) to the figure, parentheses dropped."""
         f = self.f
+        limit = max(floor, lead_start - 40)
+        if limit >= 0:
+            seg = f[limit:lead_start]
+            if "(" not in seg and ")" not in seg:
+                # no parentheses to drop: the clause is what follows the last boundary character
+                m = _TO_LAST_BOUNDARY_RE.match(seg)
+                return seg[m.end() :] if m else seg
         out: list[str] = []
         i = lead_start - 1
         depth = 0
-        limit = max(floor, lead_start - 40)
         while i >= limit:
             ch = f[i]
             if ch == ")":
@@ -549,47 +593,55 @@ class _Extractor:
         out.reverse()
         return "".join(out)
 
-    def _period(self, pos: int, before: str, clause: str) -> Period:
+    def _period(self, pos: int, s_start: int, lead_context: str, clause: str) -> Period:
+        """Result or target, from the words before the figure: ``lead_context`` + the sentence up to ``pos``."""
         hint = self.hint
         if hint is None and self.part_pos:
             i = bisect_right(self.part_pos, pos) - 1
             if i >= 0:
                 hint = self.part_hint[i]
-        strong_target = any(w in before for w in _TARGET_STRONG)
+        # Search the text before the figure in place (no copy) unless a list's lead line goes before it.
+        if lead_context:
+            before = lead_context + self.f[s_start:pos]
+            lo, hi = 0, len(before)
+        else:
+            before, lo, hi = self.f, s_start, pos
+        strong_target = _TARGET_STRONG_RE.search(before, lo, hi) is not None
         if hint == "target":
             if not strong_target and clause.startswith(_RESULT_STRONG):
                 return "result"
             return "target"
         if hint == "result":
-            if any(w in clause for w in ("力争", "确保", "预期目标", "目标是", "今年", "明年", "计划")):
+            if _CLAUSE_TARGET_RE.search(clause):
                 return "target"
             return "result"
         if strong_target:
             return "target"
-        if any(w in before for w in _RESULT_STRONG) or any(w in before for w in _RESULT_WEAK):
+        if _RESULT_RE.search(before, lo, hi):
             return "result"
-        if any(w in before for w in _TARGET_WEAK):
+        if _TARGET_WEAK_RE.search(before, lo, hi):
             return "target"
         return "unknown"
 
     def run(self) -> list[Figure]:
-        f = self.f
         figures: list[Figure] = []
         sentence_start = -1
+        sentence = ""
         prev: Figure | None = None
+        prev_end = 0  # where the previous figure ended, in this text (a resolved figure's end is elsewhere)
         lead_context = ""
         for raw in self.candidates():
             s_start, s_end = self._sentence_bounds(raw.start)
             if s_start != sentence_start:
                 sentence_start = s_start
+                sentence = self.text[s_start:s_end].strip()  # shared by the figures of the sentence
                 prev = None
                 # a list item after "今年发展的主要预期目标是：" takes the lead line's wording
                 lead_context = self._list_lead(s_start)
-            floor = prev.end - self.offset if prev is not None else s_start
+            floor = prev_end if prev is not None else s_start
             region = self._clause_region(raw.lead_start, floor)
             label, kind, direction = self._label_and_kind(raw, region, prev)
-            before = lead_context + f[s_start : raw.start]
-            period = self._period(raw.start, before, region)
+            period = self._period(raw.start, s_start, lead_context, region)
             start, end = raw.start + self.offset, raw.end + self.offset
             text = self.text[raw.start : raw.end]
             section = self.section
@@ -613,13 +665,14 @@ class _Extractor:
                 direction=direction,
                 period=period,
                 label=label,
-                sentence=self.text[s_start:s_end].strip(),
+                sentence=sentence,
                 section=section,
                 report=self.report,
                 dimension=raw.dimension,
             )
             figures.append(fig)
             prev = fig
+            prev_end = raw.end
         return figures
 
     def _list_lead(self, s_start: int) -> str:
@@ -641,7 +694,7 @@ class _Extractor:
     def _label_and_kind(self, raw: _Raw, region: str, prev: Figure | None) -> tuple[str, Kind, int]:
         """The indicator label, and level/change with its direction, from the clause before the figure."""
         f = self.f
-        seen = indicator.label_before(region)
+        seen = indicator.label_before(region, self.cut)
         kind: Kind = raw.kind
         direction = 0
         change = indicator.change_of(seen.last_word)
@@ -679,7 +732,7 @@ class _Extractor:
             if of_what or (
                 raw.unit not in ("%", "‰", "个百分点", "百分点", "倍", "成") and raw.dimension != "ratio"
             ):
-                obj = indicator.object_after(f[raw.end : raw.end + 24])
+                obj = indicator.object_after(f[raw.end : raw.end + 24], self.cut)
             if obj:
                 verb = seen.verb if seen.verb.startswith("新") else ""
                 label = verb + obj if verb and len(verb + obj) <= indicator.MAX_LABEL else obj
@@ -711,7 +764,7 @@ class _Extractor:
             end += 1
         if end >= pos:
             return ""
-        return indicator.label_before(f[s_start:end]).phrase
+        return indicator.label_before(f[s_start:end], self.cut).phrase
 
 
 def _scale(value: float, factor: float) -> float:

@@ -8,6 +8,7 @@ tell a quantity (三千) from a numeral that is part of a word or a list of digi
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: Full-width forms folded to ASCII, one character for one character so offsets stay valid.
 FOLD = str.maketrans(
@@ -123,6 +124,7 @@ def tidy(value: float) -> float:
     return float(f"{value:.12g}")
 
 
+@lru_cache(maxsize=4096)  # numerals repeat (一, 两, 三十…) and parsing them is a small interpreter
 def parse_chinese(s: str) -> float | None:
     """``"一万五千"`` → 15000.0, ``"二十万亿"`` → 2e13, ``"两"`` → 2.0; digit strings (``"一二三"``) → None."""
     if not s or is_digit_string(s):
@@ -152,6 +154,8 @@ def parse_folded(s: str) -> float | None:
     if not s:
         return None
     if s[0].isdigit():
+        if s.isascii() and s.isdigit():
+            return float(s)  # the common case, without the regex
         if _ARABIC_RE.fullmatch(s):
             return float(s.replace(",", ""))
         return _evaluate(s)

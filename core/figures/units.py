@@ -8,6 +8,7 @@ splits it off, so 3.75亿元 → 375,000,000 元 and 36万平米 → 360,000 平
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .numbers import MAGNITUDES
 
@@ -306,6 +307,7 @@ def match_unit(text: str, pos: int, arabic: bool = True) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # a few hundred unit words in all; the table is fixed at import (as _BY_FIRST)
 def unit_info(unit: str) -> UnitInfo | None:
     """Base unit and factor of a unit as written, magnitude included: ``亿元`` → (元, 1e8)."""
     if unit in UNITS:
