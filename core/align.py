@@ -18,7 +18,7 @@ Every section of every report appears in exactly one row; pins and unpins from t
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -48,6 +48,9 @@ MAX_BODY_CHARS = 30_000
 #: Thresholds for the reasons a row gives (cosines of bigram vectors: unrelated sections score < 0.05).
 SIMILAR_TITLE = 0.3
 SIMILAR_BODY = 0.15
+
+#: Factor on the score of a review section paired with a plan section.
+PERIOD_MISMATCH = 0.5
 
 W_TITLE = 0.45
 W_BODY = 0.45
@@ -140,29 +143,32 @@ class Alignment:
 # --- units -------------------------------------------------------------------------------------------
 
 
+#: A part's own text before its first numbered child (三、2022年政府工作任务 then an opening paragraph with
+#: the year's targets, then (一)…) becomes a unit of its own when it is at least this long, so that no
+#: text of a report is left out of the rows.
+MIN_INTRO_CHARS = 20
+
+
 def units_of(report: Report, level: str) -> list[Section]:
-    """The sections of ``report`` that take part at ``level``, in reading order."""
+    """The sections of ``report`` that take part at ``level``, in reading order, covering its text."""
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}")
     out: list[Section] = []
 
+    def intro(s: Section, first: Section) -> None:
+        if first.start - s.body_start >= MIN_INTRO_CHARS:
+            out.append(replace(s, id=f"{s.id}.0", end=first.start, norm_end=first.norm_start, children=()))
+
     def visit(s: Section) -> None:
-        part_children = [c for c in s.children if c.kind == "part"]
-        if s.kind != "part" and s.kind != "topic":
-            out.append(s)  # front, preamble, closing, appendix
-            if level == "topics":
-                for c in s.children:
-                    visit(c)
-                out.pop() if s.kind == "preamble" and s.children and level == "topics" else None
+        if s.kind in ("front", "closing", "appendix") or not s.children:
+            out.append(s)
             return
-        if part_children:
+        if any(c.kind == "part" for c in s.children) or level == "topics" or s.kind == "preamble":
+            intro(s, s.children[0])
             for c in s.children:
                 visit(c)
             return
-        if level == "chapters" or not s.children:
-            out.append(s)
-            return
-        out.extend(c for c in s.children if c.kind == "topic")
+        out.append(s)  # chapters: a part with topics is one unit
 
     for s in report.sections:
         visit(s)
@@ -229,12 +235,17 @@ def _score(a: Unit, b: Unit, title: float | None = None, body: float | None = No
         return PairScore(0.0, 0.0, 0.0, False)
     if body is None:
         body = cosine(a.body_vec, b.body_vec)
-    if sa.kind in ("front", "closing", "appendix") and sa.kind == sb.kind:
+    if sa.kind in ("front", "closing") and sa.kind == sb.kind:
         return PairScore(0.9, 1.0, body, False)
     if title is None:
         title = cosine(a.title_vec, b.title_vec)
     same_ord = bool(sa.label and sa.label == sb.label)
-    return PairScore(W_TITLE * title + W_BODY * body, title, body, same_ord, a.title_norm, b.title_norm)
+    score = W_TITLE * title + W_BODY * body
+    if sa.period and sb.period and sa.period != sb.period:
+        # Last year's review and this year's plan talk about the same things; a review section pairs
+        # with a review section when there is one.
+        score *= PERIOD_MISMATCH
+    return PairScore(score, title, body, same_ord, a.title_norm, b.title_norm)
 
 
 def _with_ordinal(s: PairScore) -> PairScore:
@@ -429,7 +440,7 @@ def _pinned_elsewhere(u: Unit, pins: Sequence[Pin]) -> bool:
     )
 
 
-_WHOLE_KINDS = ("front", "closing", "appendix")
+_WHOLE_KINDS = ("front", "closing")
 
 
 def _score_rows(rows: list[list[Unit | None]], uk: list[Unit], pins: Sequence[Pin]) -> list[list[PairScore]]:

@@ -117,6 +117,8 @@ class ReportDiffApp(App[int]):
         panes = self.query_one("#panes", Horizontal)
         await panes.mount_all(ReportPane(i, names[i]) for i in range(len(reports)))
         self.call_after_refresh(self._watch_scrolls)
+        if alignment is not None:
+            self.current = _opening_row(alignment)
         self._show_alignment(alignment)
         self.query_one(RowList).focus()
         # Diffs need jieba's dictionary (~0.7 s of CPU): start them once the first screen is out.
@@ -615,6 +617,19 @@ class ReportDiffApp(App[int]):
 
     def _end_sync(self) -> None:
         self._syncing = False
+
+
+def _opening_row(alignment: Alignment) -> int:
+    """The row to open on: the first one that most reports share, past the front matter."""
+    rows = alignment.rows
+    if not rows:
+        return 0
+    most = max(len(r.present()) for r in rows)
+    for i, row in enumerate(rows):
+        kinds = {c.kind for c in row.cells if c is not None}
+        if len(row.present()) == most and not kinds & {"front", "preamble"}:
+            return i
+    return 0
 
 
 def _header_name(report: Any) -> str:

@@ -40,7 +40,7 @@ def pane_text(
 ) -> Text:
     """The text of ``section`` with the diff's marks for ``side`` ("a" = the row's pivot, "b" = other)."""
     if section is None:
-        return Text("（此报告无对应部分 · no matching section in this report）", style="dim italic")
+        return Text("（无对应部分）— no matching section", style="dim italic")
     start, end = section.start, section.end
     if normalized:
         a, b = section.norm_start, section.norm_end

@@ -104,7 +104,9 @@ async def test_o_shows_normalized_text():
     app = ReportDiffApp(seeds("002", "000"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("j")
+        app.query_one(RowList).highlighted = next(
+            i for i, r in enumerate(app.alignment.rows) if r.cells[0] is not None and r.cells[0].label == "一、"
+        )
         await settle(pilot)
         assert "工作回顧" in pane_plain(app, 0)
         await pilot.press("o")

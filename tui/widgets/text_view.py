@@ -19,6 +19,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 
+SCROLLBAR_CELLS = 1  #: matches scrollbar-size-vertical below
+
+
 class TextView(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     TextView { height: 1fr; padding: 0 1; overflow-x: hidden; scrollbar-size-vertical: 1; }
@@ -51,7 +54,10 @@ class TextView(ScrollView, can_focus=True):
         self.refresh()
 
     def _content_width(self) -> int:
-        return max(8, self.scrollable_content_region.width or self.size.width or 40)
+        # The vertical scrollbar appears only once the text is taller than the view, after the first wrap;
+        # its column is kept free from the start so that no character ever sits under it.
+        width = self.size.width - self.styles.gutter.width - SCROLLBAR_CELLS
+        return max(8, width if width > 0 else 40)
 
     def _rewrap(self) -> None:
         width = self._content_width()
