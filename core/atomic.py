@@ -49,6 +49,10 @@ def write_atomic(
     except OSError as exc:
         raise ExportError(f"{target}: cannot write here ({exc.strerror or exc})") from None
     try:
+        # mkstemp makes the file private (0600); an export is an ordinary file: the user's umask decides.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

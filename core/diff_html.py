@@ -137,8 +137,11 @@ def _heading(row: DiffRow) -> str:
     return f"<h2>{name(row.label_a, row.title_a)} ↔ {name(row.label_b, row.title_b)}{meta_html}</h2>"
 
 
+_HEADER = '<table class="diff"><tr><th>A</th><th>B</th></tr>'
+
+
 def _row_html(row: DiffRow) -> str:
-    parts = [_heading(row), '<table class="diff"><tr><th>A</th><th>B</th></tr>']
+    parts = [_heading(row), _HEADER]
     d = row.diff
     if d is None:
         a = _e(row.text_a) if row.text_a else '<span class="missing">—</span>'
@@ -161,16 +164,21 @@ def _row_html(row: DiffRow) -> str:
     return "\n".join(parts)
 
 
-def render_html(rows: Sequence[DiffRow], *, title: str) -> str:
-    """A complete, self-contained HTML page showing ``rows`` side by side with their changes marked."""
+def render_html(rows: Sequence[DiffRow], *, title: str, names: tuple[str, str] = ("A", "B")) -> str:
+    """A complete, self-contained HTML page showing ``rows`` side by side with their changes marked;
+    ``names`` head the two columns (the reports' names)."""
     changed = sum(1 for r in rows if r.diff is None or r.diff.changed)
-    body = "\n".join(f"<section>\n{_row_html(r)}\n</section>" for r in rows)
+    header = f'<table class="diff"><tr><th>{_e(names[0])}</th><th>{_e(names[1])}</th></tr>'
+    body = "\n".join(
+        f"<section>\n{_row_html(r).replace(_HEADER, header, 1)}\n</section>" for r in rows
+    )
+    rows_word = "row" if len(rows) == 1 else "rows"
     return (
         "<!DOCTYPE html>\n"
         '<html lang="zh">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         f"<h1>{_e(title)}</h1>\n"
-        f'<p class="meta">{len(rows)} rows, {changed} with differences</p>\n'
+        f'<p class="meta">{len(rows)} {rows_word}, {changed} with differences</p>\n'
         f"{_LEGEND}\n{body}\n</body>\n</html>\n"
     )

@@ -30,3 +30,14 @@ def test_directory_and_missing_parent(tmp_path):
         write_atomic(tmp_path, b"x")
     with pytest.raises(ExportError, match="no such directory"):
         write_atomic(tmp_path / "nope" / "f.csv", b"x")
+
+
+def test_mode_follows_umask(tmp_path):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        p = write_atomic(tmp_path / "x.html", b"x")
+    finally:
+        os.umask(old)
+    assert p.stat().st_mode & 0o777 == 0o644

@@ -114,6 +114,8 @@ class ReportDiffApp(App[int]):
             return
         names = [r.name for r in reports]
         self.sub_title = " · ".join(_header_name(r) for r in reports)
+        # Which column of the row list is which report: labels are listed in report order.
+        self.query_one(RowList).border_title = sanitize(" │ ".join(names))
         panes = self.query_one("#panes", Horizontal)
         await panes.mount_all(ReportPane(i, names[i]) for i in range(len(reports)))
         self.call_after_refresh(self._watch_scrolls)

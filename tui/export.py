@@ -25,5 +25,6 @@ def export_comparison(session: Session, fmt: str, path: Path, *, overwrite: bool
         al = session.alignment()
         rows = diff_rows(al, lambda row: session.diff(row, 1) if session.pivot(row) == 0 else None)
         title = " ↔ ".join(r.name for r in session.reports[:2])
-        data = render_html(rows, title=title).encode("utf-8")
+        names = (session.reports[0].name, session.reports[1].name)
+        data = render_html(rows, title=title, names=names).encode("utf-8")
     return write_atomic(path, data, overwrite=overwrite, inputs=inputs)

@@ -109,6 +109,7 @@ class MetricRow:
     dimension: str
     cells: tuple[Cell | None, ...]
     change: Change | None = None
+    period: str = "unknown"  #: "result", "target" or "unknown" (figures of one row share it when known)
 
     @property
     def coverage(self) -> int:
@@ -118,6 +119,7 @@ class MetricRow:
         return {
             "label": self.label,
             "kind": self.kind,
+            "period": self.period,
             "base_unit": self.base_unit,
             "dimension": self.dimension,
             "cells": [None if cell is None else cell.to_dict() for cell in self.cells],
@@ -139,7 +141,7 @@ class MetricTable:
         """Flat rows for CSV/Markdown: label, kind, unit, one column per report (figure text), change."""
         out: list[dict[str, str]] = []
         for row in self.rows:
-            record = {"label": row.label, "kind": row.kind, "base_unit": row.base_unit}
+            record = {"label": row.label, "kind": row.kind, "period": row.period, "base_unit": row.base_unit}
             for name, cell in zip(self.names, row.cells, strict=True):
                 record[name] = "" if cell is None else cell.text
             if len(self.names) == 2:
@@ -207,6 +209,7 @@ def format_change(change: Change) -> str:
 class _Row:
     def __init__(self, fig: Figure, report: int, size: int) -> None:
         self.kind = fig.kind
+        self.period = fig.period
         self.base_unit = fig.base_unit
         self.dimension = fig.dimension
         self.labels: list[str] = [normalize_label(fig.label)]
@@ -217,6 +220,8 @@ class _Row:
 
     def put(self, report: int, fig: Figure) -> None:
         self.figs[report] = fig
+        if self.period == "unknown":
+            self.period = fig.period
         if fig.base_value > 0 and len(self.values) < 8:
             self.values.append(fig.base_value)
 
@@ -317,6 +322,8 @@ def build_table(
                 row = rows[r]
                 if row.figs[index] is not None:
                     continue
+                if "unknown" not in (fig.period, row.period) and fig.period != row.period:
+                    continue  # last year's result and this year's target are two rows, not one
                 score = max(_similarity(key, label) for label in row.labels)
                 if score >= threshold:
                     pairs.append((score, _distance(fig, row), r, k))
@@ -354,7 +361,7 @@ def build_table(
             (
                 coverage,
                 row.first_seen,
-                MetricRow(label, row.kind, row.base_unit, row.dimension, cells, change),
+                MetricRow(label, row.kind, row.base_unit, row.dimension, cells, change, row.period),
             )
         )
     built.sort(key=lambda item: (-item[0], item[1]))

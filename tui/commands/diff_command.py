@@ -252,7 +252,7 @@ def write_html(
     shown = replace(al, rows=tuple(r.row for r in results))
     ra, rb = al.reports
     title = f"{ra.name} ↔ {rb.name}"
-    page = render_html(diff_rows(shown, lambda row: diffs.get(id(row))), title=title)
+    page = render_html(diff_rows(shown, lambda row: diffs.get(id(row))), title=title, names=(ra.name, rb.name))
     path = write_atomic(args.html, page.encode("utf-8"), overwrite=args.force, inputs=[args.a, args.b])
     print(f"wrote {safe(str(path))} ({summary_line(totals)})", file=sys.stderr)
 

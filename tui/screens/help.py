@@ -32,6 +32,14 @@ class HelpScreen(Modal[None]):
         table = Table(title="reportdiff keys", expand=True, show_edge=False)
         table.add_column("key", style="bold cyan", no_wrap=True)
         table.add_column("what it does")
+        for keys, what in (
+            ("↑/↓", "previous/next row in the row list; scroll in a pane"),
+            ("enter", "open the row: into its panes"),
+            ("tab / shift+tab", "next/previous area: rows, panes, figures"),
+            ("pgup/pgdn, home/end", "scroll the focused pane"),
+            ("esc", "close a dialog"),
+        ):
+            table.add_row(Text(keys), Text(what))
         for b in self._key_list:
             keys = b.key_display or ", ".join(_pretty(k) for k in b.key.split(","))
             table.add_row(Text(keys), Text(b.description))

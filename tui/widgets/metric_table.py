@@ -10,14 +10,14 @@ from textual.widgets import DataTable
 from ..safety import sanitize
 
 
-def _fmt(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        if value.is_integer():
-            return f"{int(value):,}"
-        return f"{value:,.4g}"
-    return str(value)
+def human(value: float, unit: str) -> str:
+    """A value the way reports write it: 83万人, 14.2万亿元, 2000人."""
+    sign = "-" if value < 0 else ""
+    v = abs(value)
+    for size, word in ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")):
+        if v >= size and unit not in ("%", "个百分点", "‰"):
+            return f"{sign}{v / size:.4g}{word}{unit}"
+    return f"{sign}{v:,.4g}{unit}"
 
 
 def change_text(change: Any) -> str:
@@ -25,7 +25,9 @@ def change_text(change: Any) -> str:
     if change is None:
         return ""
     unit = "个百分点" if change.base_unit == "%" else change.base_unit
-    text = f"{change.difference:+,.4g}{unit}"
+    text = human(change.difference, unit)
+    if change.difference > 0:
+        text = "+" + text
     if change.percent is not None:
         text += f" ({change.percent:+.1f}%)"
     return text
@@ -48,15 +50,15 @@ class MetricTable(DataTable[Any]):
     def show_figures(self, names: list[str], figures: list[tuple[int, Any]]) -> None:
         self.mode = "row"
         self.clear(columns=True)
-        self.header_tsv = ["report", "indicator", "figure", "value", "unit", "qualifier", "kind", "period"]
+        self.header_tsv = ["report", "indicator", "figure", "base value", "qualifier", "kind", "period"]
         for h in self.header_tsv:
             self.add_column(h)
         self.figures = figures
         self.rows_tsv = []
         for ri, f in figures:
             cells = [
-                names[ri], f.label, f.text, _fmt(f.base_value if f.base_value is not None else f.value),
-                f.base_unit or f.unit, f.qualifier, f.kind, f.period,
+                names[ri], f.label, f.text, human(f.base_value, f.base_unit or f.unit),
+                f.qualifier, f.kind, f.period,
             ]
             cells = [sanitize(str(c or "")) for c in cells]
             self.rows_tsv.append(cells)
@@ -68,7 +70,7 @@ class MetricTable(DataTable[Any]):
         self.mode = "table"
         self.clear(columns=True)
         self.figures = []
-        self.header_tsv = ["indicator", *names]
+        self.header_tsv = ["indicator", "period", *names]
         change = len(names) == 2
         if change:
             self.header_tsv.append("change")
@@ -76,7 +78,7 @@ class MetricTable(DataTable[Any]):
             self.add_column(h)
         self.rows_tsv = []
         for row in table.rows:
-            cells = [sanitize(row.label)]
+            cells = [sanitize(row.label), {"result": "结果", "target": "目标"}.get(row.period, "")]
             for cell in row.cells:
                 cells.append(sanitize(cell.text) if cell is not None else "—")
             if change:

@@ -18,7 +18,6 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-
 SCROLLBAR_CELLS = 1  #: matches scrollbar-size-vertical below
 
 
