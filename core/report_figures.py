@@ -4,21 +4,13 @@ a hint, and every figure is mapped back to the text as read (offsets and ``text`
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import replace
 from typing import Any
 
 from .figures import Figure, extract_figures
+from .figures.extract import Resolver
 from .model import Report, Section
 
 _PERIOD_HINT = {"review": "result", "plan": "target"}
-
-
-def _map(report: Report, figures: list[Figure]) -> list[Figure]:
-    out = []
-    for f in figures:
-        start, end = report.folded.to_original(f.start, f.end)
-        out.append(replace(f, start=start, end=end, text=report.text[start:end]))
-    return out
 
 
 class _Locator:
@@ -49,29 +41,31 @@ class _Locator:
         return found
 
 
-def _deepest(report: Report, norm_offset: int) -> Section | None:
-    return _Locator(report.sections).deepest(norm_offset)
+def _resolver(report: Report, fallback: Section | None) -> Resolver:
+    """Places a figure found in the folded text: offsets and text as read, the deepest section holding it
+    (``fallback`` when none), and that section's period as a hint."""
+    text = report.text
+    to_original = report.folded.to_original
+    locator = _Locator(report.sections)
+
+    def resolve(start: int, end: int) -> tuple[int, int, str, str, str | None]:
+        section = locator.deepest(start) or fallback
+        o_start, o_end = to_original(start, end)
+        hint = _PERIOD_HINT.get(section.period or "") if section is not None else None
+        return o_start, o_end, text[o_start:o_end], section.id if section is not None else "", hint
+
+    return resolve
 
 
 def section_figures(report: Report, section: Section) -> list[Figure]:
-    """The figures inside ``section`` (children included), with original offsets."""
-    norm = report.folded.normalized
-    found = extract_figures(
-        norm[section.norm_start : section.norm_end],
-        section=section.id,
+    """The figures inside ``section`` (children included), placed in the text as read."""
+    return extract_figures(
+        report.folded.normalized[section.norm_start : section.norm_end],
         report=report.name,
         period_hint=_PERIOD_HINT.get(section.period or ""),
         offset=section.norm_start,
+        resolve=_resolver(report, section),
     )
-    out = []
-    to_original = report.folded.to_original
-    text = report.text
-    for f in found:
-        deepest = _deepest(report, f.start) if section.children else section
-        start, end = to_original(f.start, f.end)
-        # One replace a figure: offsets and text as read, and the deepest section that holds it.
-        out.append(replace(f, start=start, end=end, text=text[start:end], section=deepest.id if deepest else section.id))
-    return out
 
 
 def report_figures(report: Report) -> list[Figure]:
@@ -80,25 +74,7 @@ def report_figures(report: Report) -> list[Figure]:
     One extraction pass over the whole folded text (the extractor reads the report's own part headings
     for result/target); where it cannot tell, the period of the part the figure stands in decides.
     """
-    text = report.text
-    to_original = report.folded.to_original
-
-    locator = _Locator(report.sections)
-
-    def resolve(start: int, end: int) -> tuple[int, int, str, str, str | None]:
-        deepest = locator.deepest(start)
-        o_start, o_end = to_original(start, end)
-        hint = _PERIOD_HINT.get(deepest.period or "") if deepest is not None else None
-        return o_start, o_end, text[o_start:o_end], deepest.id if deepest else "", hint
-
-    return extract_figures(report.folded.normalized, report=report.name, resolve=resolve)
-
-
-def _gap(report: Report, start: int, end: int) -> list[Figure]:
-    text = report.folded.normalized[start:end]
-    if not text.strip():
-        return []
-    return _map(report, extract_figures(text, report=report.name, offset=start))
+    return extract_figures(report.folded.normalized, report=report.name, resolve=_resolver(report, None))
 
 
 def indicator_table(reports: list[Report]) -> Any:
