@@ -8,14 +8,17 @@ made inert. Each highlight has a non-colour marker too (strike for deletions, un
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
 
-from core.diff import SectionDiff
 from core.model import Report, Section
 
 from .safety import sanitize
+
+if TYPE_CHECKING:  # the diff module (rapidfuzz, jieba glue) loads after the first paint
+    from core.diff import SectionDiff
 
 STYLE_DELETE = Style(color="red", strike=True)
 STYLE_INSERT = Style(color="green", underline=True)

@@ -9,11 +9,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from core.align import Alignment, Pin, Row, align
-from core.diff import SectionDiff, diff_texts
 from core.errors import ReportError
 from core.model import Report, Section
+
+if TYPE_CHECKING:  # imported when the first diff is made, after the first paint
+    from core.diff import SectionDiff
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,8 @@ class Session:
         with self._lock:
             hit = self._diffs.get(key)
         if hit is None:
+            from core.diff import diff_texts
+
             hit = diff_texts(
                 ra.folded, a_span, rb.folded, b_span, show_folded=self.show_folded,
                 damaged_a=ra.damaged, damaged_b=rb.damaged,
