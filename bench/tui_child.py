@@ -125,12 +125,13 @@ async def run_empty() -> None:
 async def run_app(paths: list[str], presses: int, settle: bool) -> None:
     import tui.cli  # noqa: F401  (what `reportdiff A B` imports before the app)
 
-    # As tui.commands.app_command does for `reportdiff A B`: reading and aligning start in a thread
-    # before Textual is imported.
+    # As tui.commands.app_command does for `reportdiff A B`: reading and aligning start (in a forked
+    # process) before Textual is imported.
     from tui.session import Session
 
     session = Session(list(paths))
-    session.start_loading()
+    session.start_loading(process=True)
+    emit(event="loader", kind="process" if session._child is not None else "thread")
     from tui.app import ReportDiffApp
     from tui.widgets.report_pane import ReportPane
 

@@ -6,17 +6,18 @@ Results are cached so that moving between rows is a lookup, not a recomputation.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from core.align import Alignment, Pin, Row, align
 from core.errors import ReportError
-from core.model import Report, Section
 
-if TYPE_CHECKING:  # imported when the first diff is made, after the first paint
+if TYPE_CHECKING:  # imported where used: `reportdiff A B` forks its loader before these load
+    from core.align import Alignment, Pin, Row
     from core.diff import SectionDiff
+    from core.model import Report, Section
 
 
 @dataclass(frozen=True)
@@ -49,19 +50,51 @@ class Session:
     _figures: dict[tuple[int, str], list[object]] = field(default_factory=dict)
     _indicators: object | None = None
     _loader: threading.Thread | None = None
+    _child: tuple[object, object] | None = None
     _first_alignment: Alignment | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     # --- loading ---------------------------------------------------------------------------------
 
-    def start_loading(self) -> None:
-        """Read and align in a thread now, so that the work overlaps the app's own start-up (imports)."""
-        if self._loader is None:
-            self._loader = threading.Thread(target=self._load_and_align, name="reportdiff-load", daemon=True)
-            self._loader.start()
+    def start_loading(self, *, process: bool = False) -> None:
+        """Read and align now, so that the work overlaps the app's own start-up (Textual's imports).
+
+        With ``process`` (only while the program is still single-threaded, as at `reportdiff A B`'s
+        start) the work runs in a forked child process, truly in parallel with the imports; the child
+        sends back the reports and the alignment. Otherwise, or if forking fails, in a thread.
+        """
+        if self._loader is not None or self._child is not None:
+            return
+        if process and hasattr(os, "fork") and threading.active_count() == 1:
+            try:
+                import multiprocessing
+
+                ctx = multiprocessing.get_context("fork")
+                receive, send = ctx.Pipe(duplex=False)
+                child = ctx.Process(target=_load_in_child, args=(list(self.paths), send), daemon=True)
+                child.start()
+                send.close()
+                self._child = (child, receive)
+                return
+            except (OSError, ValueError):
+                self._child = None
+        self._loader = threading.Thread(target=self._load_and_align, name="reportdiff-load", daemon=True)
+        self._loader.start()
 
     def wait_loaded(self) -> Alignment | None:
         """The first alignment once reading is done (starts loading if nobody did)."""
+        if self._child is not None:
+            child, receive = self._child
+            self._child = None
+            try:
+                reports, failures, alignment = receive.recv()
+                self.reports, self.failures, self._first_alignment = reports, failures, alignment
+                if alignment is not None:
+                    self._alignments[(alignment.level, ())] = alignment
+                child.join(timeout=5)
+                return self._first_alignment
+            except (EOFError, OSError):  # the child died: do the work here instead
+                self._loader = None
         self.start_loading()
         assert self._loader is not None
         self._loader.join()
@@ -98,6 +131,8 @@ class Session:
         with self._lock:
             hit = self._alignments.get(key)
         if hit is None:
+            from core.align import align
+
             hit = align(self.reports, level, pins=self.pins)
             with self._lock:
                 self._alignments[key] = hit
@@ -105,6 +140,8 @@ class Session:
 
     def pin(self, report_a: int, section_a: str, report_b: int, section_b: str) -> None:
         self.pins = [p for p in self.pins if not _touches(p, report_a, section_a) and not _touches(p, report_b, section_b)]
+        from core.align import Pin
+
         self.pins.append(Pin(report_a, section_a, report_b, section_b, True))
 
     def unpin(self, row: Row) -> bool:
@@ -116,6 +153,8 @@ class Session:
             return True
         if len(present) < 2:
             return False
+        from core.align import Pin
+
         (i0, c0) = present[0]
         for i, c in present[1:]:
             self.pins.append(Pin(i0, c0.id, i, c.id, False))
@@ -218,6 +257,16 @@ class Session:
                     hits.append(SearchHit(row, ri, start, end, context))
                 pos = hay.find(needle, pos + len(needle))
         return hits
+
+
+def _load_in_child(paths: list[str], send: object) -> None:
+    """Forked child: read and align, send (reports, failures, alignment) back, exit."""
+    session = Session(paths)
+    session._load_and_align()
+    try:
+        send.send((session.reports, session.failures, session._first_alignment))  # type: ignore[attr-defined]
+    finally:
+        send.close()  # type: ignore[attr-defined]
 
 
 def _row_of(al: Alignment, report: int, offset: int) -> int | None:

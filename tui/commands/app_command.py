@@ -23,7 +23,7 @@ def run_from_argv(argv: Sequence[str]) -> int:
     from tui.session import Session
 
     session = Session(paths)
-    session.start_loading()
+    session.start_loading(process=True)
     from tui.app import ReportDiffApp
 
     app = ReportDiffApp(paths, session=session)
