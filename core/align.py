@@ -198,13 +198,6 @@ def _build_units(reports: Sequence[Report], level: str) -> list[list[Unit]]:
     return units
 
 
-def _title_words(title: str) -> list[str]:
-    from . import tokens
-    from .words import with_subwords
-
-    return with_subwords(w for w in tokens.cut_cached(title) if len(w) >= 2)
-
-
 # --- scores ------------------------------------------------------------------------------------------
 
 

@@ -40,10 +40,6 @@ def dictionary() -> dict[str, int]:
     return _get().FREQ  # type: ignore[no-any-return]
 
 
-def is_loaded() -> bool:
-    return _tokenizer is not None
-
-
 def cut(text: str) -> list[str]:
     """Words of ``text``; joining them gives ``text`` back exactly."""
     if not text:

@@ -1,4 +1,4 @@
-"""Words of a report for similarity: jieba tokens of the normalized text, cut once per report.
+"""What sections are compared on: tf-idf vectors of character bigrams, policy filler weighted down.
 
 Common policy words (推进, 加强, 全面, 建设 …) appear in every section of every report; they are weighted
 down so that similarity follows what a section is about (就业, 教育, 营商环境), not how reports talk.
@@ -8,13 +8,8 @@ from __future__ import annotations
 
 import math
 import re
-import threading
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-
-from . import tokens
 
 #: Words every report uses everywhere: they say little about a section's topic.
 POLICY_FILLER = frozenset(
@@ -22,73 +17,6 @@ POLICY_FILLER = frozenset(
 )
 #: Weight of a policy-filler word relative to an ordinary word.
 FILLER_WEIGHT = 0.15
-
-_WORDLIKE = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
-
-
-@dataclass(frozen=True)
-class WordIndex:
-    """The words of one normalized text, with their start offsets (sorted)."""
-
-    starts: tuple[int, ...]
-    words: tuple[str, ...]
-
-    def between(self, start: int, end: int) -> Sequence[str]:
-        """Words that start inside normalized ``[start, end)``."""
-        return self.words[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
-
-
-_cache: dict[str, WordIndex] = {}
-_cache_lock = threading.Lock()
-_CACHE_MAX = 32
-
-
-def word_index(normalized: str) -> WordIndex:
-    """Words of ``normalized`` (cached per text: alignment and diff share one cut)."""
-    with _cache_lock:
-        hit = _cache.get(normalized)
-    if hit is not None:
-        return hit
-    starts: list[int] = []
-    words: list[str] = []
-    pos = 0
-    freq = tokens.dictionary()
-    for line in normalized.split("\n"):
-        for w in tokens.cut(line):
-            if len(w) >= 2 and _WORDLIKE.match(w) and not w.isdigit():
-                starts.append(pos)
-                words.append(w)
-                # Long words also count as their dictionary sub-words (生态环境 → 生态, 环境), as in
-                # jieba's search mode, so that 生态建设 and 改善生态环境 share 生态.
-                if len(w) >= 3:
-                    for i in range(len(w) - 1):
-                        sub = w[i : i + 2]
-                        if freq.get(sub):
-                            starts.append(pos + i)
-                            words.append(sub)
-            pos += len(w)
-        pos += 1
-    index = WordIndex(tuple(starts), tuple(words))
-    with _cache_lock:
-        if len(_cache) >= _CACHE_MAX:
-            _cache.pop(next(iter(_cache)))
-        _cache[normalized] = index
-    return index
-
-
-def with_subwords(words: Iterable[str]) -> list[str]:
-    """Words plus the dictionary sub-words of long ones (生态环境 → 生态环境, 生态, 环境)."""
-    freq = tokens.dictionary()
-    out = []
-    for w in words:
-        out.append(w)
-        if len(w) >= 3:
-            out.extend(w[i : i + 2] for i in range(len(w) - 1) if freq.get(w[i : i + 2]))
-    return out
-
-
-def weight(word: str) -> float:
-    return FILLER_WEIGHT if word in POLICY_FILLER else 1.0
 
 
 def idf_table(documents: Iterable[Iterable[str]]) -> dict[str, float]:
@@ -99,16 +27,6 @@ def idf_table(documents: Iterable[Iterable[str]]) -> dict[str, float]:
         n += 1
         df.update(set(doc))
     return {w: math.log((n + 1) / (c + 0.5)) + 0.5 for w, c in df.items()}
-
-
-def vector(words: Iterable[str], idf: dict[str, float]) -> dict[str, float]:
-    """A unit-length tf-idf vector, filler words weighted down."""
-    counts = Counter(words)
-    vec = {w: (1 + math.log(c)) * idf.get(w, 1.0) * weight(w) for w, c in counts.items()}
-    norm = math.sqrt(sum(v * v for v in vec.values()))
-    if norm == 0:
-        return {}
-    return {w: v / norm for w, v in vec.items()}
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
