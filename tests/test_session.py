@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 from conftest import ROOT, seed_file
+
 from tui.session import Session
 
 FORKED = """

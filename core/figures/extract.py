@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from .. import tokens
 from . import indicator
 from .indicator import word_list, word_set
 from .model import Figure, Kind, Period
@@ -673,7 +674,7 @@ class _Extractor:
             figures.append(fig)
             prev = fig
             prev_end = raw.end
-        return figures
+        return _respectively(figures)
 
     def _list_lead(self, s_start: int) -> str:
         """The line that opens a list (今年的主要预期目标是：) when ``s_start`` begins one of its items."""
@@ -794,3 +795,43 @@ def extract_figures(
     extractor = _Extractor(text, section, report, period_hint, offset)
     extractor.resolve = resolve
     return extractor.run()
+
+
+_RESPECTIVELY_ITEMS = re.compile(r"[、和及与]")
+_CLAUSE_BREAK = re.compile(r"[,，;；:：。]")
+_LEADING_TIME = re.compile(r"^(?:全年|今年|去年|上年|当年|过去一年|一年来|五年来|[0-9]{4}年(?:全年)?)")
+
+
+def _respectively(figures: list[Figure]) -> list[Figure]:
+    """Labels for lists written with 分别: 新能源汽车、集成电路、工业机器人产量分别增长49.8%、11.9%、36.4%.
+
+    The figures of such a sentence all got the clause's label (工业机器人产量). The items before 分别 are
+    parallel, so each figure takes its own item plus the head the items share: the last item's words after
+    as many words as the first item has (工业机器人产量 less 2 words → 产量; 城镇和农村居民人均可支配收入:
+    农村居民… less 1 word → 居民人均可支配收入).
+    """
+    out = list(figures)
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and out[j + 1].sentence == out[i].sentence:
+            j += 1
+        group = range(i, j + 1)
+        sentence = out[i].sentence
+        pos = sentence.find("分别")
+        if j > i and pos > 0:
+            before = sentence[:pos]
+            cut = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
+            subject = _LEADING_TIME.sub("", before[cut:].strip())
+            items = [x for x in _RESPECTIVELY_ITEMS.split(subject) if x]
+            after = [k for k in group if sentence.find(out[k].number or out[k].text) >= pos]
+            if len(items) == len(after) >= 2:
+                first = tokens.cut_cached(items[0])
+                last = tokens.cut_cached(items[-1])
+                head = "".join(last[len(first) :]) if len(last) > len(first) else ""
+                for k, item in zip(after, items, strict=True):
+                    label = item if item.endswith(head) else item + head
+                    if 1 < len(label) <= 16:
+                        out[k] = replace(out[k], label=label)
+        i = j + 1
+    return out
