@@ -628,6 +628,8 @@ class _Extractor:
         figures: list[Figure] = []
         sentence_start = -1
         sentence = ""
+        sentence_norm = ""
+        norm_sentences: list[str] = []  # the sentence of each figure in this text (for 分别 lists)
         prev: Figure | None = None
         prev_end = 0  # where the previous figure ended, in this text (a resolved figure's end is elsewhere)
         lead_context = ""
@@ -635,7 +637,13 @@ class _Extractor:
             s_start, s_end = self._sentence_bounds(raw.start)
             if s_start != sentence_start:
                 sentence_start = s_start
-                sentence = self.text[s_start:s_end].strip()  # shared by the figures of the sentence
+                sentence_norm = self.text[s_start:s_end].strip()  # shared by the figures of the sentence
+                # Shown to the user: the sentence as the report writes it, when the caller can place it.
+                sentence = (
+                    self.resolve(s_start + self.offset, s_end + self.offset)[2].strip()
+                    if self.resolve is not None
+                    else sentence_norm
+                )
                 prev = None
                 # a list item after "今年发展的主要预期目标是：" takes the lead line's wording
                 lead_context = self._list_lead(s_start)
@@ -672,9 +680,10 @@ class _Extractor:
                 dimension=raw.dimension,
             )
             figures.append(fig)
+            norm_sentences.append(sentence_norm)
             prev = fig
             prev_end = raw.end
-        return _respectively(figures)
+        return _respectively(figures, norm_sentences)
 
     def _list_lead(self, s_start: int) -> str:
         """The line that opens a list (今年的主要预期目标是：) when ``s_start`` begins one of its items."""
@@ -802,7 +811,7 @@ _CLAUSE_BREAK = re.compile(r"[,，;；:：。]")
 _LEADING_TIME = re.compile(r"^(?:全年|今年|去年|上年|当年|过去一年|一年来|五年来|[0-9]{4}年(?:全年)?)")
 
 
-def _respectively(figures: list[Figure]) -> list[Figure]:
+def _respectively(figures: list[Figure], sentences: list[str]) -> list[Figure]:
     """Labels for lists written with 分别: 新能源汽车、集成电路、工业机器人产量分别增长49.8%、11.9%、36.4%.
 
     The figures of such a sentence all got the clause's label (工业机器人产量). The items before 分别 are
@@ -814,10 +823,10 @@ def _respectively(figures: list[Figure]) -> list[Figure]:
     i = 0
     while i < len(out):
         j = i
-        while j + 1 < len(out) and out[j + 1].sentence == out[i].sentence:
+        while j + 1 < len(out) and sentences[j + 1] == sentences[i]:
             j += 1
         group = range(i, j + 1)
-        sentence = out[i].sentence
+        sentence = sentences[i]
         pos = sentence.find("分别")
         if j > i and pos > 0:
             before = sentence[:pos]
