@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -19,19 +19,18 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, OptionList, Static
 
-from core.align import Alignment, Row
-
 from . import clipboard
 from .render import change_offsets, pane_text
 from .safety import sanitize
-from .screens.export import ExportScreen
-from .screens.help import HelpScreen
-from .screens.picker import PinPicker
-from .screens.search import SearchScreen
-from .session import SearchHit, Session
+from .session import Session
 from .widgets.metric_table import MetricTable
 from .widgets.report_pane import ReportPane
 from .widgets.row_list import RowList
+
+if TYPE_CHECKING:  # the dialogs and the aligner's types load when first used, after the first paint
+    from core.align import Alignment, Row
+
+    from .session import SearchHit
 
 
 class ReportDiffApp(App[int]):
@@ -468,6 +467,8 @@ class ReportDiffApp(App[int]):
             self.session.pin(pivot, section.id, ri, sid)
             self.realign()
 
+        from .screens.picker import PinPicker
+
         self.push_screen(PinPicker(title, choices), done)
 
     def action_unpin(self) -> None:
@@ -519,6 +520,8 @@ class ReportDiffApp(App[int]):
             if result is not None:
                 self.export(*result)
 
+        from .screens.export import ExportScreen
+
         self.push_screen(ExportScreen(os.getcwd()), done)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
@@ -551,9 +554,13 @@ class ReportDiffApp(App[int]):
                 pane = self.query_one(f"#pane-{hit.report}", ReportPane)
                 pane.scroll_to_offset(hit.start - section.start, section.end - section.start)
 
+        from .screens.search import SearchScreen
+
         self.push_screen(SearchScreen(self.session.search, [r.name for r in self.session.reports]), done)
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         self.push_screen(HelpScreen(list(self.BINDINGS_LIST)))
 
     @property

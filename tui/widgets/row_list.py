@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from core.align import Alignment, Row
+if TYPE_CHECKING:
+    from core.align import Alignment, Row
 
 from ..safety import sanitize
 
