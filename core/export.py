@@ -19,7 +19,7 @@ FIGURE_COLUMNS = (
 )  # fmt: skip
 
 
-def _cell(value: Any) -> str:
+def spreadsheet_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
@@ -46,7 +46,7 @@ def figures_csv(figures: Sequence[Figure], *, excel: bool = False) -> str:
     writer.writerow(FIGURE_COLUMNS)
     for f in figures:
         d = f.to_dict()
-        writer.writerow([_cell(d.get(c)) for c in FIGURE_COLUMNS])
+        writer.writerow([spreadsheet_cell(d.get(c)) for c in FIGURE_COLUMNS])
     return ("\ufeff" if excel else "") + buf.getvalue()
 
 
@@ -55,7 +55,7 @@ def figures_markdown(figures: Sequence[Figure]) -> str:
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for f in figures:
         d = f.to_dict()
-        lines.append("| " + " | ".join(_cell(d.get(c)).replace("|", "\\|").replace("\n", " ") for c in cols) + " |")
+        lines.append("| " + " | ".join(spreadsheet_cell(d.get(c)).replace("|", "\\|").replace("\n", " ") for c in cols) + " |")
     return "\n".join(lines) + "\n"
 
 

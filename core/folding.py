@@ -79,10 +79,6 @@ class FoldedText:
         """The normalized span covering original ``[start, end)``."""
         return bisect_left(self.source, start), bisect_left(self.source, end)
 
-    def original_slice(self, start: int, end: int) -> str:
-        a, b = self.to_original(start, end)
-        return self.original[a:b]
-
 
 # --- steps -------------------------------------------------------------------------------------------
 # Each step takes text and returns (new_text, index map into its input or None when 1:1, count).

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-CN_NUMERAL_CHARS = "一二三四五六七八九十〇零两百"
 
 
 def cn_to_int(s: str) -> int | None:

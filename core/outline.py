@@ -246,19 +246,6 @@ def _looks_like_front(text: str) -> bool:
     )
 
 
-def _own_ranges(node: _Node) -> list[tuple[int, int]]:
-    """The stretches of a node's body not covered by its child headings."""
-    ranges = []
-    pos = node.heading_end
-    for child in node.children:
-        if child.start > pos:
-            ranges.append((pos, child.start))
-        pos = max(pos, child.end)
-    if node.end > pos:
-        ranges.append((pos, node.end))
-    return ranges
-
-
 def _add_topics(node: _Node, text: str) -> None:
     for child in node.children:
         _add_topics(child, text)

@@ -35,26 +35,11 @@ def warm_up() -> None:
     _get()
 
 
-def dictionary() -> dict[str, int]:
-    """jieba's word frequencies (word → count; 0 for words known only as prefixes)."""
-    return _get().FREQ  # type: ignore[no-any-return]
-
-
 def cut(text: str) -> list[str]:
     """Words of ``text``; joining them gives ``text`` back exactly."""
     if not text:
         return []
     return list(_get().cut(text, HMM=False))
-
-
-def spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each word of ``text``, covering it without gaps."""
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for word in cut(text):
-        out.append((pos, pos + len(word)))
-        pos += len(word)
-    return out
 
 
 @lru_cache(maxsize=65536)

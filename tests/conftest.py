@@ -29,3 +29,13 @@ def seed_reports():
     from core.report import report_from_text
 
     return {p: report_from_text(seed_text(p), str(seed_file(p))) for p in ("000", "001", "002", "003", "004")}
+
+
+def diff_with_damage(a: str, b: str, **kw: object):
+    """The diff of two whole texts, their encoding damage passed along (as the app and CLI do)."""
+    from core.diff import diff_texts
+    from core.folding import find_damage, fold
+
+    return diff_texts(
+        fold(a), (0, len(a)), fold(b), (0, len(b)), damaged_a=find_damage(a), damaged_b=find_damage(b), **kw
+    )

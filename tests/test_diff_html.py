@@ -5,23 +5,10 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from conftest import diff_with_damage as diff
 from conftest import seed_text
 
-from core.diff import SectionDiff, diff_texts
 from core.diff_html import DiffRow, render_html
-from core.folding import find_damage, fold
-
-
-def diff(a: str, b: str, **kw: object) -> SectionDiff:
-    return diff_texts(
-        fold(a),
-        (0, len(a)),
-        fold(b),
-        (0, len(b)),
-        damaged_a=find_damage(a),  # type: ignore[arg-type]
-        damaged_b=find_damage(b),
-        **kw,
-    )
 
 
 class _Collector(HTMLParser):

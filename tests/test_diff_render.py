@@ -4,23 +4,11 @@ from __future__ import annotations
 
 import io
 
+from conftest import diff_with_damage as diff
 from rich.console import Console
 
-from core.diff import SectionDiff, diff_texts
-from core.folding import find_damage, fold
+from core.diff import SectionDiff
 from tui.diff_render import render_diff
-
-
-def diff(a: str, b: str, **kw: object) -> SectionDiff:
-    return diff_texts(
-        fold(a),
-        (0, len(a)),
-        fold(b),
-        (0, len(b)),
-        damaged_a=find_damage(a),  # type: ignore[arg-type]
-        damaged_b=find_damage(b),
-        **kw,
-    )
 
 
 def show(d: SectionDiff, a: str, b: str, *, width: int = 120, no_color: bool = True) -> str:

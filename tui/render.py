@@ -7,7 +7,6 @@ made inert. Each highlight has a non-colour marker too (strike for deletions, un
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich.style import Style
@@ -111,11 +110,3 @@ def change_offsets(diff: SectionDiff | None, side: str) -> list[int]:
     return sorted(set(out))
 
 
-def legend(no_color: bool = False) -> Iterable[tuple[str, Style]]:
-    return (
-        ("删除 deleted", STYLE_DELETE),
-        ("新增 inserted", STYLE_INSERT),
-        ("移动 moved", STYLE_MOVE),
-        ("共有 shared", STYLE_SHARED),
-        ("损坏 damaged", STYLE_DAMAGE),
-    )

@@ -32,14 +32,6 @@ MAGNITUDES: dict[str, float] = {
 _ARABIC_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 
-def parse_arabic(s: str) -> float | None:
-    """``"1,100.5"`` → 1100.5; full-width digits are accepted."""
-    s = s.translate(FOLD)
-    if not _ARABIC_RE.fullmatch(s):
-        return None
-    return float(s.replace(",", ""))
-
-
 _TOKEN_RE = re.compile(r"\d+(?:\.\d+)?|.")
 
 _Token = tuple[float, bool] | str  # (value, written in Arabic digits) or a magnitude character
@@ -167,5 +159,3 @@ def is_digit_string(s: str) -> bool:
     return len(s) >= 2 and all(ch in DIGITS for ch in s)
 
 
-def digit_string_value(s: str) -> int:
-    return int("".join(str(DIGITS[ch]) for ch in s))

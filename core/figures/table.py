@@ -182,10 +182,6 @@ def _similarity(ka: str, kb: str) -> float:
     return float(max(chars, 0.95 * words))
 
 
-def _compatible(fig: Figure, row_kind: str, row_base: str) -> bool:
-    return fig.kind == row_kind and fig.base_unit == row_base
-
-
 def _change(first: Cell, second: Cell, base_unit: str) -> Change:
     difference = float(f"{second.base_value - first.base_value:.12g}")
     ratio: float | None = None

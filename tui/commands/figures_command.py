@@ -370,14 +370,14 @@ def _table_columns(table: Any) -> list[str]:
 
 
 def _table_csv(table: Any, *, excel: bool) -> str:
-    from core.export import _cell  # the exporter's cell rule: a figure like "-2%" is no Excel formula
+    from core.export import spreadsheet_cell  # a figure like "-2%" is no Excel formula
 
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n" if excel else "\n")
     columns = _table_columns(table)
     writer.writerow(columns)
     for record in table.to_records():
-        writer.writerow([_cell(record.get(c, "")) for c in columns])
+        writer.writerow([spreadsheet_cell(record.get(c, "")) for c in columns])
     return ("\ufeff" if excel else "") + buf.getvalue()
 
 

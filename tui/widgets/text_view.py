@@ -12,7 +12,6 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from rich.cells import get_character_cell_size
-from rich.segment import Segment
 from rich.text import Text
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -137,4 +136,4 @@ def _divide(text: Text, starts: list[int]) -> list[Text]:
     return out or [Text()]
 
 
-__all__ = ["Segment", "TextView", "wrap_offsets"]
+__all__ = ["TextView", "wrap_offsets"]
