@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from rapidfuzz import fuzz
 
+from .alignment import Alignment, Pin, Row
 from .model import Report, Section
 from .words import bigram_vector, bigrams, cosine, cosine_matrix, idf_table
 
@@ -67,77 +67,6 @@ class Unit:
     title_vec: dict[str, float] = field(repr=False, compare=False)
     body_vec: dict[str, float] = field(repr=False, compare=False)
     title_norm: str = field(repr=False, compare=False)
-
-
-@dataclass(frozen=True)
-class Row:
-    """One aligned row: at most one section per report (None where a report lacks it)."""
-
-    cells: tuple[Section | None, ...]
-    score: float  #: how well the row's sections match (title, body, ordinal); 0 for unmatched rows
-    reasons: tuple[str, ...] = ()  #: "same ordinal", "similar title", "similar body", "pinned", "only one"
-    pinned: bool = False
-
-    def present(self) -> list[int]:
-        return [i for i, c in enumerate(self.cells) if c is not None]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "score": round(self.score, 4),
-            "reasons": list(self.reasons),
-            "pinned": self.pinned,
-            "cells": [
-                None
-                if c is None
-                else {
-                    "id": c.id,
-                    "kind": c.kind,
-                    "label": c.label,
-                    "title": c.title,
-                    "heading": c.heading,
-                    "start": c.start,
-                    "end": c.end,
-                }
-                for c in self.cells
-            ],
-        }
-
-
-@dataclass(frozen=True)
-class Pin:
-    """A user's decision about two sections: pair them (``pair=True``) or keep them apart."""
-
-    report_a: int
-    section_a: str
-    report_b: int
-    section_b: str
-    pair: bool = True
-
-
-@dataclass(frozen=True)
-class Alignment:
-    reports: tuple[Report, ...]
-    level: str
-    series: bool  #: True when the reports were aligned in order (one series)
-    rows: tuple[Row, ...]
-    pins: tuple[Pin, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "level": self.level,
-            "mode": "series" if self.series else "content",
-            "reports": [
-                {
-                    "path": r.path,
-                    "name": r.name,
-                    "title": r.meta.title,
-                    "region": r.meta.region,
-                    "year": r.meta.year,
-                }
-                for r in self.reports
-            ],
-            "rows": [row.to_dict() for row in self.rows],
-        }
 
 
 # --- units -------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import io
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .align import Alignment, Row
+from .alignment import Alignment, Row
 from .diff import SectionDiff
 from .diff_html import DiffRow
 from .figures import Figure

@@ -5,7 +5,8 @@ from conftest import CORPUS, needs_corpus
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.align import Pin, align, units_of
+from core.align import align, units_of
+from core.alignment import Pin
 from core.report import report_from_text
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from core.errors import ReportError
 
 if TYPE_CHECKING:  # imported where used: `reportdiff A B` forks its loader before these load
-    from core.align import Alignment, Pin, Row
+    from core.alignment import Alignment, Pin, Row
     from core.diff import SectionDiff
     from core.model import Report, Section
 
@@ -140,7 +140,7 @@ class Session:
 
     def pin(self, report_a: int, section_a: str, report_b: int, section_b: str) -> None:
         self.pins = [p for p in self.pins if not _touches(p, report_a, section_a) and not _touches(p, report_b, section_b)]
-        from core.align import Pin
+        from core.alignment import Pin
 
         self.pins.append(Pin(report_a, section_a, report_b, section_b, True))
 
@@ -153,7 +153,7 @@ class Session:
             return True
         if len(present) < 2:
             return False
-        from core.align import Pin
+        from core.alignment import Pin
 
         (i0, c0) = present[0]
         for i, c in present[1:]:

@@ -12,7 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
 
-from core.align import Alignment, Row, align
+from core.align import align
+from core.alignment import Alignment, Row
 from core.diff import SectionDiff, diff_texts
 from core.errors import ReportError
 from core.model import Report, Section
