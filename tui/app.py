@@ -28,7 +28,7 @@ from .widgets.report_pane import ReportPane
 from .widgets.row_list import RowList
 
 if TYPE_CHECKING:  # the dialogs and the aligner's types load when first used, after the first paint
-    from core.align import Alignment, Row
+    from core.alignment import Alignment, Row
 
     from .session import SearchHit
 
@@ -140,9 +140,8 @@ class ReportDiffApp(App[int]):
             return
         self.alignment = alignment
         names = [r.name for r in self.session.reports]
-        self.query_one(RowList).show(alignment, names)
         self.current = min(self.current, max(0, len(alignment.rows) - 1))
-        self.query_one(RowList).highlighted = self.current
+        self.query_one(RowList).show(alignment, names, highlighted=self.current)
         self.show_row(self.current)
 
     @work(thread=True, exclusive=True, group="precompute", exit_on_error=False)
@@ -170,9 +169,7 @@ class ReportDiffApp(App[int]):
             return
         names = [r.name for r in self.session.reports]
         rows = self.query_one(RowList)
-        highlighted = rows.highlighted
         rows.show(alignment, names, changed)
-        rows.highlighted = highlighted
 
     # --- the current row -------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
-    from core.align import Alignment, Row
+    from core.alignment import Alignment, Row
 
 from ..safety import sanitize
 
@@ -62,15 +62,28 @@ class RowList(OptionList):
     RowList { width: 1fr; }
     """
 
-    def show(self, alignment: Alignment, names: list[str], changed: list[bool | None] | None = None) -> None:
-        highlighted = self.highlighted
+    def show(
+        self,
+        alignment: Alignment,
+        names: list[str],
+        changed: list[bool | None] | None = None,
+        highlighted: int | None = None,
+    ) -> None:
+        """List ``alignment``'s rows with ``highlighted`` (default: the same index as before) highlighted.
+
+        Quietly: refilling the list is not the user moving to another row, so no OptionHighlighted is
+        posted (each would repaint the panes, and the first would be for row 0).
+        """
+        if highlighted is None:
+            highlighted = self.highlighted
         width = max(20, (self.size.width or 40) - 3)
-        self.clear_options()
-        self.add_options(
-            [
-                Option(row_prompt(row, names, changed[i] if changed else None, width), id=f"row-{i}")
-                for i, row in enumerate(alignment.rows)
-            ]
-        )
-        if alignment.rows:
-            self.highlighted = min(highlighted or 0, len(alignment.rows) - 1)
+        with self.prevent(OptionList.OptionHighlighted):
+            self.clear_options()
+            self.add_options(
+                [
+                    Option(row_prompt(row, names, changed[i] if changed else None, width), id=f"row-{i}")
+                    for i, row in enumerate(alignment.rows)
+                ]
+            )
+            if alignment.rows:
+                self.highlighted = min(highlighted or 0, len(alignment.rows) - 1)
