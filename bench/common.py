@@ -128,6 +128,19 @@ def clear_caches() -> None:
         cache.clear()
 
 
+def compile_project() -> None:
+    """Write the project's bytecode, as ``pip install`` does for an installed copy.
+
+    Child processes time start-up; without this, an environment with PYTHONDONTWRITEBYTECODE (or a fresh
+    checkout) compiles our modules from source on every run (~40 ms for the app) while the libraries we
+    are compared with load from their installed bytecode.
+    """
+    import compileall
+
+    for package in ("core", "tui", "seeds", "bench"):
+        compileall.compile_dir(ROOT / package, quiet=1)
+
+
 def child_env() -> dict[str, str]:
     """Environment for child processes: ``bench`` and the project importable, no colour, quiet."""
     env = dict(os.environ)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import BENCHMARKS
-from .common import Context, Result
+from .common import Context, Result, compile_project
 
 COLUMNS = ("benchmark", "ours", "baseline (same run)", "ratio", "goal", "result")
 
@@ -88,6 +88,7 @@ def run(
 ) -> tuple[list[Result], int]:
     """Run the benchmarks ``names`` (all by default); print the table to ``out``. Returns (results, status)."""
     ctx = Context(quick=quick)
+    compile_project()
     info = machine()
     print(header(info, quick, ctx.corpus), file=out, flush=True)
     results: list[Result] = []
