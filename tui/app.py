@@ -80,7 +80,11 @@ class ReportDiffApp(App[int]):
             with Vertical(id="centre"):
                 yield Static("reading reports…", id="status", markup=False)
                 yield LoadingIndicator(id="loading")
-                yield Horizontal(id="panes")
+                # A pane per file, mounted and styled while the files are read (hidden until then); the
+                # panes of files that fail to read are removed when loading ends.
+                with Horizontal(id="panes"):
+                    for i, path in enumerate(self.session.paths):
+                        yield ReportPane(i, os.path.basename(path))
                 yield MetricTable(id="metrics")
         yield Footer()
 
@@ -116,7 +120,12 @@ class ReportDiffApp(App[int]):
         # Which column of the row list is which report: labels are listed in report order.
         self.query_one(RowList).border_title = sanitize(" │ ".join(names))
         panes = self.query_one("#panes", Horizontal)
-        await panes.mount_all(ReportPane(i, names[i]) for i in range(len(reports)))
+        unused = list(self.query(ReportPane))[len(reports):]
+        if unused:
+            await panes.remove_children(unused)
+        for pane, name in zip(self.query(ReportPane), names, strict=True):
+            pane.report_name = name
+        panes.add_class("-shown")
         self.call_after_refresh(self._watch_scrolls)
         if alignment is not None:
             self.current = _opening_row(alignment)

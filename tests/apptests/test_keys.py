@@ -231,6 +231,16 @@ async def test_bad_file_opens_with_the_rest(tmp_path):
         assert len(app.session.reports) == 2
         assert len(app.session.failures) == 1 and "missing.txt" in app.session.failures[0].message
         assert app.query_one("#problems").has_class("-shown")
+        # One pane per readable report (the failed file's pane is gone), each showing its report's text.
+        panes = list(app.query(ReportPane))
+        assert [p.index for p in panes] == [0, 1]
+        assert [p.report_name for p in panes] == [r.name for r in app.session.reports]
+        row = app.current_row()
+        for pane in panes:
+            section = row.cells[pane.index]
+            if section is not None:
+                body = app.session.reports[pane.index].folded.original[section.start : section.end]
+                assert body.strip()[:20] in pane._text.plain
 
 
 @pytest.mark.asyncio

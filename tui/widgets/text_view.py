@@ -58,6 +58,13 @@ class TextView(ScrollView, can_focus=True):
         return max(8, width if width > 0 else 40)
 
     def _rewrap(self) -> None:
+        if not self.size.width:
+            # Not laid out yet (just mounted, or hidden): wrapping now would be at a guessed width and
+            # be done again on the first resize, which for a long section is most of a first paint.
+            self._wrapped_width = -1
+            self._lines, self._starts = [], []
+            self._strips.clear()
+            return
         width = self._content_width()
         if width == self._wrapped_width:
             return
