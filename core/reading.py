@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 from core.decoding import decode_detailed
 from core.errors import ReadError
-from core.formats import binary_kind, docx_to_text, html_to_text, is_docx, looks_like_html
+from core.formats import binary_kind, is_docx, looks_like_html
 from core.source import Source
 from core.unwrap import unwrap
 
@@ -58,12 +58,16 @@ def _read(data: bytes, path: str) -> Source:
     binary_kind(data, path)
     notes: list[str] = []
     if is_docx(data):
+        from core.docx_text import docx_to_text  # zipfile and xml.etree load only for a .docx
+
         text, encoding, fmt = docx_to_text(data, path), "utf-8", "docx"
     else:
         decoded = decode_detailed(data, path)
         notes.extend(decoded.notes)
         text, encoding, fmt = _normalize(decoded.text, notes), decoded.encoding, "text"
         if looks_like_html(text, path):
+            from core.html_text import html_to_text
+
             text, fmt = html_to_text(text), "html"
     text = _normalize(text, notes)
     text, unwrap_notes = unwrap(text)
