@@ -116,20 +116,32 @@ def fold_pinyin(text: str) -> tuple[str, list[int] | None, int]:
 
 _converter: Any = None
 _converter_lock = threading.Lock()
-_TRAD_CHARS: frozenset[str] = frozenset()
+_TRAD_CHARS: frozenset[str] | None = None
 
 
 def _t2s() -> Any:
-    global _converter, _TRAD_CHARS
+    global _converter
     if _converter is None:
         with _converter_lock:
             if _converter is None:
                 import opencc
 
-                conv = opencc.OpenCC("t2s")
-                _TRAD_CHARS = _traditional_chars(opencc.__file__)
-                _converter = conv
+                _converter = opencc.OpenCC("t2s")
     return _converter
+
+
+def _trad_chars() -> frozenset[str]:
+    """The characters t2s changes (empty if OpenCC's table is not found: then everything is converted).
+
+    Read once; most reports have none of them, and then OpenCC's converter is never built."""
+    global _TRAD_CHARS
+    if _TRAD_CHARS is None:
+        with _converter_lock:
+            if _TRAD_CHARS is None:
+                import opencc
+
+                _TRAD_CHARS = _traditional_chars(opencc.__file__)
+    return _TRAD_CHARS
 
 
 def _traditional_chars(module_file: str) -> frozenset[str]:
@@ -165,18 +177,19 @@ VARIANT_CHARS = str.maketrans({"裏": "里", "綫": "线", "峯": "峰", "羣": 
 
 def fold_script(text: str) -> tuple[str, list[int] | None, int]:
     """Traditional → simplified (OpenCC t2s), plus variant words t2s leaves apart (著力 → 着力)."""
-    conv = _t2s()
+    trad = _trad_chars()
     count = 0
     out = text
-    if not _TRAD_CHARS:  # table not found: convert everything
-        converted = _convert_keeping_length(conv, text)
-    elif _TRAD_CHARS.isdisjoint(text):
+    if not trad:  # table not found: convert everything
+        converted = _convert_keeping_length(_t2s(), text)
+    elif trad.isdisjoint(text):
         converted = text
     else:
         # Convert only the lines that hold traditional characters: most reports are simplified, and
         # t2s runs at ~0.5 M chars/s.
+        conv = _t2s()
         converted = "".join(
-            _convert_keeping_length(conv, piece) if not _TRAD_CHARS.isdisjoint(piece) else piece
+            _convert_keeping_length(conv, piece) if not trad.isdisjoint(piece) else piece
             for piece in _pieces(text)
         )
     if converted != text:
