@@ -34,8 +34,11 @@ def emit(**data: Any) -> None:
 class Probe:
     """Hooks that record when panes get text and when the screen is updated."""
 
-    def __init__(self, panes: Any = None) -> None:
+    def __init__(self, panes: Any = None, wrapped: Any = None) -> None:
         self.panes = panes  #: () -> number of report panes once known (None while loading)
+        #: () -> whether every pane's text is wrapped into lines, i.e. would show on screen: a pane that
+        #: got its text before it was laid out shows nothing until it wraps
+        self.wrapped = wrapped or (lambda: True)
         self.set_at: dict[str, float] = {}  #: pane body id → perf_counter of its last set_text
         self.pane_ids: list[str] = []
         self.first_paint: float | None = None  #: wall time of the first update showing every pane's text
@@ -49,7 +52,7 @@ class Probe:
             n = self.panes()
             if n:
                 self.pane_ids = [f"pane-body-{i}" for i in range(n)]
-        return bool(self.pane_ids) and all(p in self.set_at for p in self.pane_ids)
+        return bool(self.pane_ids) and all(p in self.set_at for p in self.pane_ids) and self.wrapped()
 
     def on_display(self) -> None:
         now_wall, now = time.time(), time.perf_counter()
@@ -127,16 +130,27 @@ async def run_app(paths: list[str], presses: int, settle: bool) -> None:
 
     # As tui.commands.app_command does for `reportdiff A B`: reading and aligning start (in a forked
     # process) before Textual is imported.
+    from tui.loader import fork_loader
+
+    loader = fork_loader(list(paths))
     from tui.session import Session
 
     session = Session(list(paths))
-    session.start_loading(process=True)
-    emit(event="loader", kind="process" if session._child is not None else "thread")
+    if loader is not None:
+        session.use_loader(loader)
+    else:
+        session.start_loading()
+    emit(event="loader", kind="process" if loader is not None else "thread")
     from tui.app import ReportDiffApp
     from tui.widgets.report_pane import ReportPane
 
     app = ReportDiffApp(paths, session=session)
-    probe = Probe(lambda: len(app.query(ReportPane)) if app.loaded else 0)
+    from tui.widgets.text_view import TextView
+
+    probe = Probe(
+        lambda: len(app.query(ReportPane)) if app.loaded else 0,
+        lambda: all(v._lines or not v.text.plain for v in app.query(TextView) if (v.id or "").startswith("pane-body-")),
+    )
     install(probe, ReportDiffApp)
     async with app.run_test(size=SIZE) as pilot:
         if not await _wait(lambda: probe.first_paint is not None, 60):

@@ -14,7 +14,7 @@ import sys
 from tui.session import Session
 s = Session(sys.argv[1:])
 s.start_loading(process=True)
-assert s._child is not None, "expected a forked loader in a single-threaded program"
+assert s._forked is not None, "expected a forked loader in a single-threaded program"
 al = s.wait_loaded()
 print(len(s.reports), len(s.failures), len(al.rows), s.reports[0].meta.region)
 """

@@ -6,7 +6,6 @@ Results are cached so that moving between rows is a lookup, not a recomputation.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,6 +17,8 @@ if TYPE_CHECKING:  # imported where used: `reportdiff A B` forks its loader befo
     from core.alignment import Alignment, Pin, Row
     from core.diff import SectionDiff
     from core.model import Report, Section
+
+    from .loader import ForkedLoader
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class Session:
     _figures: dict[tuple[int, str], list[object]] = field(default_factory=dict)
     _indicators: object | None = None
     _loader: threading.Thread | None = None
-    _child: tuple[object, object] | None = None
+    _forked: ForkedLoader | None = None
     _first_alignment: Alignment | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -60,45 +61,47 @@ class Session:
         """Read and align now, so that the work overlaps the app's own start-up (Textual's imports).
 
         With ``process`` (only while the program is still single-threaded, as at `reportdiff A B`'s
-        start) the work runs in a forked child process, truly in parallel with the imports; the child
-        sends back the reports and the alignment. Otherwise, or if forking fails, in a thread.
+        start) the work runs in a forked child process (:mod:`tui.loader`), truly in parallel with the
+        imports. Otherwise, or if forking fails, in a thread.
         """
-        if self._loader is not None or self._child is not None:
+        if self._loader is not None or self._forked is not None:
             return
-        if process and hasattr(os, "fork") and threading.active_count() == 1:
-            try:
-                import multiprocessing
+        if process:
+            from .loader import fork_loader
 
-                ctx = multiprocessing.get_context("fork")
-                receive, send = ctx.Pipe(duplex=False)
-                child = ctx.Process(target=_load_in_child, args=(list(self.paths), send), daemon=True)
-                child.start()
-                send.close()
-                self._child = (child, receive)
+            self._forked = fork_loader(list(self.paths))
+            if self._forked is not None:
                 return
-            except (OSError, ValueError):
-                self._child = None
         self._loader = threading.Thread(target=self._load_and_align, name="reportdiff-load", daemon=True)
         self._loader.start()
 
+    def use_loader(self, loader: ForkedLoader) -> None:
+        """Take the answer from ``loader``, forked by the caller for these paths before this module loaded."""
+        self._forked = loader
+
     def wait_loaded(self) -> Alignment | None:
         """The first alignment once reading is done (starts loading if nobody did)."""
-        if self._child is not None:
-            child, receive = self._child
-            self._child = None
+        if self._forked is not None:
+            forked, self._forked = self._forked, None
             try:
-                reports, failures, alignment = receive.recv()
+                reports, failures, alignment = forked.receive()
+            except Exception:
+                pass  # the child failed (or sent something unreadable): do the work here instead
+            else:
                 self.reports, self.failures, self._first_alignment = reports, failures, alignment
                 if alignment is not None:
                     self._alignments[(alignment.level, ())] = alignment
-                child.join(timeout=5)
                 return self._first_alignment
-            except (EOFError, OSError):  # the child died: do the work here instead
-                self._loader = None
         self.start_loading()
         assert self._loader is not None
         self._loader.join()
         return self._first_alignment
+
+    def close(self) -> None:
+        """Stop a forked loader that is still reading (the app quit before it finished)."""
+        if self._forked is not None:
+            self._forked.close()
+            self._forked = None
 
     def _load_and_align(self) -> None:
         try:
@@ -259,14 +262,11 @@ class Session:
         return hits
 
 
-def _load_in_child(paths: list[str], send: object) -> None:
-    """Forked child: read and align, send (reports, failures, alignment) back, exit."""
+def load_and_align(paths: list[str]) -> tuple[list[Report], list[Failure], Alignment | None]:
+    """Read ``paths`` and align them at the first level: what a forked loader sends back."""
     session = Session(paths)
     session._load_and_align()
-    try:
-        send.send((session.reports, session.failures, session._first_alignment))  # type: ignore[attr-defined]
-    finally:
-        send.close()  # type: ignore[attr-defined]
+    return session.reports, session.failures, session._first_alignment
 
 
 def _row_of(al: Alignment, report: int, offset: int) -> int | None:

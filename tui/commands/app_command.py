@@ -19,11 +19,18 @@ def run_from_argv(argv: Sequence[str]) -> int:
     if problem:
         print(f"reportdiff: {problem}", file=sys.stderr)
         return 2
-    # Reading and aligning start now, in a thread, while Textual is imported.
+    # Reading and aligning start now, in a forked process (a thread where forking is not possible),
+    # while the session and Textual are imported.
+    from tui.loader import fork_loader
+
+    loader = fork_loader(paths)
     from tui.session import Session
 
     session = Session(paths)
-    session.start_loading(process=True)
+    if loader is not None:
+        session.use_loader(loader)
+    else:
+        session.start_loading()
     from tui.app import ReportDiffApp
 
     app = ReportDiffApp(paths, session=session)
