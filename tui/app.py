@@ -80,8 +80,8 @@ class ReportDiffApp(App[int]):
             with Vertical(id="centre"):
                 yield Static("reading reports…", id="status", markup=False)
                 yield LoadingIndicator(id="loading")
-                # A pane per file, mounted and styled while the files are read (hidden until then); the
-                # panes of files that fail to read are removed when loading ends.
+                # A pane per file, mounted, styled and laid out while the files are read, so the text is
+                # wrapped once and painted at once when it comes; panes of unreadable files are removed.
                 with Horizontal(id="panes"):
                     for i, path in enumerate(self.session.paths):
                         yield ReportPane(i, os.path.basename(path))
@@ -125,7 +125,6 @@ class ReportDiffApp(App[int]):
             await panes.remove_children(unused)
         for pane, name in zip(self.query(ReportPane), names, strict=True):
             pane.report_name = name
-        panes.add_class("-shown")
         self.call_after_refresh(self._watch_scrolls)
         if alignment is not None:
             self.current = _opening_row(alignment)
