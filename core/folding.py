@@ -15,10 +15,24 @@ import threading
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+
+
+def _lazy(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """A regular expression compiled on first use. Classes over the CJK ranges take ~0.3 ms each to
+    compile (``re`` fills a 64 K table in Python), and the app imports this module at start-up only to
+    receive reports, before it folds anything."""
+
+    @cache
+    def compiled() -> re.Pattern[str]:
+        return re.compile(pattern, flags)
+
+    return compiled
+
 
 
 @dataclass(frozen=True)
@@ -85,7 +99,7 @@ class FoldedText:
 
 Step = Callable[[str], tuple[str, list[int] | None, int]]
 
-_PINYIN = re.compile(
+_PINYIN = _lazy(
     rf"[(（](?:[a-zü]*[{TONED}][a-zü{TONED}]*|(?<=[{HAN}][(（])[a-z]{{1,6}})[)）]"
 )
 
@@ -111,7 +125,7 @@ def fold_pinyin(text: str) -> tuple[str, list[int] | None, int]:
     """Drop pinyin that scraped pages put in brackets after characters: ``區(qū)`` → ``區``."""
     if "(" not in text and "（" not in text:
         return text, None, 0
-    return _delete_matches(text, _PINYIN)
+    return _delete_matches(text, _PINYIN())
 
 
 _converter: Any = None
@@ -170,7 +184,7 @@ VARIANT_WORDS: dict[str, str] = {
         "凭著", "围绕著", "有著", "带著", "看著", "抓著", "紧接著", "穿著", "著火", "著凉",
     )
 }
-_VARIANT_RE = re.compile("|".join(sorted(map(re.escape, VARIANT_WORDS), key=len, reverse=True)))
+_VARIANT_RE = _lazy("|".join(sorted(map(re.escape, VARIANT_WORDS), key=len, reverse=True)))
 #: Single-character variants t2s keeps but simplified reports never use.
 VARIANT_CHARS = str.maketrans({"裏": "里", "綫": "线", "峯": "峰", "羣": "群", "爲": "为", "衆": "众", "啓": "启", "姪": "侄", "僞": "伪", "鷄": "鸡", "携": "携", "説": "说", "温": "温", "竪": "竖", "麽": "么"})
 
@@ -198,28 +212,28 @@ def fold_script(text: str) -> tuple[str, list[int] | None, int]:
     if out != converted:
         count += sum(1 for a, b in zip(converted, out, strict=True) if a != b)
     if "著" in out:
-        out2 = _VARIANT_RE.sub(lambda m: VARIANT_WORDS[m.group()], out)
+        out2 = _VARIANT_RE().sub(lambda m: VARIANT_WORDS[m.group()], out)
         if out2 != out:
             count += sum(1 for a, b in zip(out, out2, strict=True) if a != b)
             out = out2
     return out, None, count
 
 
-_LINE_SPLIT = re.compile(r"(?<=\n)")
+_LINE_SPLIT = _lazy(r"(?<=\n)")
 #: OpenCC's matcher slows down badly on long runs without punctuation (a 1 MB line: minutes), so text
 #: goes to it in pieces of at most this many characters, cut after punctuation where possible.
 T2S_PIECE = 256
-_PIECE = re.compile(rf"[^\n]{{1,{T2S_PIECE}}}(?:\n|(?<=[。，、；：！？,;:!?\s])|$)|[^\n]{{1,{T2S_PIECE}}}|\n")
+_PIECE = _lazy(rf"[^\n]{{1,{T2S_PIECE}}}(?:\n|(?<=[。，、；：！？,;:!?\s])|$)|[^\n]{{1,{T2S_PIECE}}}|\n")
 
 
 def _pieces(text: str) -> list[str]:
     """``text`` cut into lines, and long lines into pieces; joining them gives ``text``."""
     out = []
-    for line in _LINE_SPLIT.split(text):
+    for line in _LINE_SPLIT().split(text):
         if len(line) <= T2S_PIECE:
             out.append(line)
         else:
-            out.extend(m.group() for m in _PIECE.finditer(line))
+            out.extend(m.group() for m in _PIECE().finditer(line))
     return out
 
 
@@ -229,7 +243,7 @@ def _convert_keeping_length(conv: Any, text: str) -> str:
     if len(converted) == len(text):
         return converted
     parts = []
-    for line in _LINE_SPLIT.split(text):
+    for line in _LINE_SPLIT().split(text):
         c = conv.convert(line)
         if len(c) != len(line):
             c = "".join(ch2 if len(ch2 := conv.convert(ch)) == 1 else ch for ch in line)
@@ -254,7 +268,7 @@ def fold_width(text: str) -> tuple[str, list[int] | None, int]:
 # Spaces and zero-width characters go, except one space between two Latin letters or digits ("good news",
 # "5 G" stays "5 G"); blank lines go, so a paragraph break is one "\n" however the page spaced it.
 _SP = r"[ \t\u200b\u200c\u200d\u2060\ufeff]"
-_WS_DROP = re.compile(
+_WS_DROP = _lazy(
     rf"(?<=[A-Za-z0-9]){_SP}*?({_SP})(?={_SP}*[A-Za-z0-9])"  # keep the last space between two words
     rf"|{_SP}+"
     r"|(?<=\n)\n+|^\n+",
@@ -266,7 +280,7 @@ def _delete_ws(text: str) -> tuple[str, list[int] | None, int]:
     index: list[int] = []
     pos = 0
     count = 0
-    for m in _WS_DROP.finditer(text):
+    for m in _WS_DROP().finditer(text):
         if m.group(1) is not None:
             # Between two words: keep the single space of group 1, drop the rest.
             keep = m.start(1)
@@ -297,14 +311,14 @@ def fold_whitespace(text: str) -> tuple[str, list[int] | None, int]:
 
 # Scraped pages leave escaped characters and markup behind as text ("<U+00A0>" before every paragraph of
 # the gov.cn scrapes, "&nbsp;", bare "<!--" lines).
-_NOISE = re.compile(r"<U\+[0-9A-Fa-f]{4,6}>|&(?:nbsp|ensp|emsp|#160|#12288);|^[ \t]*(?:<!--|-->)[ \t]*$", re.MULTILINE)
+_NOISE = _lazy(r"<U\+[0-9A-Fa-f]{4,6}>|&(?:nbsp|ensp|emsp|#160|#12288);|^[ \t]*(?:<!--|-->)[ \t]*$", re.MULTILINE)
 
 
 def fold_noise(text: str) -> tuple[str, list[int] | None, int]:
     """Drop scraping debris that stands for whitespace (``<U+00A0>``, ``&nbsp;``, ``<!--``)."""
     if "<" not in text and "&" not in text and "-->" not in text:
         return text, None, 0
-    return _delete_matches(text, _NOISE)
+    return _delete_matches(text, _NOISE())
 
 
 STEPS: tuple[tuple[str, Step], ...] = (
@@ -336,22 +350,22 @@ def fold(text: str, options: FoldOptions | None = None) -> FoldedText:
 # --- damage ------------------------------------------------------------------------------------------
 
 _LATIN = rf"A-Za-z{TONED}ü"
-_DAMAGE = re.compile(
+_DAMAGE = _lazy(
     # '?' runs (with a stray character between two of them: 吉林?。?023) and the Latin letters,
     # pinyin remnants and brackets that mojibake leaves around them (?F(xiàn)代, ?nèi)狻).
     rf"[{_LATIN}]{{0,2}}\?(?:[^\s\x00-\x7f]?\?)*(?:[{_LATIN}]+(?:\)[A-Za-z]{{0,2}})?|\)(?=[{HAN}]))?"
     r"|\ufffd+",
 )
-_LATIN_ISLAND = re.compile(rf"(?<=[{HAN}])[{_LATIN}](?=[{HAN}])")
+_LATIN_ISLAND = _lazy(rf"(?<=[{HAN}])[{_LATIN}](?=[{HAN}])")
 #: '?' after Latin text ("Why?") is a question mark in an English quotation, not damage.
-_ENGLISH_QUESTION = re.compile(r"[A-Za-z]{2,}\s?$")
+_ENGLISH_QUESTION = _lazy(r"[A-Za-z]{2,}\s?$")
 
 
 def find_damage(text: str) -> tuple[DamagedSpan, ...]:
     """Spans of encoding damage in the original text, in order."""
     spans: list[DamagedSpan] = []
     if "?" in text or "\ufffd" in text:
-        for m in _DAMAGE.finditer(text):
+        for m in _DAMAGE().finditer(text):
             s = m.group()
             if s.startswith("\ufffd"):
                 kind = "replacement-char"
@@ -359,11 +373,11 @@ def find_damage(text: str) -> tuple[DamagedSpan, ...]:
                 q = m.start() + s.index("?")
                 after = text[m.end() : m.end() + 1]
                 if s.endswith("?") and s.count("?") == 1 and (not after or after in " \n\"')") \
-                        and _ENGLISH_QUESTION.search(text[max(0, q - 12) : q]):
+                        and _ENGLISH_QUESTION().search(text[max(0, q - 12) : q]):
                     continue
                 kind = "question-marks"
             spans.append(DamagedSpan(m.start(), m.end(), kind, s))
-    for m in _LATIN_ISLAND.finditer(text):
+    for m in _LATIN_ISLAND().finditer(text):
         # A single Latin letter wedged between Han characters is a mojibake remnant (區F代), while
         # abbreviations (GDP, 5G) are longer or touch digits.
         spans.append(DamagedSpan(m.start(), m.end(), "latin-fragment", m.group()))
