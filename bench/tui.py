@@ -67,7 +67,7 @@ def _four(ctx: Context) -> tuple[list[Path], str]:
 def run(ctx: Context) -> list[Result]:
     out: list[Result] = []
     pair, pair_label = _pair(ctx)
-    runs = 1 if ctx.quick else 3
+    runs = 1 if ctx.quick else 5
     presses = 5 if ctx.quick else 30
     empty: list[float] = []
     ours: list[float] = []

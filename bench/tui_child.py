@@ -16,10 +16,35 @@ import time
 
 T_WALL_START = time.time()
 
+import sys  # noqa: E402
+
+
+def _fork_early() -> tuple[object | None, list[str]]:
+    """For ``app``: fork the loader before this harness imports anything of its own (asyncio alone is
+    ~25 ms), as `reportdiff A B` forks right after its command line is read."""
+    args = sys.argv[1:]
+    if not args or args[0] != "app":
+        return None, []
+    paths: list[str] = []
+    skip = False
+    for arg in args[1:]:
+        if skip:
+            skip = False
+        elif arg == "--presses":
+            skip = True
+        elif not arg.startswith("--"):
+            paths.append(arg)
+    import tui.cli  # noqa: F401  (what `reportdiff A B` imports before forking)
+    from tui.loader import fork_loader
+
+    return fork_loader(paths), paths
+
+
+EARLY_LOADER, EARLY_PATHS = _fork_early()
+
 import argparse  # noqa: E402
 import asyncio  # noqa: E402
 import json  # noqa: E402
-import sys  # noqa: E402
 from typing import Any  # noqa: E402
 
 from .peak import current_rss_kib, peak_rss_kib  # noqa: E402
@@ -46,6 +71,7 @@ class Probe:
         self.diff_painted = False
         self.armed: float | None = None  #: key press time (perf_counter) being waited on
         self.key_paint: float | None = None
+        self.marks: dict[str, float] = {}  #: name → wall time of a start-up step
 
     def ready(self) -> bool:
         if not self.pane_ids and self.panes is not None:
@@ -100,6 +126,31 @@ def install(probe: Probe, app_cls: Any | None) -> None:
             probe.diff_painted = True
 
     app_cls._paint_row = _paint_row
+    # Where the time goes: the app ready to show reports, and the loader's answer taken in.
+    original_mount = app_cls.on_mount
+
+    async def on_mount(self: Any) -> None:
+        probe.marks.setdefault("mounted", time.time())
+        await original_mount(self)
+
+    app_cls.on_mount = on_mount
+    original_loaded = app_cls._loaded
+
+    async def _loaded(self: Any, alignment: Any) -> None:
+        probe.marks.setdefault("loaded", time.time())
+        await original_loaded(self, alignment)
+
+    app_cls._loaded = _loaded
+    from tui.session import Session
+
+    original_wait = Session.wait_loaded
+
+    def wait_loaded(self: Any) -> Any:
+        out = original_wait(self)
+        probe.marks.setdefault("received", time.time())
+        return out
+
+    Session.wait_loaded = wait_loaded  # type: ignore[method-assign]
 
 
 async def _wait(cond: Any, timeout: float, step: float = 0.002) -> bool:
@@ -126,13 +177,9 @@ async def run_empty() -> None:
 
 
 async def run_app(paths: list[str], presses: int, settle: bool) -> None:
-    import tui.cli  # noqa: F401  (what `reportdiff A B` imports before the app)
-
-    # As tui.commands.app_command does for `reportdiff A B`: reading and aligning start (in a forked
-    # process) before Textual is imported.
-    from tui.loader import fork_loader
-
-    loader = fork_loader(list(paths))
+    # As tui.commands.app_command does for `reportdiff A B`: reading and aligning started (in a forked
+    # process, at this module's start) before the session and Textual are imported.
+    loader = EARLY_LOADER if list(paths) == EARLY_PATHS else None
     from tui.session import Session
 
     session = Session(list(paths))
@@ -160,6 +207,7 @@ async def run_app(paths: list[str], presses: int, settle: bool) -> None:
             event="first_paint",
             wall=probe.first_paint,
             start=T_WALL_START,
+            marks=probe.marks,
             reports=len(app.session.reports),
             rows=len(app.alignment.rows) if app.alignment else 0,
         )

@@ -17,12 +17,13 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, LoadingIndicator, OptionList, Static
+from textual.widgets import Header, LoadingIndicator, OptionList, Static
 
 from . import clipboard
 from .render import change_offsets, pane_text
 from .safety import sanitize
 from .session import Session
+from .widgets.key_footer import KeyFooter
 from .widgets.metric_table import MetricTable
 from .widgets.report_pane import ReportPane
 from .widgets.row_list import RowList
@@ -68,6 +69,7 @@ class ReportDiffApp(App[int]):
         self._syncing = False
         self._figure_span: dict[int, tuple[int, int]] = {}
         self.loaded = False
+        self._diffs_started = False  #: False until the first screen with text is out
         self.status_code = 0
 
     # --- layout ----------------------------------------------------------------------------------
@@ -86,11 +88,15 @@ class ReportDiffApp(App[int]):
                     for i, path in enumerate(self.session.paths):
                         yield ReportPane(i, os.path.basename(path))
                 yield MetricTable(id="metrics")
-        yield Footer()
+        yield KeyFooter()
 
-    def on_mount(self) -> None:
-        self.sub_title = "loading…"
-        self.load_reports()
+    async def on_mount(self) -> None:
+        if self.session.loaded_now():
+            # The loader finished while Textual was starting: the first frame shows the comparison.
+            await self._loaded(self.session.wait_loaded())
+        else:
+            self.sub_title = "loading…"
+            self.load_reports()
 
     # --- loading (worker) ------------------------------------------------------------------------
 
@@ -130,7 +136,22 @@ class ReportDiffApp(App[int]):
             self.current = _opening_row(alignment)
         self._show_alignment(alignment)
         self.query_one(RowList).focus()
-        # Diffs need jieba's dictionary (~0.7 s of CPU): start them once the first screen is out.
+        self._start_diffs_when_painted()
+
+    def _start_diffs_when_painted(self, attempts: int = 20) -> None:
+        """Start diffing once the first screen with the panes' text is out: the diffs load jieba's
+        dictionary (~0.7 s of CPU, mostly holding the GIL), which would slow that screen down. Panes
+        that are not laid out yet have no text on screen, so wait for their size (a few refreshes)."""
+        if attempts and any(not pane.scroller.size.width for pane in self.query(ReportPane)):
+            self.call_after_refresh(self._start_diffs_when_painted, attempts - 1)
+            return
+        self.call_after_refresh(self._start_diffs)
+
+    def _start_diffs(self) -> None:
+        self._diffs_started = True
+        row = self.current_row()
+        if row is not None and not self._diffs_ready(row):
+            self.diff_row(row)
         self.set_timer(0.05, self.precompute)
 
     def _watch_scrolls(self) -> None:
@@ -208,7 +229,8 @@ class ReportDiffApp(App[int]):
             self._paint_row(row)
         else:
             self._paint_row(row, with_diff=False)
-            self.diff_row(row)
+            if self._diffs_started:
+                self.diff_row(row)
 
     def _diffs_ready(self, row: Row) -> bool:
         s = self.session

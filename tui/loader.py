@@ -15,49 +15,61 @@ import sys
 
 
 class ForkedLoader:
-    """The parent's end of a forked loader."""
+    """The parent's end of a forked loader.
+
+    A thread drains the pipe from the moment of the fork: the answer (0.2 MB a national report) is larger
+    than a pipe holds, so without a reader the child would stall at its first write until the app asked.
+    """
 
     def __init__(self, pid: int, fd: int) -> None:
+        import threading
+
         self.pid = pid
-        self._fd: int | None = fd
+        self._fd = fd
+        self._data = b""
+        self._done = threading.Event()
+        threading.Thread(target=self._drain, name="reportdiff-loader-pipe", daemon=True).start()
 
-    def receive(self) -> object:
-        """Wait for the child's answer and return it (blocking: call from a worker thread).
-
-        Raises EOFError when the child ended without an answer (it failed or was killed)."""
-        fd, self._fd = self._fd, None
-        if fd is None:
-            raise EOFError("the loader's answer was already received")
+    def _drain(self) -> None:
         chunks = []
         try:
-            while chunk := os.read(fd, 1 << 20):
+            while chunk := os.read(self._fd, 1 << 20):
                 chunks.append(chunk)
+        except OSError:
+            chunks = []
         finally:
-            os.close(fd)
+            os.close(self._fd)
             self._reap()
-        if not chunks:
+            self._data = b"".join(chunks)
+            self._done.set()
+
+    def ready(self) -> bool:
+        """Whether the child has finished (receive() will not wait)."""
+        return self._done.is_set()
+
+    def receive(self) -> object:
+        """The child's answer, waiting for it if need be (then call from a worker thread).
+
+        Raises EOFError when the child ended without an answer (it failed or was killed)."""
+        self._done.wait()
+        data, self._data = self._data, b""
+        if not data:
             raise EOFError("the loader process ended without an answer")
         import pickle
 
-        return pickle.loads(b"".join(chunks))
+        return pickle.loads(data)
 
     def close(self) -> None:
-        """Stop the child if it still runs (the app quit while loading).
-
-        Killing it also ends a ``receive`` blocked in another thread: the pipe reaches end of file."""
+        """Stop the child if it still runs (the app quit while loading); the pipe then ends."""
         if self.pid:
             import signal
 
             with contextlib.suppress(OSError):
                 os.kill(self.pid, signal.SIGKILL)
-            self._reap()
-        if self._fd is not None:  # nobody is receiving
-            os.close(self._fd)
-            self._fd = None
 
     def _reap(self) -> None:
         if self.pid:
-            with contextlib.suppress(ChildProcessError):  # already reaped by the other thread
+            with contextlib.suppress(ChildProcessError):
                 os.waitpid(self.pid, 0)
             self.pid = 0
 

@@ -53,6 +53,7 @@ class Session:
     _loader: threading.Thread | None = None
     _forked: ForkedLoader | None = None
     _first_alignment: Alignment | None = None
+    _done_loading: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     # --- loading ---------------------------------------------------------------------------------
@@ -80,28 +81,33 @@ class Session:
         self._forked = loader
 
     def wait_loaded(self) -> Alignment | None:
-        """The first alignment once reading is done (starts loading if nobody did)."""
-        if self._forked is not None:
-            forked, self._forked = self._forked, None
-            try:
-                reports, failures, alignment = forked.receive()
-            except Exception:
-                pass  # the child failed (or sent something unreadable): do the work here instead
-            else:
-                self.reports, self.failures, self._first_alignment = reports, failures, alignment
-                if alignment is not None:
-                    self._alignments[(alignment.level, ())] = alignment
-                return self._first_alignment
+        """The first alignment once reading is done (starts loading if nobody did; blocks: a worker's job)."""
+        if self._done_loading or (self._forked is not None and self._take_forked()):
+            return self._first_alignment
         self.start_loading()
         assert self._loader is not None
         self._loader.join()
         return self._first_alignment
 
-    def close(self) -> None:
-        """Stop a forked loader that is still reading (the app quit before it finished)."""
+    def loaded_now(self) -> bool:
+        """Whether reading is already done, so the first alignment can be shown without waiting."""
         if self._forked is not None:
-            self._forked.close()
-            self._forked = None
+            return self._forked.ready() and self._take_forked()
+        return self._done_loading
+
+    def _take_forked(self) -> bool:
+        """Adopt the forked loader's answer (waiting for it); False if it has none: load here instead."""
+        assert self._forked is not None
+        forked, self._forked = self._forked, None
+        try:
+            reports, failures, alignment = forked.receive()  # type: ignore[misc]
+        except Exception:  # the child failed, or sent something unreadable
+            return False
+        self.reports, self.failures, self._first_alignment = reports, failures, alignment
+        if alignment is not None:
+            self._alignments[(alignment.level, ())] = alignment
+        self._done_loading = True
+        return True
 
     def _load_and_align(self) -> None:
         try:
@@ -110,6 +116,7 @@ class Session:
         except Exception as exc:  # shown by the app, not a crash
             self.failures.append(Failure("", f"unexpected error while loading: {type(exc).__name__}: {exc}"))
             self._first_alignment = None
+        self._done_loading = True
 
     def load(self) -> None:
         """Read every path; unreadable ones become failures, the rest reports (slow: call from a worker)."""

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from rich.cells import get_character_cell_size
 from rich.text import Text
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -76,6 +76,13 @@ class TextView(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._rewrap()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Text set before the first layout is wrapped here, at the first render, where the size is
+        # known: waiting for the Resize event would paint the first screen with empty panes.
+        if self._wrapped_width == -1 and self.size.width:
+            self._rewrap()
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         index = y + int(self.scroll_offset.y)
