@@ -12,6 +12,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from rich.cells import get_character_cell_size
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
@@ -32,6 +33,7 @@ class TextView(ScrollView, can_focus=True):
         self._starts: list[int] = []  #: character offset (in the text) where each wrapped line starts
         self._strips: dict[int, Strip] = {}
         self._wrapped_width = -1
+        self._pass: tuple[Style, int, int] | None = None  #: (style, top line, width) during render_lines
 
     @property
     def text(self) -> Text:
@@ -82,19 +84,24 @@ class TextView(ScrollView, can_focus=True):
         # known: waiting for the Resize event would paint the first screen with empty panes.
         if self._wrapped_width == -1 and self.size.width:
             self._rewrap()
-        return super().render_lines(crop)
+        # One look-up of the widget's style and geometry per pass instead of one per line.
+        self._pass = (self.rich_style, int(self.scroll_offset.y), self._content_width())
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
 
     def render_line(self, y: int) -> Strip:
-        index = y + int(self.scroll_offset.y)
-        width = self._content_width()
+        style, top, width = self._pass or (self.rich_style, int(self.scroll_offset.y), self._content_width())
+        index = y + top
         if index >= len(self._lines):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, style)
         strip = self._strips.get(index)
         if strip is None:
             segments = [s for s in self._lines[index].render(self.app.console, end="") if s.text]
             strip = Strip(segments).extend_cell_length(width).crop(0, width)
             self._strips[index] = strip
-        return strip.apply_style(self.rich_style)
+        return strip.apply_style(style)
 
     def line_of_offset(self, offset: int) -> int:
         """The wrapped line holding character ``offset`` of the text."""
