@@ -24,14 +24,16 @@ from .render import change_offsets, pane_text
 from .safety import sanitize
 from .session import Session
 from .widgets.key_footer import KeyFooter
-from .widgets.metric_table import MetricTable
 from .widgets.report_pane import ReportPane
 from .widgets.row_list import RowList
 
-if TYPE_CHECKING:  # the dialogs and the aligner's types load when first used, after the first paint
+if TYPE_CHECKING:  # the dialogs, the figures table and the aligner's types load when first used
+    from textual.widgets import DataTable
+
     from core.alignment import Alignment, Row
 
     from .session import SearchHit
+    from .widgets.metric_table import MetricTable
 
 
 class ReportDiffApp(App[int]):
@@ -87,7 +89,7 @@ class ReportDiffApp(App[int]):
                 with Horizontal(id="panes"):
                     for i, path in enumerate(self.session.paths):
                         yield ReportPane(i, os.path.basename(path))
-                yield MetricTable(id="metrics")
+                # The figures table (#metrics) is mounted here when first opened.
         yield KeyFooter()
 
     async def on_mount(self) -> None:
@@ -324,9 +326,24 @@ class ReportDiffApp(App[int]):
 
     # --- figures ---------------------------------------------------------------------------------
 
+    def _metrics(self) -> MetricTable | None:
+        """The figures table if it was ever opened."""
+        found = self.query("#metrics")
+        return found.first() if found else None  # type: ignore[return-value]
+
+    async def _open_metrics(self) -> MetricTable:
+        """The figures table, mounted on first use (a DataTable's styles cost start-up time)."""
+        table = self._metrics()
+        if table is None:
+            from .widgets.metric_table import MetricTable
+
+            table = MetricTable(id="metrics")
+            await self.query_one("#centre", Vertical).mount(table)
+        return table
+
     def _update_metrics(self, row: Row) -> None:
-        table = self.query_one(MetricTable)
-        if not table.has_class("-shown"):
+        table = self._metrics()
+        if table is None or not table.has_class("-shown"):
             return
         names = [r.name for r in self.session.reports]
         if table.mode == "table":
@@ -339,7 +356,9 @@ class ReportDiffApp(App[int]):
         table.show_figures(names, figures)
 
     def _show_indicator_table(self) -> None:
-        table = self.query_one(MetricTable)
+        table = self._metrics()
+        if table is None:
+            return
         if not self.session.indicator_table_ready():
             table.clear(columns=True)
             table.add_column("indicators")
@@ -355,13 +374,14 @@ class ReportDiffApp(App[int]):
         self.call_from_thread(self._indicators_built)
 
     def _indicators_built(self) -> None:
-        table = self.query_one(MetricTable)
-        if table.has_class("-shown") and table.mode == "table":
+        table = self._metrics()
+        if table is not None and table.has_class("-shown") and table.mode == "table":
             self._show_indicator_table()
 
-    @on(MetricTable.RowHighlighted, "#metrics")
-    def _figure_highlighted(self, event: MetricTable.RowHighlighted) -> None:
-        table = self.query_one(MetricTable)
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        table = self._metrics()
+        if table is None or event.data_table is not table:
+            return
         picked = table.selected_figure()
         if picked is None:
             return
@@ -434,8 +454,8 @@ class ReportDiffApp(App[int]):
         self.notify(f"{self.session.level}: {len(alignment.rows)} rows", timeout=2)
         self.precompute()
 
-    def action_toggle_metrics(self) -> None:
-        table = self.query_one(MetricTable)
+    async def action_toggle_metrics(self) -> None:
+        table = await self._open_metrics()
         if not table.has_class("-shown"):
             table.add_class("-shown")
             table.mode = "row"
@@ -508,8 +528,8 @@ class ReportDiffApp(App[int]):
             self.notify("nothing to unpin in this row", timeout=2)
 
     def action_copy(self) -> None:
-        table = self.query_one(MetricTable)
-        if not table.has_class("-shown"):
+        table = self._metrics()
+        if table is None or not table.has_class("-shown"):
             self.notify("open the figures with m, pick one, then c copies it", timeout=3)
             return
         picked = table.selected_figure()
@@ -523,8 +543,8 @@ class ReportDiffApp(App[int]):
         clipboard.copy(self, text)
         self._notify_copied(text.replace("\t", " · "))
 
-    def action_copy_table(self) -> None:
-        table = self.query_one(MetricTable)
+    async def action_copy_table(self) -> None:
+        table = await self._open_metrics()
         if not table.has_class("-shown"):
             table.add_class("-shown")
             row = self.current_row()

@@ -73,13 +73,14 @@ async def test_m_cycles_figures_and_indicator_table_and_c_copies():
     app = ReportDiffApp(seeds("000", "002"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        table = app.query_one(MetricTable)
+        assert not app.query(MetricTable)  # mounted when first opened
         # Go to the row of 000's (六): its figures include 城镇新增就业 2000人.
         target = next(i for i, r in enumerate(app.alignment.rows) if r.cells[0] is not None and r.cells[0].label == "(六)")
         app.query_one(RowList).highlighted = target
         await settle(pilot)
         await pilot.press("m")
         await settle(pilot)
+        table = app.query_one(MetricTable)
         assert table.has_class("-shown") and table.mode == "row"
         texts = [r[2] for r in table.rows_tsv]
         assert "2000人" in texts
