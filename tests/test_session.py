@@ -29,6 +29,32 @@ def test_forked_loader_sends_back_reports_and_alignment(tmp_path):
     assert (reports, failures, region) == ("2", "1", "东昌区") and int(rows) > 5
 
 
+FAILING_CHILD = """
+import sys
+import tui.session
+from tui.loader import fork_loader
+
+def broken(paths):
+    raise RuntimeError("the child fails")
+
+tui.session.load_and_align = broken  # only the forked child calls it
+loader = fork_loader(sys.argv[1:])
+assert loader is not None
+s = tui.session.Session(sys.argv[1:])
+s.use_loader(loader)
+al = s.wait_loaded()  # the child sent nothing: the session reads the files itself
+print(len(s.reports), len(al.rows) >= 4, loader.pid)
+"""
+
+
+def test_a_failed_loader_child_is_replaced_by_reading_here():
+    out = subprocess.run(
+        [sys.executable, "-c", FAILING_CHILD, str(seed_file("000")), str(seed_file("001"))],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )
+    assert out.stdout.split() == ["2", "True", "0"]  # both reports, and the child was reaped
+
+
 def test_thread_loader_and_search(tmp_path):
     s = Session([str(seed_file("000")), str(seed_file("001")), str(tmp_path)])
     s.start_loading()  # in a test process there are other threads: a thread, not a fork

@@ -309,3 +309,27 @@ async def test_panes_scroll_in_sync_by_aligned_text():
         left.scroller.scroll_to(y=3, animate=False)
         await settle(pilot)
         assert right.scroller.scroll_y == 0  # sync off
+
+
+@pytest.mark.asyncio
+async def test_reports_read_before_start_show_in_the_first_frame():
+    # As after `reportdiff A B`, when the loader is done by the time the app has mounted: the comparison
+    # is shown from on_mount, with the panes' text in the first screen, not after a "loading" screen.
+    from tui.session import Session
+
+    paths = seeds("000", "001")
+    session = Session(paths)
+    session.start_loading()
+    session.wait_loaded()
+    app = ReportDiffApp(paths, session=session)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.loaded and not app.query("#loading")
+        await pilot.pause()
+        bodies = [p._text.plain for p in app.query(ReportPane)]
+        assert len(bodies) == 2 and all(bodies)
+        # The text is wrapped at the panes' laid-out width, not a guess made before layout.
+        for pane in app.query(ReportPane):
+            view = pane.scroller
+            assert view._lines and view._wrapped_width == view._content_width() > 8
+        await settle(pilot)
+        assert app._diffs_started and app.session._diffs  # the diffs followed the first screen
