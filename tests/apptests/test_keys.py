@@ -333,3 +333,18 @@ async def test_reports_read_before_start_show_in_the_first_frame():
             assert view._lines and view._wrapped_width == view._content_width() > 8
         await settle(pilot)
         assert app._diffs_started and app.session._diffs  # the diffs followed the first screen
+
+
+@pytest.mark.asyncio
+async def test_pane_text_fills_the_pane_and_never_runs_under_the_scrollbar():
+    from rich.cells import cell_len
+
+    app = ReportDiffApp(seeds("000", "002"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for pane in app.query(ReportPane):
+            view = pane.scroller
+            usable = view.scrollable_content_region.width  # without padding and scrollbar
+            widths = [cell_len(line.plain) for line in view._lines]
+            assert max(widths) <= usable
+            assert max(widths) >= usable - 1  # a CJK character may not fit in the last cell

@@ -54,9 +54,10 @@ class TextView(ScrollView, can_focus=True):
         self.refresh()
 
     def _content_width(self) -> int:
-        # The vertical scrollbar appears only once the text is taller than the view, after the first wrap;
-        # its column is kept free from the start so that no character ever sits under it.
-        width = self.size.width - self.styles.gutter.width - SCROLLBAR_CELLS
+        # ``size`` is the content area (padding already off). The vertical scrollbar appears only once the
+        # text is taller than the view, after the first wrap; its column is kept free from the start so
+        # that no character ever sits under it.
+        width = self.size.width - SCROLLBAR_CELLS
         return max(8, width if width > 0 else 40)
 
     def _rewrap(self) -> None:
@@ -125,11 +126,38 @@ def _cells(ch: str) -> int:
     return get_character_cell_size(ch)
 
 
+#: Characters a line should not start with (Chinese line-breaking rules, 禁则): closing punctuation and
+#: marks that belong to what precedes them.
+NO_LINE_START = frozenset("，。、；：！？）》」』】〕”’%‰…—,.;:!?)]}·～~")
+#: Characters a line should not end with: opening brackets and quotes.
+NO_LINE_END = frozenset("（《「『【〔“‘([{")
+#: How far a break may move back to honour those rules or keep a number or Latin word whole.
+MAX_SHIFT = 8
+
+
+def _wordish(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch in ".%-+/")
+
+
+def _break_before(plain: str, start: int, i: int) -> int:
+    """Where to break a line that runs ``plain[start:i]`` and has no room for ``plain[i]``: at ``i``
+    unless that would start a line with closing punctuation, end one with an opening bracket or cut
+    a number (8.1%) or Latin word; then a little earlier, if that is possible."""
+    b = i
+    while b > start + 1 and i - b < MAX_SHIFT:
+        splits_word = _wordish(plain[b]) and _wordish(plain[b - 1])
+        if not (plain[b] in NO_LINE_START or plain[b - 1] in NO_LINE_END or splits_word):
+            return b
+        b -= 1
+    return i
+
+
 def wrap_offsets(plain: str, width: int) -> list[int]:
     """Where each wrapped line starts: lines break at newlines and when ``width`` terminal cells are full.
 
     CJK characters take two cells and Chinese text breaks between any two characters, so folding by cells
-    is right for reports (Rich's word wrapper is ~20× slower on long CJK paragraphs).
+    is right for reports (Rich's word wrapper is ~20× slower on long CJK paragraphs), with the usual rules:
+    no line starts with closing punctuation, none ends with an opening bracket, numbers stay whole.
     """
     starts = [0]
     used = 0
@@ -140,8 +168,9 @@ def wrap_offsets(plain: str, width: int) -> list[int]:
             continue
         w = _cells(ch)
         if used + w > width and used > 0:
-            starts.append(i)
-            used = 0
+            b = _break_before(plain, starts[-1], i)
+            starts.append(b)
+            used = sum(_cells(c) for c in plain[b:i])
         used += w
     return starts
 
