@@ -3,6 +3,8 @@ line-breaking rules where the text allows them."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -47,7 +49,7 @@ def test_a_run_that_cannot_be_kept_whole_is_still_cut_at_the_width():
 )
 def test_wrapping_keeps_every_character_and_respects_the_width(text, width):
     starts = wrap_offsets(text, width)
-    assert starts[0] == 0 and all(a < b for a, b in zip(starts, starts[1:], strict=False))
+    assert starts[0] == 0 and all(a < b for a, b in pairwise(starts))
     got = lines(text, width)
     assert "".join(got) == text.replace("\n", "")
     assert all(cell_len(line) <= width for line in got)
