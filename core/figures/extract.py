@@ -28,7 +28,10 @@ _UNIT_CLASS = re.escape(UNIT_FIRST_CHARS)
 _CANDIDATE_RE = re.compile(
     r"(?P<neg>负|(?<![0-9A-Za-z%.)\]])-)?"
     r"(?P<num>"
-    r"(?<![0-9.])(?<!\d,)\d+(?:,\d{3}(?!\d))*(?:\.\d+)?(?:[十百千万亿]+(?:\d+(?:\.\d+)?)?)*"
+    # digits after a magnitude are its lower places (3万4000, 25万6千, 1亿2000万), not a new number
+    # (为390万65岁以上老年人: 390万, then an age)
+    r"(?<![0-9.])(?<!\d,)\d+(?:,\d{3}(?!\d))*(?:\.\d+)?"
+    r"(?:[十百千万亿]+(?:\d{4}(?![\d.])|\d+(?:\.\d+)?(?=[十百千万亿]))?)*"
     rf"|(?<![{_CN}])[{_CN}]+(?=[余多]?[万亿]*[{_UNIT_CLASS}])"
     r")"
 )
@@ -87,6 +90,14 @@ _SLOGAN_AFTER = tuple(
     重大 防线 底线 坚定 两个 三个 深刻 体系 基本 根本 同步 放在 扎实 打好 持续 坚决 规定 不变 落实 方面 维度
     市场 大力 必然 高地 支撑 发挥 龙江 区域"""
     )
+)
+#: 连续5年, 连续24个月, 连续3次, 连续12届: how long a streak lasts, like 十连冠, not a measured quantity.
+_STREAK_BEFORE_RE = re.compile(r"连续(?:[0-9０-９.]+[-—–~～至到])?$")
+_STREAK_UNITS = frozenset({"年", "月", "个月", "次", "届", "天", "日", "轮", "期", "周", "季", "季度", "个季度"})
+#: 65岁以上老年人, 3岁以下婴幼儿, 0—6岁儿童: an age that names a group of people, not a measured age
+#: (人均预期寿命达到78岁 is one).
+_AGE_GROUP_RE = re.compile(
+    r"(?:及以上|以上|及以下|以下|以内)?的?(?:老年人|老人|老年|婴幼儿|幼儿|儿童|少年|青少年|人口|居民|妇女|人群|群众|学生|孩子|新生儿|婴儿)"
 )
 _NAME_TAIL_RE = re.compile(r"^[^，,；;。：:、！？\n]{0,6}?(工程|行动|计划|战略|工作法|模式|体系|机制|格局)")
 _BOUNDARY_CHARS = "，,；;。：:、！？!?\n"
@@ -227,6 +238,8 @@ def _split_magnitude(num: str) -> tuple[str, str]:
     head, mag = num[:k], num[k:]
     if mag not in MAGNITUDES or parse_number(head) is None:
         return num, ""
+    if mag == "万" and "亿" in head:
+        return num, ""  # 1亿2000万元: 万 is a place of the number (1.2亿 元), not the unit's 万元
     return head, mag
 
 
@@ -541,6 +554,15 @@ class _Extractor:
         after = f[upos : upos + 8]
         if unit_word == "次" and after.startswith(_ORDINAL_AFTER):
             return False
+        if _STREAK_BEFORE_RE.search(f, max(0, start - 12), start) and (
+            unit_word in _STREAK_UNITS or (unit_word == "个" and after.startswith(("月", "季度", "年头")))
+        ):
+            return False
+        if unit_word in ("岁", "周岁") and _AGE_GROUP_RE.match(f, upos):
+            return False
+        if unit_word in ("位", "名") and f[start - 1 : start] == "前":
+            return False  # 居全国前10位, 跻身全球城市前五位: a rank, like 第一
+
         if f[start - 1 : start] == "届" or (after.startswith("级") and not arabic):
             return False  # 十一届十次全会 (an ordinal), 亿元级项目 / 千亿级产业 (a class, not an amount)
         if after.startswith(_SET_PHRASE_AFTER.get(unit_word, ())):
@@ -704,7 +726,7 @@ class _Extractor:
     def _label_and_kind(self, raw: _Raw, region: str, prev: Figure | None) -> tuple[str, Kind, int]:
         """The indicator label, and level/change with its direction, from the clause before the figure."""
         f = self.f
-        seen = indicator.label_before(region, self.cut)
+        seen = indicator.label_before(_label_region(region), self.cut)
         kind: Kind = raw.kind
         direction = 0
         change = indicator.change_of(seen.last_word)
@@ -763,6 +785,8 @@ class _Extractor:
             label = prev.label
         if not label and kind == "change":
             label = self._subject(raw.start)  # 地区生产总值连跨两个万亿元台阶，年均增长5.7%
+        if label.startswith(("岁", "周岁")):
+            label = _with_age(region, label)  # 0—6岁儿童健康管理率: the age is part of the name
         return label, kind, direction
 
     def _subject(self, pos: int) -> str:
@@ -775,6 +799,28 @@ class _Extractor:
         if end >= pos:
             return ""
         return indicator.label_before(f[s_start:end], self.cut).phrase
+
+
+#: Inside the clause before a figure, words that are not the indicator's name: a streak (连续30个月居全国
+#: 前10位) and the "per" half of a rate unit written before the number (每立方米19微克).
+_NOT_LABEL_RE = re.compile(
+    r"连续[0-9０-９.一二三四五六七八九十两]+个?(?:年|月|次|届|天|季度|轮)|每(?:立方米|平方米|平方公里|公里|千人口|千人|万人口|万人|百人|人|户|亩|公顷|吨|千克|公斤|小时|天)$"
+)
+
+
+def _label_region(region: str) -> str:
+    return _NOT_LABEL_RE.sub("", region) if ("连续" in region or "每" in region) else region
+
+
+_AGE_BEFORE_RE = re.compile(r"[0-9０-９]+(?:[-—–~～至到][0-9０-９]+)?$")
+
+
+def _with_age(region: str, label: str) -> str:
+    """``label`` with the age in front of it in ``region``, if it is there (…0—6岁儿童… → 0—6岁儿童…)."""
+    at = region.rfind(label)
+    m = _AGE_BEFORE_RE.search(region, 0, at) if at > 0 else None
+    joined = m.group() + label if m else label
+    return joined if len(joined) <= indicator.MAX_LABEL else label
 
 
 def _scale(value: float, factor: float) -> float:
