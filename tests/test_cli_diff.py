@@ -156,3 +156,11 @@ def test_report_text_is_not_markup(
     assert out.count("[bold red]") == 2  # literally, on both sides
     assert "\x1b[31m" not in out  # the report's escape sequence is made inert
     assert "␛[31m" in out
+
+
+def test_plain_output_has_no_trailing_spaces(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # Rich pads side-by-side columns and wrapped lines to the width; piped into a file that is noise.
+    monkeypatch.setenv("COLUMNS", "120")
+    code, out, _ = run(capsys, S000, str(seed_file("001")))
+    assert code == 1 and out.count("\n") > 20
+    assert not [line for line in out.splitlines() if line != line.rstrip(" ")]

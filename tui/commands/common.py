@@ -49,6 +49,7 @@ def console(args: argparse.Namespace | None = None) -> Any:
 
     color = use_color(args)
     return Console(
+        file=None if color else _TrimmedLines(sys.stdout),
         no_color=not color,
         color_system="auto" if color else None,
         highlight=False,
@@ -56,6 +57,35 @@ def console(args: argparse.Namespace | None = None) -> Any:
         emoji=False,
         soft_wrap=False,
     )
+
+
+class _TrimmedLines:
+    """A text stream that drops the spaces Rich pads lines with (tables, side-by-side columns), so output
+    piped into a file or another program has no trailing whitespace. Only for plain (uncoloured) output:
+    with colour, style codes follow the padding."""
+
+    def __init__(self, out: Any) -> None:
+        self._out = out
+        self._pending = ""
+
+    def write(self, text: str) -> int:
+        *lines, self._pending = (self._pending + text).split("\n")
+        if lines:
+            self._out.write("".join(line.rstrip(" ") + "\n" for line in lines))
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:
+            self._out.write(self._pending)
+            self._pending = ""
+        self._out.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self._out, "encoding", "utf-8") or "utf-8"
 
 
 def safe(text: str) -> str:
