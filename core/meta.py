@@ -22,6 +22,8 @@ _ROLE = (
     r"自治区主席|代主席|主席|盟长|镇长|乡长"
 )
 _SPEAKER = re.compile(rf"^(?:.{{0,16}}?)({_ROLE})[\s\u3000?]*([\u4e00-\u9fff][\u4e00-\u9fff·]{{1,11}})$")
+#: A caption or news line: 省长毛伟明作政府工作报告 (the role and name in running text).
+_SPEAKER_IN_TEXT = re.compile(rf"({_ROLE})([\u4e00-\u9fff][\u4e00-\u9fff·]{{1,3}}?)(?:同志)?作(?:了)?(?:政府工作)?报告")
 _NAME_ONLY = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _SALUTATION = re.compile(r"^(各位代表|各位委员|同志们)[:：!！,，]?\s*\??$")
 _LEVELS = ("省", "自治区", "市", "盟", "州", "地区", "区", "县", "旗", "新区")
@@ -67,6 +69,11 @@ def extract_meta(text: str, normalized: str, sections: tuple[Section, ...]) -> R
             role, speaker = m.group(1), m.group(2)
             break
     salutation = next((ln for ln in lines if _SALUTATION.match(ln)), None)
+    if speaker is None:
+        before = lines[: lines.index(salutation)] if salutation else lines[:40]
+        m = next((m for ln in before if (m := _SPEAKER_IN_TEXT.search(ln.replace(" ", "")))), None)
+        if m:
+            role, speaker = m.group(1), m.group(2)
     if speaker is None and salutation:
         # A name alone on the line before 各位代表 (some pages drop the role).
         i = lines.index(salutation)

@@ -152,3 +152,14 @@ def test_corpus_parses(path):
 def test_seed_files_exist():
     assert seed_file("002").exists()
     assert "區(qū)" in seed_text("002")
+
+
+def test_speaker_named_in_a_caption_before_the_salutation():
+    # Scraped pages (湖南) carry the speaker only in a photo caption or news line, not on a line of its own.
+    text = (
+        "2026年湖南省政府工作报告\n——2026年2月3日在湖南省第十四届人民代表大会第四次会议上\n来源：湖南日报\n"
+        "2月3日，湖南省第十四届人民代表大会第四次会议在省人民会堂开幕。省长毛伟明作政府工作报告。记者 刘尚文 摄\n"
+        "各位代表：\n现在，我代表省人民政府，向大会作政府工作报告。\n一、2025年工作回顾\n过去一年，全省经济稳中有进。\n"
+    )
+    m = report_from_text(text, "hunan.txt").meta
+    assert (m.speaker_role, m.speaker, m.region, m.year) == ("省长", "毛伟明", "湖南省", 2026)
