@@ -45,7 +45,10 @@ def parse_date(text: str) -> str | None:
 
 def _last_unit(region: str) -> str:
     """通化市东昌区 → 东昌区: the report's own government is the last unit named."""
-    parts = re.findall(r"[\u4e00-\u9fff]+?(?:特别行政区|自治区|自治州|自治县|自治旗|新区|地区|省|市|盟|州|区|县|旗)", region)
+    # 州 ends a unit only when no other unit word follows: 贵州省, 广州市越秀区 (not 贵州 + 省).
+    parts = re.findall(
+        r"[\u4e00-\u9fff]+?(?:特别行政区|自治区|自治州|自治县|自治旗|新区|地区|省|市|盟|州(?![省市区县盟旗])|区|县|旗)", region
+    )
     return parts[-1] if parts else region
 
 

@@ -163,3 +163,13 @@ def test_speaker_named_in_a_caption_before_the_salutation():
     )
     m = report_from_text(text, "hunan.txt").meta
     assert (m.speaker_role, m.speaker, m.region, m.year) == ("省长", "毛伟明", "湖南省", 2026)
+
+
+@pytest.mark.parametrize(
+    ("named", "own"),
+    [("贵州省", "贵州省"), ("广州市越秀区", "越秀区"), ("通化市东昌区", "东昌区"), ("杭州市", "杭州市"), ("甘孜藏族自治州", "甘孜藏族自治州")],
+)
+def test_region_is_the_last_unit_named(named, own):
+    from core.meta import _last_unit
+
+    assert _last_unit(named) == own  # 州 inside a name (贵州, 广州) is not a unit of its own
