@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
 
 from ..safety import sanitize
+
+#: The indicator column is not narrowed below this many cells to make room for the numbers.
+MIN_NAME_CELLS = 10
 
 
 def human(value: float, unit: str) -> str:
@@ -51,18 +55,18 @@ class MetricTable(DataTable[Any]):
         self.mode = "row"
         self.clear(columns=True)
         self.header_tsv = ["report", "indicator", "figure", "base value", "qualifier", "kind", "period"]
-        for h in self.header_tsv:
-            self.add_column(h)
         self.figures = figures
-        self.rows_tsv = []
-        for ri, f in figures:
-            cells = [
-                names[ri], f.label, f.text, human(f.base_value, f.base_unit or f.unit),
-                f.qualifier, f.kind, f.period,
+        self.rows_tsv = [
+            [
+                sanitize(str(c or ""))
+                for c in (
+                    names[ri], f.label, f.text, human(f.base_value, f.base_unit or f.unit),
+                    f.qualifier, f.kind, f.period,
+                )
             ]
-            cells = [sanitize(str(c or "")) for c in cells]
-            self.rows_tsv.append(cells)
-            self.add_row(*[Text(c) for c in cells])
+            for ri, f in figures
+        ]
+        self._fill(shrink=1)
         if not figures:
             self.add_row(*[Text("") for _ in self.header_tsv[:-1]], Text("(no figures here)", style="dim"))
 
@@ -74,8 +78,6 @@ class MetricTable(DataTable[Any]):
         change = len(names) == 2
         if change:
             self.header_tsv.append("change")
-        for h in self.header_tsv:
-            self.add_column(h)
         self.rows_tsv = []
         for row in table.rows:
             cells = [sanitize(row.label), {"result": "结果", "target": "目标"}.get(row.period, "")]
@@ -84,7 +86,23 @@ class MetricTable(DataTable[Any]):
             if change:
                 cells.append(change_text(row.change))
             self.rows_tsv.append(cells)
-            self.add_row(*[Text(c) for c in cells])
+        self._fill(shrink=0)
+
+    def _fill(self, shrink: int) -> None:
+        """Add the columns and rows. When they are wider than the table, column ``shrink`` (the indicator
+        names) gives up width, its cells ending in …, so that numbers are never cut off at the edge (the
+        full names are in what ``c``/``C`` copy)."""
+        widths = [
+            max([cell_len(h), *(cell_len(r[i]) for r in self.rows_tsv)]) for i, h in enumerate(self.header_tsv)
+        ]
+        room = (self.size.width or self.app.size.width * 2 // 3) - 2 * self.cell_padding * len(widths) - 1
+        excess = sum(widths) - room
+        if excess > 0:
+            widths[shrink] = max(MIN_NAME_CELLS, widths[shrink] - excess)
+        for h, w in zip(self.header_tsv, widths, strict=True):
+            self.add_column(h, width=w)
+        for cells in self.rows_tsv:
+            self.add_row(*[Text(c, no_wrap=True, overflow="ellipsis") for c in cells])
 
     def selected_tsv(self) -> str | None:
         if not self.rows_tsv or self.cursor_row is None or self.cursor_row >= len(self.rows_tsv):
