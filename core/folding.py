@@ -271,7 +271,9 @@ _SP = r"[ \t\u200b\u200c\u200d\u2060\ufeff]"
 _WS_DROP = _lazy(
     rf"(?<=[A-Za-z0-9]){_SP}*?({_SP})(?={_SP}*[A-Za-z0-9])"  # keep the last space between two words
     rf"|{_SP}+"
-    r"|(?<=\n)\n+|^\n+",
+    r"|(?<=\n)\n+|^\n+"
+    # a line break inside a number (贷款增长27.⏎3%: files with one segment a line) is layout
+    r"|(?<=[0-9]\.)\n(?=[0-9])|(?<=[0-9])\n(?=[%％])",
 )
 
 

@@ -78,3 +78,16 @@ def test_map_is_monotonic_and_in_range(text):
         a, b = f.to_original(i, i + 1)
         assert 0 <= a < b <= len(text)
     find_damage(text)
+
+
+def test_a_line_break_inside_a_number_is_folded_away():
+    # Files with one translation segment a line break numbers: 贷款增长27.⏎3%
+    from core.report import report_from_text
+    from core.report_figures import report_figures
+
+    assert fold("贷款增长27.\n3%，大型商业银行").normalized == "贷款增长27.3%,大型商业银行"
+    assert fold("增长8\n%。").normalized == "增长8%。"
+    assert fold("2021年\n2022年").normalized == "2021年\n2022年"  # a break between numbers stays
+    report = report_from_text("(一)金融。普惠小微企业贷款增长27.\n3%，大型商业银行放贷1.5万亿元。\n", "x.txt")
+    found = {(f.value, f.unit) for f in report_figures(report)}
+    assert (27.3, "%") in found and (3.0, "%") not in found
