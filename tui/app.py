@@ -68,6 +68,7 @@ class ReportDiffApp(App[int]):
         self.normalized = False
         self.sync = True
         self._change_index = -1
+        self._entry_change_index = -1  #: where the change index starts in the next row opened
         self._syncing = False
         self._figure_span: dict[int, tuple[int, int]] = {}
         self.loaded = False
@@ -208,7 +209,8 @@ class ReportDiffApp(App[int]):
     def _row_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_index is not None and event.option_index != self.current:
             self.current = event.option_index
-            self._change_index = -1
+            # n enters a row before its first change, N after its last, so N visits what n visits.
+            self._change_index, self._entry_change_index = self._entry_change_index, -1
             self._figure_span.clear()
             self.show_row(self.current)
 
@@ -414,7 +416,7 @@ class ReportDiffApp(App[int]):
         diffs = s.row_diffs(row)
         other = next(iter(diffs), None)
         offsets = change_offsets(diffs.get(other) if other is not None else None, "b")
-        target = self._change_index + delta
+        target = min(self._change_index, len(offsets)) + delta
         if 0 <= target < len(offsets) and other is not None:
             self._change_index = target
             section = row.cells[other]
@@ -430,8 +432,8 @@ class ReportDiffApp(App[int]):
         i = self.current + delta
         while 0 <= i < n:
             if s.row_changed(self.alignment.rows[i]):
+                self._entry_change_index = -1 if delta > 0 else 10**9
                 self.query_one(RowList).highlighted = i
-                self._change_index = -1 if delta > 0 else 10**9
                 return
             i += delta
         self.notify("no more changes" if delta > 0 else "no earlier changes", timeout=2)

@@ -348,3 +348,25 @@ async def test_pane_text_fills_the_pane_and_never_runs_under_the_scrollbar():
             widths = [cell_len(line.plain) for line in view._lines]
             assert max(widths) <= usable
             assert max(widths) >= usable - 1  # a CJK character may not fit in the last cell
+
+
+@pytest.mark.asyncio
+async def test_shift_n_visits_the_changes_n_visits_in_reverse():
+    app = ReportDiffApp(seeds("000", "002"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.query_one(RowList).highlighted = 0
+        await settle(pilot)
+        forward = []
+        for _ in range(12):
+            await pilot.press("n")
+            await pilot.pause()
+            forward.append((app.current, app._change_index))
+        backward = []
+        for _ in range(30):
+            await pilot.press("N")
+            await pilot.pause()
+            backward.append((app.current, app._change_index))
+        # The changes inside rows (index >= 0 and below the "end of row" mark) are the same both ways.
+        inside = lambda states: {s for s in states if 0 <= s[1] < 10**6}  # noqa: E731
+        assert inside(forward) and inside(forward) <= inside(backward)
