@@ -127,7 +127,7 @@ class ReportDiffApp(App[int]):
         names = [r.name for r in reports]
         self.sub_title = " · ".join(_header_name(r) for r in reports)
         # Which column of the row list is which report: labels are listed in report order.
-        self.query_one(RowList).border_title = sanitize(" │ ".join(names))
+        self.query_one(RowList).border_title = sanitize(" │ ".join(_short_names(names)))
         panes = self.query_one("#panes", Horizontal)
         unused = list(self.query(ReportPane))[len(reports):]
         if unused:
@@ -299,7 +299,7 @@ class ReportDiffApp(App[int]):
             return t
         if diff is not None and diff.a_span[1] > diff.a_span[0] and diff.b_span[1] > diff.b_span[0]:
             if diff.mode == "shared":
-                t.append(f"  shared phrases {diff.similarity:.0%}", style="blue")
+                t.append(f"  {diff.similarity:.0%} shared", style="blue")
             elif diff.changed:
                 t.append(f"  {diff.similarity:.1%} same", style="yellow")
             else:
@@ -308,23 +308,22 @@ class ReportDiffApp(App[int]):
         return t
 
     def _update_status(self, row: Row, diffs: dict[int, Any], ready: bool) -> None:
-        parts = [
-            f"row {self.current + 1}/{len(self.alignment.rows) if self.alignment else 0}",
-            f"level {self.session.level}",
-            "order kept (one series)" if self.alignment and self.alignment.series else "matched by content",
-            f"score {row.score:.2f}" if row.score else "unmatched",
-            "normalized text" if self.normalized else "original text",
-            "sync on" if self.sync else "sync off",
-        ]
+        # Most telling first and in few words: the line is cut (with …) where the centre ends.
+        score = f"score {row.score:.2f}" if row.score else "unmatched"
         if row.reasons:
-            parts.append("(" + ", ".join(row.reasons) + ")")
+            score += " (" + ", ".join(row.reasons) + ")"
+        parts = [f"row {self.current + 1}/{len(self.alignment.rows) if self.alignment else 0}", score]
         if not ready:
             parts.append("diffing…")
-        else:
-            modes = {d.mode for d in diffs.values()}
-            if "shared" in modes:
-                parts.append("different texts: shared phrases marked")
-        self.query_one("#status", Static).update(Text(" · ".join(parts)))
+        elif any(d.mode == "shared" for d in diffs.values()):
+            parts.append("texts differ: shared phrases marked")
+        parts += [
+            self.session.level,
+            "in order (one series)" if self.alignment and self.alignment.series else "matched by content",
+            "normalized" if self.normalized else "original text",
+            "sync on" if self.sync else "sync off",
+        ]
+        self.query_one("#status", Static).update(Text(" · ".join(parts), no_wrap=True, overflow="ellipsis"))
 
     # --- figures ---------------------------------------------------------------------------------
 
@@ -552,6 +551,9 @@ class ReportDiffApp(App[int]):
             row = self.current_row()
             if row is not None:
                 self._update_metrics(row)
+        if not table.rows_tsv:
+            self.notify("no figures in this row to copy (m again shows the indicators across reports)", timeout=3)
+            return
         text = table.all_tsv()
         clipboard.copy(self, text)
         self._notify_copied(f"{len(table.rows_tsv)} rows as tab-separated text")
@@ -675,6 +677,14 @@ class ReportDiffApp(App[int]):
 
     def _end_sync(self) -> None:
         self._syncing = False
+
+
+def _short_names(names: list[str]) -> list[str]:
+    """Names for the narrow row list: a year all reports share is said once, not on each (北京市 2026 …)."""
+    years = {n.rsplit(" ", 1)[-1] for n in names}
+    if len(names) > 1 and len(years) == 1 and years.pop().isdigit() and all(" " in n for n in names):
+        return [n.rsplit(" ", 1)[0] for n in names[:-1]] + [names[-1]]
+    return names
 
 
 def _opening_row(alignment: Alignment) -> int:

@@ -370,3 +370,20 @@ async def test_shift_n_visits_the_changes_n_visits_in_reverse():
         # The changes inside rows (index >= 0 and below the "end of row" mark) are the same both ways.
         inside = lambda states: {s for s in states if 0 <= s[1] < 10**6}  # noqa: E731
         assert inside(forward) and inside(forward) <= inside(backward)
+
+
+@pytest.mark.asyncio
+async def test_export_format_choice_is_said_in_words_and_names_the_file():
+    from textual.widgets import RadioButton
+
+    app = ReportDiffApp(seeds("000", "001"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        labels = lambda: {b.id: str(b.label) for b in app.screen.query(RadioButton)}  # noqa: E731
+        assert labels()["fmt-csv"].endswith("← chosen") and "chosen" not in labels()["fmt-html"]
+        app.screen.query_one("#fmt-html", RadioButton).value = True
+        await pilot.pause()
+        assert labels()["fmt-html"].endswith("← chosen") and "chosen" not in labels()["fmt-csv"]
+        assert app.screen.query_one("#export-path", Input).value.endswith("reportdiff-diff.html")

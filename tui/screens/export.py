@@ -12,6 +12,12 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from .base import Modal
 
+_CHOICES = {"csv": "figures as CSV (opens in Excel)", "html": "side-by-side diff as an HTML page"}
+
+
+def _choice_label(kind: str, chosen: bool) -> str:
+    return f"{_CHOICES[kind]}{'  ← chosen' if chosen else ''}"
+
 
 class ExportScreen(Modal[tuple[str, str, bool] | None]):
     """Returns (format, path, overwrite) or None."""
@@ -32,10 +38,10 @@ class ExportScreen(Modal[tuple[str, str, bool] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Export the comparison")
+            yield Label("Export the comparison  (↑/↓ and Space choose the format)")
             with RadioSet(id="export-format"):
-                yield RadioButton("figures as CSV (opens in Excel)", value=True, id="fmt-csv")
-                yield RadioButton("side-by-side diff as an HTML page", id="fmt-html")
+                yield RadioButton(_choice_label("csv", True), value=True, id="fmt-csv")
+                yield RadioButton(_choice_label("html", False), id="fmt-html")
             yield Input(str(Path(self._dir) / "reportdiff-figures.csv"), id="export-path")
             yield Label("", id="export-warning")
             with Horizontal():
@@ -45,6 +51,10 @@ class ExportScreen(Modal[tuple[str, str, bool] | None]):
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         path = self.query_one("#export-path", Input)
         fmt = "html" if event.pressed.id == "fmt-html" else "csv"
+        # The chosen format is marked in words too: the radio dots differ only by colour.
+        for button in self.query(RadioButton):
+            kind = "html" if button.id == "fmt-html" else "csv"
+            button.label = _choice_label(kind, kind == fmt)
         stem = "reportdiff-diff.html" if fmt == "html" else "reportdiff-figures.csv"
         path.value = str(Path(path.value).with_name(stem))
         self._confirm = False
