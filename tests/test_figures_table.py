@@ -84,3 +84,12 @@ def test_closest_value_wins_among_same_labels() -> None:
     row = next(r for r in table.rows if r.coverage == 2)
     assert [c.text if c else None for c in row.cells] == ["1100万人以上", "1200万人以上"]
     assert row.change is not None and row.change.difference == 1_000_000
+
+
+def test_changes_read_as_reports_write_them():
+    from core.figures.table import Change, format_change
+
+    assert format_change(Change(-0.1, "%", None, None)) == "-0.1个百分点"  # rates differ in points
+    assert format_change(Change(830_000, "人", 1.07, 7.0)) == "+83万人 (+7.0%)"
+    assert format_change(Change(8e11, "元", 1.4, 40.0)) == "+8000亿元 (+40.0%)"
+    assert format_change(Change(0.0, "人", 1.0, 0.0)) == "0人 (+0.0%)"

@@ -193,13 +193,27 @@ def _change(first: Cell, second: Cell, base_unit: str) -> Change:
     return Change(difference, base_unit, ratio, percent)
 
 
+def compact(value: float, unit: str) -> str:
+    """A value the way reports write it: 83万人, 14.2万亿元, 2000人, -0.1个百分点."""
+    sign = "-" if value < 0 else ""
+    v = abs(value)
+    if unit not in ("%", "‰", "个百分点", "个千分点"):
+        for size, word in ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")):
+            if v >= size:
+                return f"{sign}{v / size:.4g}{word}{unit}"
+    return f"{sign}{v:,.4g}{unit}"
+
+
 def format_change(change: Change) -> str:
-    """``+2000人 (×2)``, ``+0.5%``: the change as a short text for a table cell."""
-    unit = change.base_unit
-    diff = f"{change.difference:+,.12g}{unit}"
+    """``+83万人 (+7.0%)``, ``-0.1个百分点``: the change as a short text for a table cell (a difference of
+    two percentages is in percentage points)."""
+    unit = {"%": "个百分点", "‰": "个千分点"}.get(change.base_unit, change.base_unit)
+    text = compact(change.difference, unit)
+    if change.difference > 0:
+        text = "+" + text
     if change.percent is not None:
-        return f"{diff} ({change.percent:+.4g}%)"
-    return diff
+        text += f" ({change.percent:+.1f}%)"
+    return text
 
 
 class _Row:

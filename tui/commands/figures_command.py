@@ -323,7 +323,7 @@ def _print_rich_figures(args: argparse.Namespace, results: Iterable[dict[str, An
         table.add_column("section", no_wrap=True, style="cyan")
         table.add_column("indicator", overflow="fold", min_width=8)
         table.add_column("figure", overflow="fold", min_width=8)
-        table.add_column("value", justify="right", overflow="fold", min_width=8)
+        table.add_column("value", justify="right", no_wrap=True)  # never split a number
         table.add_column("qual.", no_wrap=True)
         table.add_column("kind", no_wrap=True)
         table.add_column("period", no_wrap=True)
@@ -433,7 +433,7 @@ def _print_rich_table(args: argparse.Namespace, table: Any) -> None:
                 Text.assemble(
                     (safe(row.label), "bold cyan"),
                     (
-                        f"  {row.kind} · {safe(row.base_unit) or 'no unit'} · {row.coverage} report"
+                        f"  {row.kind} · {row.period} · {safe(row.base_unit) or 'no unit'} · {row.coverage} report"
                         f"{'s' * (row.coverage != 1)}",
                         "dim",
                     ),
@@ -446,13 +446,15 @@ def _print_rich_table(args: argparse.Namespace, table: Any) -> None:
     grid = Table(show_lines=False, expand=False, pad_edge=False, header_style="bold")
     grid.add_column("indicator", style="cyan", overflow="fold", min_width=8)
     grid.add_column("kind", no_wrap=True)
+    grid.add_column("period", no_wrap=True)  # a result and a target of one indicator are separate rows
     grid.add_column("unit", no_wrap=True)
     for name in table.names:
         grid.add_column(Text(safe(name)), overflow="fold")
     if len(table.names) == 2:
         grid.add_column("change", justify="right", overflow="fold", max_width=22)
     for row in table.rows:
-        cells = [Text(safe(row.label)), Text(row.kind), Text(safe(row.base_unit))]
+        period = row.period if row.period in ("result", "target") else "—"
+        cells = [Text(safe(row.label)), Text(row.kind), Text(period), Text(safe(row.base_unit))]
         cells.extend(_cell_text(cell) for cell in row.cells)
         if len(table.names) == 2:
             cells.append(

@@ -8,33 +8,12 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
 
+from core.figures.table import compact, format_change
+
 from ..safety import sanitize
 
 #: The indicator column is not narrowed below this many cells to make room for the numbers.
 MIN_NAME_CELLS = 10
-
-
-def human(value: float, unit: str) -> str:
-    """A value the way reports write it: 83万人, 14.2万亿元, 2000人."""
-    sign = "-" if value < 0 else ""
-    v = abs(value)
-    for size, word in ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")):
-        if v >= size and unit not in ("%", "个百分点", "‰"):
-            return f"{sign}{v / size:.4g}{word}{unit}"
-    return f"{sign}{v:,.4g}{unit}"
-
-
-def change_text(change: Any) -> str:
-    """The change between two reports' figures: difference in base units, and percent when it means something."""
-    if change is None:
-        return ""
-    unit = "个百分点" if change.base_unit == "%" else change.base_unit
-    text = human(change.difference, unit)
-    if change.difference > 0:
-        text = "+" + text
-    if change.percent is not None:
-        text += f" ({change.percent:+.1f}%)"
-    return text
 
 
 class MetricTable(DataTable[Any]):
@@ -60,7 +39,7 @@ class MetricTable(DataTable[Any]):
             [
                 sanitize(str(c or ""))
                 for c in (
-                    names[ri], f.label, f.text, human(f.base_value, f.base_unit or f.unit),
+                    names[ri], f.label, f.text, compact(f.base_value, f.base_unit or f.unit),
                     f.qualifier, f.kind, f.period,
                 )
             ]
@@ -84,7 +63,7 @@ class MetricTable(DataTable[Any]):
             for cell in row.cells:
                 cells.append(sanitize(cell.text) if cell is not None else "—")
             if change:
-                cells.append(change_text(row.change))
+                cells.append(format_change(row.change) if row.change is not None else "")
             self.rows_tsv.append(cells)
         self._fill(shrink=0)
 
