@@ -355,11 +355,15 @@ def _pin_state(a: Unit, b: Unit, pins: Sequence[Pin]) -> bool | None:
     return None
 
 
-def _pinned_elsewhere(u: Unit, pins: Sequence[Pin]) -> bool:
-    return any(
-        p.pair and ((p.report_a, p.section_a) == (u.report, u.section.id) or (p.report_b, p.section_b) == (u.report, u.section.id))
-        for p in pins
-    )
+def _pin_partners(u: Unit, pins: Sequence[Pin]) -> list[tuple[int, str]]:
+    """The sections (report, id) that ``u`` is pinned to."""
+    out = []
+    for p in pins:
+        if p.pair and (p.report_a, p.section_a) == (u.report, u.section.id):
+            out.append((p.report_b, p.section_b))
+        elif p.pair and (p.report_b, p.section_b) == (u.report, u.section.id):
+            out.append((p.report_a, p.section_a))
+    return out
 
 
 _WHOLE_KINDS = ("front", "closing")
@@ -401,8 +405,13 @@ def _pinned_score(row: list[Unit | None], u: Unit, pins: Sequence[Pin], score: P
             return PairScore(-PIN_SCORE, 0.0, 0.0, False)
     if forced:
         return PairScore(PIN_SCORE, 1.0, 1.0, False)
-    if _pinned_elsewhere(u, pins) or any(a is not None and _pinned_elsewhere(a, pins) for a in row):
-        return PairScore(-PIN_SCORE, 0.0, 0.0, False)  # a pinned section pairs only with its pin
+    # A pin ties two sections to each other; towards the other reports both stay free. So the row may
+    # not take ``u`` when one of its sections is pinned to another section of u's report, or when u is
+    # pinned to a section of a report already in the rows (that section is in another row).
+    if any(a is not None and any(r == u.report for r, _ in _pin_partners(a, pins)) for a in row):
+        return PairScore(-PIN_SCORE, 0.0, 0.0, False)
+    if any(r < len(row) for r, _ in _pin_partners(u, pins)):
+        return PairScore(-PIN_SCORE, 0.0, 0.0, False)
     return score
 
 

@@ -72,6 +72,18 @@ def test_pin_and_unpin(seed_reports):
     assert ("(五)", "(四)") in pairs(al)
 
 
+def test_a_pin_between_two_reports_leaves_the_third_in_the_row(seed_reports):
+    # Pinning 000 (三) to 002 (三), already side by side, must not pull 001's section out of their row.
+    reports = [seed_reports["000"], seed_reports["002"], seed_reports["001"]]
+    before = align(reports, "chapters")
+    row = next(r for r in before.rows if r.cells[0] is not None and r.cells[0].label == "(三)")
+    assert all(c is not None for c in row.cells)
+    pinned = align(reports, "chapters", pins=[Pin(0, row.cells[0].id, 1, row.cells[1].id)])
+    after = next(r for r in pinned.rows if r.cells[0] is not None and r.cells[0].id == row.cells[0].id)
+    assert after.pinned and [c.id for c in after.cells] == [c.id for c in row.cells]
+    assert len(pinned.rows) == len(before.rows)
+
+
 def test_eight_reports(seed_reports):
     reports = [seed_reports[k] for k in ("000", "001", "002", "003", "004", "000", "001", "003")]
     al = align(reports, "chapters")

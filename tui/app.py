@@ -69,6 +69,7 @@ class ReportDiffApp(App[int]):
         self.sync = True
         self._change_index = -1
         self._entry_change_index = -1  #: where the change index starts in the next row opened
+        self._follow: tuple[int, str] | None = None  #: (report, section id) to keep the cursor on
         self._syncing = False
         self._figure_span: dict[int, tuple[int, int]] = {}
         self.loaded = False
@@ -451,6 +452,14 @@ class ReportDiffApp(App[int]):
         self.call_from_thread(self._realigned, alignment)
 
     def _realigned(self, alignment: Alignment) -> None:
+        # After a pin or unpin the cursor stays with the section it was on, wherever its row moved.
+        follow, self._follow = self._follow, None
+        if follow is not None:
+            report, section_id = follow
+            self.current = next(
+                (i for i, r in enumerate(alignment.rows) if (c := r.cells[report]) is not None and c.id == section_id),
+                self.current,
+            )
         self._show_alignment(alignment)
         self.notify(f"{self.session.level}: {len(alignment.rows)} rows", timeout=2)
         self.precompute()
@@ -513,6 +522,7 @@ class ReportDiffApp(App[int]):
                 return
             ri, sid = result
             self.session.pin(pivot, section.id, ri, sid)
+            self._follow = (pivot, section.id)
             self.realign()
 
         from .screens.picker import PinPicker
@@ -523,7 +533,10 @@ class ReportDiffApp(App[int]):
         row = self.current_row()
         if row is None:
             return
+        pivot = self.session.pivot(row)
         if self.session.unpin(row):
+            cell = row.cells[pivot] if pivot is not None else None
+            self._follow = (pivot, cell.id) if pivot is not None and cell is not None else None
             self.realign()
         else:
             self.notify("nothing to unpin in this row", timeout=2)
