@@ -129,6 +129,8 @@ class ReportDiffApp(App[int]):
         self.sub_title = " · ".join(_header_name(r) for r in reports)
         # Which column of the row list is which report: labels are listed in report order.
         self.query_one(RowList).border_title = sanitize(" │ ".join(_short_names(names)))
+        # Each row shows every report's label but one title, from the first report that has the section.
+        self.query_one(RowList).border_subtitle = "titles: first report having it"
         panes = self.query_one("#panes", Horizontal)
         unused = list(self.query(ReportPane))[len(reports):]
         if unused:
