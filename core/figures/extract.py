@@ -96,6 +96,10 @@ _STREAK_BEFORE_RE = re.compile(r"连续(?:[0-9０-９.]+[-—–~～至到])?$")
 _STREAK_UNITS = frozenset({"年", "月", "个月", "次", "届", "天", "日", "轮", "期", "周", "季", "季度", "个季度"})
 #: 65岁以上老年人, 3岁以下婴幼儿, 0—6岁儿童: an age that names a group of people, not a measured age
 #: (人均预期寿命达到78岁 is one).
+#: After the X of 从X…到Y: a verb of change, then 到/至 (提高到, 降至, 调整为).
+_TO_AFTER_RE = re.compile(
+    r"(?:提高|提升|增加|增长|上调|下调|降低|下降|减少|扩大|缩小|调整|缩短|延长|放宽)(?:到|至|为)|增至|降至|减至|到|至"
+)
 _AGE_GROUP_RE = re.compile(
     r"(?:及以上|以上|及以下|以下|以内)?的?(?:老年人|老人|老年|婴幼儿|幼儿|儿童|少年|青少年|人口|居民|妇女|人群|群众|学生|孩子|新生儿|婴儿)"
 )
@@ -616,6 +620,11 @@ class _Extractor:
         out.reverse()
         return "".join(out)
 
+    def _is_from_value(self, raw: _Raw) -> bool:
+        """The X of 从X提高到Y / 由X降至Y: the level things start from."""
+        f = self.f
+        return f[raw.lead_start - 1 : raw.lead_start] in ("从", "由") and _TO_AFTER_RE.match(f, raw.end) is not None
+
     def _period(self, pos: int, s_start: int, lead_context: str, clause: str) -> Period:
         """Result or target, from the words before the figure: ``lead_context`` + the sentence up to ``pos``."""
         hint = self.hint
@@ -673,6 +682,8 @@ class _Extractor:
             region = self._clause_region(raw.lead_start, floor)
             label, kind, direction = self._label_and_kind(raw, region, prev)
             period = self._period(raw.start, s_start, lead_context, region)
+            if period == "target" and self._is_from_value(raw):
+                period = "result"  # 比例从75%提高到100%: 75% is where things stand, 100% the target
             start, end = raw.start + self.offset, raw.end + self.offset
             text = self.text[raw.start : raw.end]
             section = self.section
