@@ -17,6 +17,7 @@ from typing import BinaryIO
 from core.decoding import decode_detailed
 from core.errors import ReadError
 from core.formats import binary_kind, is_docx, looks_like_html
+from core.runon import split_run_on
 from core.source import Source
 from core.unwrap import unwrap
 
@@ -72,6 +73,8 @@ def _read(data: bytes, path: str) -> Source:
     text = _normalize(text, notes)
     text, unwrap_notes = unwrap(text)
     notes.extend(unwrap_notes)
+    text, run_on_notes = split_run_on(text)
+    notes.extend(run_on_notes)
     if not text.strip():
         raise ReadError(path, "contains no text")
     return Source(path=path, text=text, encoding=encoding, format=fmt, notes=tuple(notes))
