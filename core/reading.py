@@ -17,6 +17,7 @@ from typing import BinaryIO
 from core.decoding import decode_detailed
 from core.errors import ReadError
 from core.formats import binary_kind, is_docx, looks_like_html
+from core.repeats import repeated_text_note
 from core.runon import split_run_on
 from core.source import Source
 from core.unwrap import unwrap
@@ -75,6 +76,9 @@ def _read(data: bytes, path: str) -> Source:
     notes.extend(unwrap_notes)
     text, run_on_notes = split_run_on(text)
     notes.extend(run_on_notes)
+    repeats = repeated_text_note(text)
+    if repeats:
+        notes.append(repeats)
     if not text.strip():
         raise ReadError(path, "contains no text")
     return Source(path=path, text=text, encoding=encoding, format=fmt, notes=tuple(notes))

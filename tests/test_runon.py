@@ -28,3 +28,14 @@ def test_paragraph_indents_become_line_breaks_and_ordinary_text_is_untouched():
     assert "。\n\u3000\u3000各位代表！" in repaired
     ordinary = seed_text("000")
     assert split_run_on(ordinary) == (ordinary, [])
+
+
+def test_a_text_holding_the_report_several_times_is_noted_not_cut():
+    from core.reading import read_bytes
+    from core.repeats import repeated_text_note
+
+    once = seed_text("000")
+    assert repeated_text_note(once) is None
+    source = read_bytes(("\n".join([once] * 3)).encode("utf-8"), "thrice.txt")
+    assert any(n.startswith("the text repeats itself") and "3 times" in n for n in source.notes)
+    assert source.text.count(once.strip()[:200]) == 3  # every copy is kept

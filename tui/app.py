@@ -115,8 +115,13 @@ class ReportDiffApp(App[int]):
         self.loaded = True
         self.query_one("#loading").remove()
         problems = self.query_one("#problems", Static)
-        if self.session.failures:
-            problems.update(Text("\n".join("⚠ " + sanitize(f.message) for f in self.session.failures)))
+        warnings = [sanitize(f.message) for f in self.session.failures]
+        # What reading noticed that changes how a report reads (a page holding the report six times).
+        warnings += [
+            sanitize(f"{r.name}: {note}") for r in self.session.reports for note in r.notes if note.startswith("the text repeats")
+        ]
+        if warnings:
+            problems.update(Text("\n".join("⚠ " + w for w in warnings)))
             problems.add_class("-shown")
         reports = self.session.reports
         if not reports:
