@@ -24,6 +24,7 @@ _ROLE = (
 _SPEAKER = re.compile(rf"^(?:.{{0,16}}?)({_ROLE})[\s\u3000?]*([\u4e00-\u9fff][\u4e00-\u9fff·]{{1,11}})$")
 #: A caption or news line: 省长毛伟明作政府工作报告 (the role and name in running text).
 _SPEAKER_IN_TEXT = re.compile(rf"({_ROLE})([\u4e00-\u9fff][\u4e00-\u9fff·]{{1,3}}?)(?:同志)?作(?:了)?(?:政府工作)?报告")
+_PART_YEAR = re.compile(r"^((?:19|20)[0-9]{2})年")
 _NAME_ONLY = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _SALUTATION = re.compile(r"^(各位代表|各位委员|同志们)[:：!！,，]?\s*\??$")
 _LEVELS = ("省", "自治区", "市", "盟", "州", "地区", "区", "县", "旗", "新区")
@@ -108,6 +109,14 @@ def extract_meta(text: str, normalized: str, sections: tuple[Section, ...]) -> R
 
     # Part names in the folded script, so that 工作回顧 and 工作回顾 read alike.
     parts = tuple(s.title_norm for s in sections if s.kind == "part" and s.title_norm)
+    if year is None:
+        # No title or meeting line (a copy of the body only): 一、2023年工作回顾 reviews the year before
+        # the report's, 三、2024年政府工作任务 plans the report's own year.
+        for name in parts:
+            m = _PART_YEAR.match(name)
+            if m:
+                year = int(m.group(1)) + (1 if "回顾" in name else 0)
+                break
     return ReportMeta(
         title=_original_line(text, title),
         region=region,

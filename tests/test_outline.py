@@ -173,3 +173,12 @@ def test_region_is_the_last_unit_named(named, own):
     from core.meta import _last_unit
 
     assert _last_unit(named) == own  # 州 inside a name (贵州, 广州) is not a unit of its own
+
+
+def test_year_of_a_body_only_copy_comes_from_its_part_headings():
+    text = (
+        "各位代表：\n现在，我代表国务院，向大会报告政府工作。\n一、2023年工作回顾\n过去一年，经济回升向好。\n"
+        "二、2024年经济社会发展总体要求和政策取向\n今年发展主要预期目标是：国内生产总值增长5%左右。\n"
+    )
+    r = report_from_text(text, "national-2024-partial.txt")
+    assert (r.meta.region, r.meta.year, r.name) == ("全国", 2024, "全国 2024")
