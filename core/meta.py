@@ -60,7 +60,9 @@ def extract_meta(text: str, normalized: str, sections: tuple[Section, ...]) -> R
     head = normalized[: max(front_end, min(first_part, 3000))]
     lines = [ln.strip() for ln in head.split("\n") if ln.strip()]
 
-    title = next((ln for ln in lines if "政府工作报告" in ln and len(ln) <= 60), None)
+    # The title line ends with 政府工作报告 (a caption such as 政府工作报告。贵州日报记者…摄 only mentions it).
+    named = [ln for ln in lines if "政府工作报告" in ln and len(ln) <= 60]
+    title = next((ln for ln in named if ln.rstrip("》」”\"'").endswith("政府工作报告")), named[0] if named else None)
     meeting = next((ln for ln in lines if _MEETING.match(ln)), None)
     if meeting is None:
         meeting = next((ln for ln in lines if ("会议上" in ln or "大会上" in ln) and len(ln) <= 80), None)

@@ -182,3 +182,13 @@ def test_year_of_a_body_only_copy_comes_from_its_part_headings():
     )
     r = report_from_text(text, "national-2024-partial.txt")
     assert (r.meta.region, r.meta.year, r.name) == ("全国", 2024, "全国 2024")
+
+
+def test_a_caption_that_mentions_the_report_is_not_its_title():
+    text = (
+        "政府工作报告。 贵州日报天眼新闻记者 李森 摄\n政府工作报告\n"
+        "（2026年1月27日在贵州省第十四届人民代表大会第四次会议上）\n省长 李炳军\n各位代表：\n"
+        "一、2025年工作回顾\n过去一年，全省经济稳中有进。\n"
+    )
+    m = report_from_text(text, "guizhou.txt").meta
+    assert (m.title, m.region, m.year, m.speaker) == ("政府工作报告", "贵州省", 2026, "李炳军")
