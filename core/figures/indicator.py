@@ -122,6 +122,13 @@ HEAD_NOUNS = word_set(
     """中心 基地 园区 园 平台 项目 工程 设施 场地 站 馆 厂 场 室 点 区 体系 网络 机构 企业 公司 学校 医院 设备
     线路 通道 管网 道路 载体 空间 示范区 集群 产业 工厂 车间 床位 岗位 家庭 服务 系统 网点 场所 基站 社区 村"""
 )
+#: Head nouns for people and places a count often names (160个国家乡村振兴重点帮扶县, 1亿农业转移人口).
+_PEOPLE_AND_PLACES = frozenset({"县", "人口", "人员", "群众", "农户", "学生", "儿童", "老人", "乡镇", "村庄"})
+#: 在… opens an adverbial (农业转移人口|在城镇落户), which ends a counted thing's name; these words
+#: starting with 在 are part of names (在校学生, 在建项目).
+_IN_WORDS = frozenset({"在校", "在建", "在册", "在岗", "在职", "在线", "在园", "在读", "在库", "在押", "在编", "在营"})
+#: Verbs that always start what is said about the counted thing (国债资金|用于县…, 老旧小区|引入物业).
+_PREDICATES = frozenset({"用于", "引入", "纳入", "列入", "覆盖", "惠及", "带动", "涉及"})
 _GENERIC_TAILS = frozenset({"进程", "进度", "步伐", "工作", "任务", "建设"})
 _OBJECT_END = frozenset({"等", "和", "及", "与", "或", "以及", "的", "中", "里", "上", "下"})
 _PAST = frozenset({"上年", "去年", "前年", "同期", "上年同期", "年初"})
@@ -439,6 +446,8 @@ def object_after(text: str, cut: Cut = tokens.cut_cached) -> str:
             continue
         if content and (w in STOP_WORDS or w in ACTION_VERBS or w in CHANGE_UP or w in CHANGE_DOWN):
             break
+        if content and (_adverbial(w) or w in _PREDICATES):
+            break  # 农业转移人口|在城镇落户, 国债资金|用于…
         if content and w in _jieba_verbs() and not _ends_with_noun(words, k):
             break  # 儿童|享受减免…, but 全民健身中心 keeps its verb
         if length + len(w) > MAX_LABEL:
@@ -453,13 +462,27 @@ def object_after(text: str, cut: Cut = tokens.cut_cached) -> str:
 
 
 def _ends_with_noun(words: list[str], k: int) -> bool:
-    """Whether ``words[k]`` (a verb) is followed by one noun that closes the phrase (健身|中心。)."""
-    if k + 1 >= len(words):
-        return False
-    nxt = words[k + 1]
-    if nxt not in HEAD_NOUNS:
-        return False  # 实验室|落户河北 is a new verb phrase; 健身|中心 a compound
-    return k + 2 >= len(words) or words[k + 2] in _OBJECT_END or words[k + 2] in _BOUNDARY
+    """Whether ``words[k]`` (a verb) modifies a noun that closes the phrase within the next few words:
+    健身|中心。, 乡村|振兴|重点|帮扶|县|实施, 农业|转移|人口|在城镇. Otherwise it starts a new verb phrase
+    (实验室|落户河北)."""
+    for j in range(k + 1, min(k + 4, len(words))):
+        w = words[j]
+        if w in _BOUNDARY or w in _OBJECT_END or w in ACTION_VERBS or w in STOP_WORDS or w in _PREDICATES:
+            return False
+        if w in HEAD_NOUNS or w in _PEOPLE_AND_PLACES:
+            return j + 1 >= len(words) or _closes(words[j + 1])
+    return False
+
+
+def _closes(word: str) -> bool:
+    """Whether ``word`` ends the noun phrase before it (a boundary, 等, a verb of action, 在…)."""
+    return (
+        word in _BOUNDARY or word in _OBJECT_END or word in ACTION_VERBS or word in STOP_WORDS or _adverbial(word)
+    )
+
+
+def _adverbial(word: str) -> bool:
+    return len(word) > 1 and word[0] == "在" and word not in _IN_WORDS
 
 
 def change_of(word: str) -> int:
