@@ -230,6 +230,13 @@ def _lead_qualifier(f: str, pos: int, floor: int) -> tuple[str, int]:
     return "", pos
 
 
+def _word_goes_on(f: str, pos: int) -> bool:
+    """Whether a Chinese character other than 的 follows at ``pos``: a qualifier before it is really the
+    first character of the next word."""
+    ch = f[pos : pos + 1]
+    return bool(ch) and "\u4e00" <= ch <= "\u9fff" and ch != "的"
+
+
 def _split_magnitude(num: str) -> tuple[str, str]:
     """``1000万`` → (``1000``, ``万``); ``二十万亿`` → (``二十``, ``万亿``); the head must stay a number."""
     if num[-1] not in "万亿":
@@ -343,6 +350,8 @@ class _Extractor:
         if head == "零" and not mag:
             return None  # 清零, 零容忍, 零距离: a word, not the number zero
         unit_word, upos = self._read_unit(pos, arabic)
+        if unit_word == "个" and not mid_q and f.startswith("多百分点", upos):
+            mid_q, unit_word, upos = "多", "个百分点", upos + 4  # 提高2个多百分点
         if not unit_word and arabic and f[pos : pos + 1] in ("∶", ":"):
             return self._ratio(m, sign_start, start)
         if not unit_word and not mag and not mid_q and (f.startswith("分之", pos) or f.startswith("/", pos)):
@@ -390,6 +399,8 @@ class _Extractor:
                     continue
                 if q == "强" and unit_word not in ("%", "成", "倍"):
                     continue
+                if q == "多" and _word_goes_on(f, upos + 1):
+                    continue  # 5条|多式联运示范线路: 多 starts the next word
                 tail_q = q
                 upos += len(q)
                 break
