@@ -421,7 +421,7 @@ def _print_rich_table(args: argparse.Namespace, table: Any) -> None:
             style="dim",
         )
     )
-    wide = 28 + REPORT_COLUMN_CELLS * len(table.names) <= out.width
+    wide = 37 + REPORT_COLUMN_CELLS * len(table.names) <= out.width  # indicator, kind, period, unit
     if not wide:
         # Too many reports for columns: each indicator with its reports listed under it, names aligned.
         from rich.cells import cell_len
@@ -449,9 +449,9 @@ def _print_rich_table(args: argparse.Namespace, table: Any) -> None:
     grid.add_column("period", no_wrap=True)  # a result and a target of one indicator are separate rows
     grid.add_column("unit", no_wrap=True)
     for name in table.names:
-        grid.add_column(Text(safe(name)), overflow="fold")
+        grid.add_column(Text(safe(name)), no_wrap=True)  # a value is never split over two lines
     if len(table.names) == 2:
-        grid.add_column("change", justify="right", overflow="fold", max_width=22)
+        grid.add_column("change", justify="right", no_wrap=True)
     for row in table.rows:
         period = row.period if row.period in ("result", "target") else "—"
         cells = [Text(safe(row.label)), Text(row.kind), Text(period), Text(safe(row.base_unit))]
