@@ -103,13 +103,17 @@ def run(ctx: Context) -> list[Result]:
 
     import difflib
 
-    t = time.perf_counter()
-    difflib.SequenceMatcher(None, text_a, text_b, autojunk=False).get_opcodes()
-    base = time.perf_counter() - t
+    # Both sides are medians of several runs: on a shared machine one run can be off by a third.
+    base_runs = []
+    for _ in range(1 if ctx.quick else 3):
+        t = time.perf_counter()
+        difflib.SequenceMatcher(None, text_a, text_b, autojunk=False).get_opcodes()
+        base_runs.append(time.perf_counter() - t)
+    base = median(base_runs)
     # One row a level: what `reportdiff diff A B` does (chapters, the default) and `--level topics`.
     for levels in (("chapters",), ("topics",)):
         runs = []
-        for _ in range(1 if ctx.quick else 3):
+        for _ in range(1 if ctx.quick else 5):
             clear_caches()
             runs.append(structured(text_a, str(a_path), text_b, str(b_path), levels))
         ours = median([r["timing"]["total"] for r in runs])
@@ -130,7 +134,7 @@ def run(ctx: Context) -> list[Result]:
                     f"{mid['diffs']} row diffs of {mid['rows']} rows (median of {len(runs)}, caches cleared): "
                     f"{parts}",
                     f"{name}: baseline SequenceMatcher(None, a, b, autojunk=False).get_opcodes() on the whole "
-                    "texts, jieba's dictionary already loaded (its one-off load is the row above)",
+                    f"texts (median of {len(base_runs)}), jieba's dictionary already loaded (its one-off load is the row above)",
                 ],
                 values={"seconds": ours, "baseline_seconds": base, "ratio": ratio, "timing": mid["timing"]},
             )
