@@ -56,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(outline_json(report))
         return 0
+    from rich.cells import cell_len
     from rich.text import Text
 
     out = console(args)
@@ -70,7 +71,14 @@ def run(args: argparse.Namespace) -> int:
         f"{len(report.text):,} chars",
         f"{report.encoding}/{report.format}",
     ]
-    head.append("\n" + " · ".join(safe(f) for f in facts if f), style="dim")
+    # Facts fill lines whole: a line break falls between two of them, never inside one.
+    line: list[str] = []
+    for fact in (safe(f) for f in facts if f):
+        if line and cell_len(" · ".join([*line, fact])) > out.width:
+            head.append("\n" + " · ".join(line), style="dim")
+            line = []
+        line.append(fact)
+    head.append("\n" + " · ".join(line), style="dim")
     out.print(head)
     for section in report.sections:
         _print_section(out, report, section, args.depth)
