@@ -89,6 +89,12 @@ def units_of(report: Report, level: str) -> list[Section]:
         if first.start - s.body_start >= MIN_INTRO_CHARS:
             out.append(replace(s, id=f"{s.id}.0", end=first.start, norm_end=first.norm_start, children=()))
 
+    def tail(s: Section, last: Section) -> None:
+        # Text after the last child (a review's closing passage on difficulties) is a unit too.
+        if s.end - last.end >= MIN_INTRO_CHARS:
+            out.append(replace(s, id=f"{s.id}.z", start=last.end, norm_start=last.norm_end,
+                               body_start=last.end, children=()))
+
     def visit(s: Section) -> None:
         if s.kind in ("front", "closing", "appendix") or not s.children:
             out.append(s)
@@ -97,6 +103,7 @@ def units_of(report: Report, level: str) -> list[Section]:
             intro(s, s.children[0])
             for c in s.children:
                 visit(c)
+            tail(s, s.children[-1])
             return
         out.append(s)  # chapters: a part with topics is one unit
 

@@ -246,6 +246,12 @@ def _looks_like_front(text: str) -> bool:
     )
 
 
+#: The passage that ends a review: the difficulties and problems the government sees (a genre convention).
+_DIFFICULTIES = re.compile(
+    r"(?:(?<=\n)|(?<=[。！？]))[ \t\u3000]*(?:在(?:肯定|看到)成绩的同时|(?:同时，?)?我们(?:也)?清醒(?:地)?(?:看到|认识到))"
+)
+
+
 def _add_topics(node: _Node, text: str) -> None:
     for child in node.children:
         _add_topics(child, text)
@@ -264,6 +270,12 @@ def _add_topics(node: _Node, text: str) -> None:
     for i, m in enumerate(marks):
         t_start = start + m.start
         t_end = start + marks[i + 1].start if i + 1 < len(marks) else end
+        if i + 1 == len(marks):
+            # A review closes with the difficulties ahead (在肯定成绩的同时，我们也清醒看到…): that passage
+            # is the part's own, not its last item's.
+            close = _DIFFICULTIES.search(text, start + m.title_end, t_end)
+            if close:
+                t_end = close.start()
         while t_end > t_start and text[t_end - 1] in "\n ":
             t_end -= 1
         title_end = start + m.title_end

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import difflib
+from itertools import pairwise
 
 import pytest
 from conftest import corpus_files, needs_corpus, seed_file, seed_text
@@ -192,3 +193,25 @@ def test_a_caption_that_mentions_the_report_is_not_its_title():
     )
     m = report_from_text(text, "guizhou.txt").meta
     assert (m.title, m.region, m.year, m.speaker) == ("政府工作报告", "贵州省", 2026, "李炳军")
+
+
+def test_a_reviews_closing_passage_on_difficulties_is_not_its_last_items():
+    from core.align import units_of
+
+    text = (
+        "一、2021年工作回顾\n过去一年，我们主要做了以下工作。\n"
+        "一是保持宏观政策连续性。实施减税降费。\n二是推动创新。研发投入增长10%。\n"
+        "三是保障民生。新增就业1200万人。\n"
+        "在肯定成绩的同时，我们也清醒看到面临的问题和挑战。经济恢复基础尚不牢固。我们要直面问题。\n"
+        "二、2022年工作任务\n今年要稳字当头。\n"
+    )
+    r = report_from_text(text, "x.txt")
+    review = r.find_label("一、")[0]
+    last = review.children[-1]
+    assert last.label == "三是" and "清醒看到" not in r.text[last.start : last.end]
+    units = units_of(r, "topics")
+    tail = next(u for u in units if u.id == review.id + ".z")
+    assert r.text[tail.start : tail.end].strip().startswith("在肯定成绩的同时")
+    # Every character of the review is in exactly one unit.
+    inside = sorted((u.start, u.end) for u in units if review.start <= u.start < review.end)
+    assert all(a[1] <= b[0] for a, b in pairwise(inside))
