@@ -98,7 +98,7 @@ def test_table_lines_up_new_jobs_across_four_seeds(capsys: pytest.CaptureFixture
     rows = list(csv.DictReader(io.StringIO(out)))
     assert next(r for r in rows if r["label"] == row["label"])["003"] == "5000人以上"
     code, out, _ = run(capsys, *files, "--table", "--md")
-    assert out.startswith("| label | kind | base_unit | 000 | 001 | 003 | 004 |")
+    assert out.startswith("| label | kind | period | base_unit | 000 | 001 | 003 | 004 |")
     code, out, _ = run(capsys, *files, "--table", "--min-reports", "3")
     assert code == 0 and "新增就业" in out and "8000人" in out and "706项" not in out
 

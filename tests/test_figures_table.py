@@ -93,3 +93,14 @@ def test_changes_read_as_reports_write_them():
     assert format_change(Change(830_000, "人", 1.07, 7.0)) == "+83万人 (+7.0%)"
     assert format_change(Change(8e11, "元", 1.4, 40.0)) == "+8000亿元 (+40.0%)"
     assert format_change(Change(0.0, "人", 1.0, 0.0)) == "0人 (+0.0%)"
+
+
+def test_table_cells_keep_leading_qualifiers_and_drop_source_line_breaks():
+    from core.figures.table import Cell, cell_text
+
+    def cell(text: str, qualifier: str) -> Cell:
+        return Cell("r", text, 1.0, None, "人", 1.0, "人", qualifier, "特困供养", "result", "1", 0, len(text))
+
+    assert cell_text(cell("600万人", "近")) == "近600万人"  # 近 leads the figure, outside its text
+    assert cell_text(cell("5000人以上", "以上")) == "5000人以上"
+    assert cell_text(cell("27.\n3%", "")) == "27.3%"

@@ -636,6 +636,7 @@ class _Extractor:
         f = self.f
         return f[raw.lead_start - 1 : raw.lead_start] in ("从", "由") and _TO_AFTER_RE.match(f, raw.end) is not None
 
+
     def _period(self, pos: int, s_start: int, lead_context: str, clause: str) -> Period:
         """Result or target, from the words before the figure: ``lead_context`` + the sentence up to ``pos``."""
         hint = self.hint
@@ -920,3 +921,17 @@ def _respectively(figures: list[Figure], sentences: list[str]) -> list[Figure]:
                         out[k] = replace(out[k], label=label)
         i = j + 1
     return out
+
+
+_FROM_BEFORE_RE = re.compile(r"[从由](?:不到|不足|超过|近|约|仅)?$")
+
+
+def is_starting_point(fig: Figure) -> bool:
+    """Whether ``fig`` is the X of 从X提高到Y in its sentence: where a change starts, not a level the report
+    gives for its year (so the cross-report table does not line it up with other reports' levels)."""
+    i = fig.sentence.find(fig.text)
+    if i < 0:
+        return False
+    return bool(_FROM_BEFORE_RE.search(fig.sentence[max(0, i - 4) : i])) and bool(
+        _TO_AFTER_RE.match(fig.sentence, i + len(fig.text))
+    )

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 
 from core import tokens
 
+from .extract import is_starting_point
 from .model import Figure
 
 #: Scores (0–100) at or above this put two labels in one row.
@@ -143,11 +144,20 @@ class MetricTable:
         for row in self.rows:
             record = {"label": row.label, "kind": row.kind, "period": row.period, "base_unit": row.base_unit}
             for name, cell in zip(self.names, row.cells, strict=True):
-                record[name] = "" if cell is None else cell.text
+                record[name] = "" if cell is None else cell_text(cell)
             if len(self.names) == 2:
                 record["change"] = "" if row.change is None else format_change(row.change)
             out.append(record)
         return out
+
+
+def cell_text(cell: Cell) -> str:
+    """A report's figure as a table cell: as written, a leading qualifier (超过, 不到, 近) in front, line
+    breaks of the source (27.⏎3%) dropped."""
+    text = cell.text.replace("\n", "")
+    if cell.qualifier and cell.qualifier not in text:
+        text = f"{cell.qualifier}{text}"
+    return text
 
 
 def normalize_label(label: str) -> str:
@@ -273,8 +283,8 @@ def _candidates(figs: Sequence[Figure]) -> list[Figure]:
     seen: set[tuple[str, str, str, float]] = set()
     out: list[Figure] = []
     for fig in figs:
-        if not fig.label:
-            continue
+        if not fig.label or is_starting_point(fig):
+            continue  # 从不到70万亿元增加到…: a starting point is no report's level of its indicator
         key = (*_key(fig), fig.base_value)
         if key not in seen:
             seen.add(key)

@@ -366,7 +366,7 @@ def _print_table(args: argparse.Namespace, results: Iterable[dict[str, Any]]) ->
 
 
 def _table_columns(table: Any) -> list[str]:
-    return ["label", "kind", "base_unit", *table.names, *(["change"] if len(table.names) == 2 else [])]
+    return ["label", "kind", "period", "base_unit", *table.names, *(["change"] if len(table.names) == 2 else [])]
 
 
 def _table_csv(table: Any, *, excel: bool) -> str:
@@ -402,7 +402,7 @@ def _cell_text(cell: Any) -> Any:
     t = Text()
     if cell.qualifier and cell.qualifier not in cell.text:
         t.append(safe(cell.qualifier) + " ", style="dim")
-    t.append(safe(cell.text), style="bold")
+    t.append(safe(cell.text.replace("\n", "")), style="bold")
     return t
 
 
@@ -421,13 +421,25 @@ def _print_rich_table(args: argparse.Namespace, table: Any) -> None:
             style="dim",
         )
     )
-    wide = 37 + REPORT_COLUMN_CELLS * len(table.names) <= out.width  # indicator, kind, period, unit
+    from rich.cells import cell_len
+
+    # Columns need the values whole (they never wrap) and room for the indicator's name; else the
+    # indicators are listed one under another with their reports.
+    def widest(texts: Any, floor: int) -> int:
+        return max([floor, *(cell_len(t) for t in texts)])
+
+    needed = 12 + 8 + 8 + widest((safe(r.base_unit) for r in table.rows), 4) + 3 * 5
+    for i, name in enumerate(table.names):
+        needed += widest((_cell_text(r.cells[i]).plain for r in table.rows), cell_len(safe(name))) + 3
+    if len(table.names) == 2:
+        needed += widest((format_change(r.change) for r in table.rows if r.change is not None), 6) + 3
+    wide = needed <= out.width
     if not wide:
         # Too many reports for columns: each indicator with its reports listed under it, names aligned.
-        from rich.cells import cell_len
 
         shown = [safe(name) for name in table.names]
         pad = max(map(cell_len, shown), default=0)
+        out.print(Text("reports: " + " · ".join(shown), style="dim"))
         for row in table.rows:
             out.print(
                 Text.assemble(
@@ -442,6 +454,8 @@ def _print_rich_table(args: argparse.Namespace, table: Any) -> None:
             for name, cell in zip(shown, row.cells, strict=True):
                 if cell is not None:
                     out.print(Text.assemble("  ", name, " " * (pad - cell_len(name) + 2), _cell_text(cell)))
+            if len(table.names) == 2 and row.change is not None:
+                out.print(Text.assemble("  ", ("change", "dim"), " " * (pad - 6 + 2), format_change(row.change)))
         return
     grid = Table(show_lines=False, expand=False, pad_edge=False, header_style="bold")
     grid.add_column("indicator", style="cyan", overflow="fold", min_width=8)
