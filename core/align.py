@@ -92,8 +92,9 @@ def units_of(report: Report, level: str) -> list[Section]:
     def tail(s: Section, last: Section) -> None:
         # Text after the last child (a review's closing passage on difficulties) is a unit too.
         if s.end - last.end >= MIN_INTRO_CHARS:
-            out.append(replace(s, id=f"{s.id}.z", start=last.end, norm_start=last.norm_end,
-                               body_start=last.end, children=()))
+            # Titled as the part's continuation (续), so its row is told from the part's own opening row.
+            out.append(replace(s, id=f"{s.id}.z", title=f"{s.title}（续）" if s.title else "（续）", start=last.end,
+                               norm_start=last.norm_end, body_start=last.end, children=()))
 
     def visit(s: Section) -> None:
         if s.kind in ("front", "closing", "appendix") or not s.children:

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Header, LoadingIndicator, OptionList, Static
 
 from . import clipboard
-from .render import change_offsets, pane_text
+from .render import change_offsets, pane_text, short_names
 from .safety import sanitize
 from .session import Session
 from .widgets.key_footer import KeyFooter
@@ -133,7 +133,7 @@ class ReportDiffApp(App[int]):
         names = [r.name for r in reports]
         self.sub_title = " · ".join(_header_name(r) for r in reports)
         # Which column of the row list is which report: labels are listed in report order.
-        self.query_one(RowList).border_title = sanitize(" │ ".join(_short_names(names)))
+        self.query_one(RowList).border_title = sanitize(" │ ".join(short_names(names)))
         # Each row shows every report's label but one title, from the first report that has the section.
         self.query_one(RowList).border_subtitle = "titles: first report having it"
         panes = self.query_one("#panes", Horizontal)
@@ -697,14 +697,6 @@ class ReportDiffApp(App[int]):
 
     def _end_sync(self) -> None:
         self._syncing = False
-
-
-def _short_names(names: list[str]) -> list[str]:
-    """Names for the narrow row list: a year all reports share is said once, not on each (北京市 2026 …)."""
-    years = {n.rsplit(" ", 1)[-1] for n in names}
-    if len(names) > 1 and len(years) == 1 and years.pop().isdigit() and all(" " in n for n in names):
-        return [n.rsplit(" ", 1)[0] for n in names[:-1]] + [names[-1]]
-    return names
 
 
 def _opening_row(alignment: Alignment) -> int:

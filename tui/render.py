@@ -110,3 +110,9 @@ def change_offsets(diff: SectionDiff | None, side: str) -> list[int]:
     return sorted(set(out))
 
 
+def short_names(names: list[str]) -> list[str]:
+    """Names for the narrow row list: a year all reports share is said once, not on each (北京市 2026 …)."""
+    years = {n.rsplit(" ", 1)[-1] for n in names}
+    if len(names) > 1 and len(years) == 1 and years.pop().isdigit() and all(" " in n for n in names):
+        return [n.rsplit(" ", 1)[0] for n in names[:-1]] + [names[-1]]
+    return names

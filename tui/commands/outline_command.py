@@ -80,6 +80,10 @@ def run(args: argparse.Namespace) -> int:
         line.append(fact)
     head.append("\n" + " · ".join(line), style="dim")
     out.print(head)
+    # What reading repaired or noticed comes first: a page holding the report six times changes how
+    # the outline below reads.
+    for note in report.notes:
+        out.print(Text(f"note: {safe(note)}", style="yellow" if note.startswith("the text repeats") else "dim"))
     for section in report.sections:
         _print_section(out, report, section, args.depth)
     if report.damaged:
@@ -92,8 +96,6 @@ def run(args: argparse.Namespace) -> int:
     folded = {k: v for k, v in report.folded.counts.items() if v}
     if folded:
         out.print(Text("folded for comparison: " + ", ".join(f"{k} {v}" for k, v in folded.items()), style="dim"))
-    for note in report.notes:
-        out.print(Text(f"note: {safe(note)}", style="dim"))
     return 0
 
 

@@ -8,8 +8,9 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
 
-from core.figures.table import compact, format_change
+from core.figures.table import cell_text, compact, format_change
 
+from ..render import short_names
 from ..safety import sanitize
 
 #: The indicator column is not narrowed below this many cells to make room for the numbers.
@@ -53,7 +54,7 @@ class MetricTable(DataTable[Any]):
         self.mode = "table"
         self.clear(columns=True)
         self.figures = []
-        self.header_tsv = ["indicator", "period", *names]
+        self.header_tsv = ["indicator", "period", *short_names(names)]
         change = len(names) == 2
         if change:
             self.header_tsv.append("change")
@@ -61,7 +62,7 @@ class MetricTable(DataTable[Any]):
         for row in table.rows:
             cells = [sanitize(row.label), {"result": "结果", "target": "目标"}.get(row.period, "")]
             for cell in row.cells:
-                cells.append(sanitize(cell.text) if cell is not None else "—")
+                cells.append(sanitize(cell_text(cell)) if cell is not None else "—")
             if change:
                 cells.append(format_change(row.change) if row.change is not None else "")
             self.rows_tsv.append(cells)
