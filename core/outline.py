@@ -37,6 +37,8 @@ _APPENDIX = re.compile(
 # Lines a scraped web page puts around a report: never headings.
 _PAGE_NOISE = re.compile(r"^(下载|打印|全屏|收藏|【字号|加大|还原|减小|】|来源[:：]|时间[:：]|发布时间|分享到|扫一扫)")
 _REVIEW = re.compile(r"(回顾|总结|过去.{0,4}工作|五年来|一年来|工作情况)")
+#: Words of a review that plan titles share less clearly (…发展成就和“十五五”目标任务 is a plan's).
+_REVIEW_WEAK = re.compile(r"(成就|成效|成绩)")
 _PLAN = re.compile(r"(安排|部署|任务|目标|重点工作|总体要求|政策取向|主要预期|打算|计划|展望|重点抓好)")
 
 
@@ -295,6 +297,8 @@ def _assign_periods(nodes: list[_Node], text: str, inherited: str | None = None)
                 period = "review"
             elif _PLAN.search(title):
                 period = "plan"
+            elif _REVIEW_WEAK.search(title):
+                period = "review"  # 2025年主要工作和“十四五”发展成就
         node.period = period
         _assign_periods(node.children, text, period)
 

@@ -215,3 +215,12 @@ def test_a_reviews_closing_passage_on_difficulties_is_not_its_last_items():
     # Every character of the review is in exactly one unit.
     inside = sorted((u.start, u.end) for u in units if review.start <= u.start < review.end)
     assert all(a[1] <= b[0] for a, b in pairwise(inside))
+
+
+def test_a_part_on_achievements_is_a_review():
+    text = (
+        "一、2025年主要工作和“十四五”发展成就\n过去一年，全省生产总值增长5.5%。\n"
+        "二、“十五五”时期的主要目标任务\n到2030年，人均生产总值达到15万元。\n三、2026年重点工作\n今年增长5%左右。\n"
+    )
+    r = report_from_text(text, "x.txt")
+    assert [s.period for s in r.sections if s.kind == "part"] == ["review", "plan", "plan"]
