@@ -386,3 +386,22 @@ async def test_export_format_choice_is_said_in_words_and_names_the_file():
         await pilot.pause()
         assert labels()["fmt-html"].endswith("← chosen") and "chosen" not in labels()["fmt-csv"]
         assert app.screen.query_one("#export-path", Input).value.endswith("reportdiff-diff.html")
+
+
+def test_row_list_label_columns_line_up():
+    from rich.cells import cell_len
+
+    from core.align import align
+    from core.report import load_report
+    from tui.widgets.row_list import label_widths, row_prompt
+
+    reports = [load_report(p) for p in seeds("000", "001", "003")]
+    al = align(reports, "chapters")
+    widths = label_widths(al)
+    names = [r.name for r in reports]
+    positions = set()
+    for row in al.rows:
+        plain = row_prompt(row, names, width=200, widths=widths).plain
+        cuts = [i for i, ch in enumerate(plain) if ch == "│"][:2]
+        positions.add(tuple(cell_len(plain[:i]) for i in cuts))
+    assert len(positions) == 1  # every row's separators at the same cells

@@ -38,7 +38,7 @@ class PinPicker(Modal[tuple[int, str] | None]):
             yield Label(Text(sanitize(self._title), style="bold"))
             options = []
             for n, (_ri, report_name, s) in enumerate(self._choices):
-                t = Text()
+                t = Text(no_wrap=True, overflow="ellipsis")  # one line an entry, whatever the title's length
                 t.append(sanitize(report_name) + "  ", style="dim")
                 t.append(sanitize(s.label), style="bold cyan")
                 t.append(sanitize(s.title or f"[{s.kind}]"))

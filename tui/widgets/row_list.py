@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
     from core.alignment import Alignment, Row
+    from core.model import Section
 
 from ..safety import sanitize
 
@@ -28,24 +30,36 @@ def similarity_mark(row: Row) -> tuple[str, str]:
     return "○", "red"
 
 
-_KIND_TITLES = {"front": "[开头]", "preamble": "[前文]", "closing": "[结尾]", "appendix": "[附件]"}
+_KIND_TITLES = {"front": "[首]", "preamble": "[前]", "closing": "[尾]", "appendix": "[附]"}  # short: columns of labels share a narrow list
 
 
-def row_prompt(row: Row, names: list[str], changed: bool | None = None, width: int = 40) -> Text:
-    """One line: the mark, each report's label (— where missing), and the first present title."""
+def _label(c: Section | None) -> str:
+    if c is None:
+        return "—"
+    return sanitize(c.label or ("·" if c.kind == "topic" else _KIND_TITLES.get(c.kind, "·")))
+
+
+def label_widths(alignment: Alignment) -> list[int]:
+    """Each report's widest label (in cells), so that the rows' label columns line up."""
+    n = len(alignment.reports)
+    return [max((cell_len(_label(r.cells[i])) for r in alignment.rows), default=1) for i in range(n)]
+
+
+def row_prompt(
+    row: Row, names: list[str], changed: bool | None = None, width: int = 40, widths: list[int] | None = None
+) -> Text:
+    """One line: the mark, each report's label (— where missing) padded to its column, and the first
+    present title."""
     mark, style = similarity_mark(row)
     t = Text(no_wrap=True, overflow="ellipsis")
     t.append(mark + " ", style=style)
-    labels = []
-    for c in row.cells:
-        labels.append(None if c is None else (c.label or ("·" if c.kind == "topic" else _KIND_TITLES.get(c.kind, "·"))))
-    for i, label in enumerate(labels):
+    for i, c in enumerate(row.cells):
         if i:
             t.append("│", style="dim")
-        if label is None:
-            t.append("—", style="dim")
-        else:
-            t.append(sanitize(label), style="bold cyan")
+        label = _label(c)
+        t.append(label, style="dim" if c is None else "bold cyan")
+        if widths is not None and i < len(widths):
+            t.append(" " * (widths[i] - cell_len(label)))
     first = next((c for c in row.cells if c is not None and c.title), None)
     if first is not None:
         t.append(" " + sanitize(first.title))
@@ -77,11 +91,12 @@ class RowList(OptionList):
         if highlighted is None:
             highlighted = self.highlighted
         width = max(20, (self.size.width or 40) - 3)
+        widths = label_widths(alignment)
         with self.prevent(OptionList.OptionHighlighted):
             self.clear_options()
             self.add_options(
                 [
-                    Option(row_prompt(row, names, changed[i] if changed else None, width), id=f"row-{i}")
+                    Option(row_prompt(row, names, changed[i] if changed else None, width, widths), id=f"row-{i}")
                     for i, row in enumerate(alignment.rows)
                 ]
             )
