@@ -62,3 +62,5 @@ def test_thread_loader_and_search(tmp_path):
     assert len(s.reports) == 2 and "directory" in s.failures[0].message
     hits = s.search("營商環境")  # traditional query finds simplified text
     assert hits and all(al.rows[h.row].cells[h.report] is not None for h in hits)
+    assert all(h.section == al.rows[h.row].cells[h.report].label for h in hits)  # the hit says where it is
+    assert any(h.section == "(三)" for h in hits)

@@ -36,6 +36,7 @@ class SearchHit:
     start: int  #: offset in the report's original text
     end: int
     context: str
+    section: str = ""  #: the label (or title) of the section the hit is in
 
 
 @dataclass
@@ -264,7 +265,9 @@ class Session:
                 if row is not None:
                     a = max(0, start - 12)
                     context = report.text[a : end + 12].replace("\n", " ")
-                    hits.append(SearchHit(row, ri, start, end, context))
+                    cell = al.rows[row].cells[ri]
+                    where = (cell.label or cell.title[:12]) if cell is not None else ""
+                    hits.append(SearchHit(row, ri, start, end, context, where))
                 pos = hay.find(needle, pos + len(needle))
         return hits
 

@@ -43,9 +43,11 @@ class SearchScreen(Modal[SearchHit | None]):
         results = self.query_one(OptionList)
         results.clear_options()
         for n, hit in enumerate(self._hits):
-            t = Text()
-            t.append(sanitize(self._names[hit.report]) + "  ", style="dim")
-            t.append(sanitize(hit.context))
+            t = Text(no_wrap=True, overflow="ellipsis")
+            t.append(sanitize(self._names[hit.report]) + " ", style="dim")
+            if hit.section:
+                t.append(sanitize(hit.section) + " ", style="bold cyan")  # which section the hit is in
+            t.append(" " + sanitize(hit.context))
             results.add_option(Option(t, id=f"hit-{n}"))
         self.query_one("#search-count", Label).update(f"{len(self._hits)} hits" if event.value.strip() else "")
 
