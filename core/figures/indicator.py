@@ -29,7 +29,7 @@ def word_list(text: str) -> tuple[str, ...]:
 
 
 #: Longest label kept; longer phrases keep their head (the rightmost words).
-MAX_LABEL = 12
+MAX_LABEL = 14
 
 #: Words that end the label on its left and are not part of it: time and scope words, qualifier verbs,
 #: prepositions and adverbs. At the label's right end they are skipped (国内生产总值比上年|增长).
@@ -336,6 +336,8 @@ def _split_change(words: list[str]) -> list[str]:
     return out
 
 
+#: Auxiliaries that never start a label (会使用…比例 → 使用…比例).
+_LEADING_AUX = frozenset({"会", "能", "要", "将", "并", "也", "都", "还", "又"})  # not 可: 可|再生能源
 def _collect(words: list[str], i: int) -> str:
     """The label ending at ``words[i]``, collected leftwards up to an action verb or a stop word."""
     picked: list[str] = []
@@ -354,8 +356,10 @@ def _collect(words: list[str], i: int) -> str:
         picked.append(w)
         length += size
         i -= 1
+    if i >= 0 and words[i] == "每" and picked and picked[-1][:1] in "万千百亿":
+        picked.append("每")  # 每万人口高价值发明专利拥有量: 每 belongs to the name
     picked.reverse()
-    while picked and (picked[0] == "的" or not picked[0].strip(_QUOTES)):
+    while picked and (picked[0] == "的" or not picked[0].strip(_QUOTES) or picked[0] in _LEADING_AUX):
         picked.pop(0)
     return _clean(picked)
 
