@@ -104,14 +104,24 @@ _PINYIN = _lazy(
 )
 
 
-def _delete_matches(text: str, pattern: re.Pattern[str]) -> tuple[str, list[int] | None, int]:
+def _delete_matches(
+    text: str, pattern: re.Pattern[str], *, keep_space: bool = False
+) -> tuple[str, list[int] | None, int]:
+    """``text`` without ``pattern``'s matches, the map back to ``text`` and how many there were. With
+    ``keep_space``, a match whose group 1 matched leaves one space, mapped to that group's character."""
     kept: list[str] = []
     index: list[int] = []
     pos = 0
     count = 0
     for m in pattern.finditer(text):
+        keep = m.start(1) if keep_space and m.group(1) is not None else -1
+        if keep >= 0 and m.end() - m.start() == 1 and text[keep] == " ":
+            continue  # already the single space it would become
         kept.append(text[pos : m.start()])
         index.extend(range(pos, m.start()))
+        if keep >= 0:
+            kept.append(" ")
+            index.append(keep)
         pos = m.end()
         count += 1
     if not count:
@@ -277,38 +287,9 @@ _WS_DROP = _lazy(
 )
 
 
-def _delete_ws(text: str) -> tuple[str, list[int] | None, int]:
-    kept: list[str] = []
-    index: list[int] = []
-    pos = 0
-    count = 0
-    for m in _WS_DROP().finditer(text):
-        if m.group(1) is not None:
-            # Between two words: keep the single space of group 1, drop the rest.
-            keep = m.start(1)
-            if m.end() - m.start() == 1 and text[keep] == " ":
-                continue
-            kept.append(text[pos : m.start()])
-            index.extend(range(pos, m.start()))
-            kept.append(" ")
-            index.append(keep)
-            pos = m.end()
-            count += 1
-            continue
-        kept.append(text[pos : m.start()])
-        index.extend(range(pos, m.start()))
-        pos = m.end()
-        count += 1
-    if not count:
-        return text, None, 0
-    kept.append(text[pos:])
-    index.extend(range(pos, len(text)))
-    return "".join(kept), index, count
-
-
 def fold_whitespace(text: str) -> tuple[str, list[int] | None, int]:
     """Collapse spaces inside lines (dropping them next to Chinese text) and blank lines."""
-    return _delete_ws(text)
+    return _delete_matches(text, _WS_DROP(), keep_space=True)
 
 
 # Scraped pages leave escaped characters and markup behind as text ("<U+00A0>" before every paragraph of
