@@ -631,11 +631,6 @@ class _Extractor:
         out.reverse()
         return "".join(out)
 
-    def _is_from_value(self, raw: _Raw) -> bool:
-        """The X of 从X提高到Y / 由X降至Y: the level things start from."""
-        f = self.f
-        return f[raw.lead_start - 1 : raw.lead_start] in ("从", "由") and _TO_AFTER_RE.match(f, raw.end) is not None
-
 
     def _period(self, pos: int, s_start: int, lead_context: str, clause: str) -> Period:
         """Result or target, from the words before the figure: ``lead_context`` + the sentence up to ``pos``."""
@@ -694,7 +689,7 @@ class _Extractor:
             region = self._clause_region(raw.lead_start, floor)
             label, kind, direction = self._label_and_kind(raw, region, prev)
             period = self._period(raw.start, s_start, lead_context, region)
-            if period == "target" and self._is_from_value(raw):
+            if period == "target" and _starts_change(self.f, raw.lead_start, raw.end):
                 period = "result"  # 比例从75%提高到100%: 75% is where things stand, 100% the target
             start, end = raw.start + self.offset, raw.end + self.offset
             text = self.text[raw.start : raw.end]
@@ -926,12 +921,13 @@ def _respectively(figures: list[Figure], sentences: list[str]) -> list[Figure]:
 _FROM_BEFORE_RE = re.compile(r"[从由](?:不到|不足|超过|近|约|仅)?$")
 
 
+def _starts_change(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is the X of 从X提高到Y / 由X降至Y: the level a change starts from."""
+    return bool(_FROM_BEFORE_RE.search(text, max(0, start - 4), start)) and bool(_TO_AFTER_RE.match(text, end))
+
+
 def is_starting_point(fig: Figure) -> bool:
     """Whether ``fig`` is the X of 从X提高到Y in its sentence: where a change starts, not a level the report
     gives for its year (so the cross-report table does not line it up with other reports' levels)."""
     i = fig.sentence.find(fig.text)
-    if i < 0:
-        return False
-    return bool(_FROM_BEFORE_RE.search(fig.sentence[max(0, i - 4) : i])) and bool(
-        _TO_AFTER_RE.match(fig.sentence, i + len(fig.text))
-    )
+    return i >= 0 and _starts_change(fig.sentence, i, i + len(fig.text))
