@@ -151,13 +151,16 @@ class MetricTable:
         return out
 
 
-def cell_text(cell: Cell) -> str:
-    """A report's figure as a table cell: as written, a leading qualifier (超过, 不到, 近) in front, line
-    breaks of the source (27.⏎3%) dropped."""
+def cell_parts(cell: Cell) -> tuple[str, str]:
+    """A report's figure for a table cell: (its leading qualifier such as 超过, 不到, 近, or "" when the
+    qualifier is part of the text; the text as written, line breaks of the source (27.⏎3%) dropped)."""
     text = cell.text.replace("\n", "")
-    if cell.qualifier and cell.qualifier not in text:
-        text = f"{cell.qualifier}{text}"
-    return text
+    return ("" if not cell.qualifier or cell.qualifier in text else cell.qualifier), text
+
+
+def cell_text(cell: Cell) -> str:
+    """``cell_parts`` as one string: 近600万人."""
+    return "".join(cell_parts(cell))
 
 
 def normalize_label(label: str) -> str:

@@ -399,10 +399,13 @@ def _cell_text(cell: Any) -> Any:
 
     if cell is None:
         return Text("—", style="dim")
+    from core.figures.table import cell_parts
+
+    qualifier, text = cell_parts(cell)
     t = Text()
-    if cell.qualifier and cell.qualifier not in cell.text:
-        t.append(safe(cell.qualifier) + " ", style="dim")
-    t.append(safe(cell.text.replace("\n", "")), style="bold")
+    if qualifier:
+        t.append(safe(qualifier) + " ", style="dim")
+    t.append(safe(text), style="bold")
     return t
 
 
