@@ -11,10 +11,12 @@ from tui.session import Session
 
 FORKED = """
 import sys
+from tui.loader import fork_loader
+loader = fork_loader(sys.argv[1:])
+assert loader is not None, "expected a forked loader in a single-threaded program"
 from tui.session import Session
 s = Session(sys.argv[1:])
-s.start_loading(process=True)
-assert s._forked is not None, "expected a forked loader in a single-threaded program"
+s.use_loader(loader)
 al = s.wait_loaded()
 print(len(s.reports), len(s.failures), len(al.rows), s.reports[0].meta.region)
 """

@@ -59,21 +59,13 @@ class Session:
 
     # --- loading ---------------------------------------------------------------------------------
 
-    def start_loading(self, *, process: bool = False) -> None:
-        """Read and align now, so that the work overlaps the app's own start-up (Textual's imports).
+    def start_loading(self) -> None:
+        """Read and align now, in a thread, so that the work overlaps the app's own start-up.
 
-        With ``process`` (only while the program is still single-threaded, as at `reportdiff A B`'s
-        start) the work runs in a forked child process (:mod:`tui.loader`), truly in parallel with the
-        imports. Otherwise, or if forking fails, in a thread.
-        """
+        `reportdiff A B` does better: it forks a loader (:mod:`tui.loader`) before this module loads and
+        hands it over with ``use_loader``."""
         if self._loader is not None or self._forked is not None:
             return
-        if process:
-            from .loader import fork_loader
-
-            self._forked = fork_loader(list(self.paths))
-            if self._forked is not None:
-                return
         self._loader = threading.Thread(target=self._load_and_align, name="reportdiff-load", daemon=True)
         self._loader.start()
 
