@@ -540,10 +540,9 @@ class ReportDiffApp(App[int]):
         row = self.current_row()
         if row is None:
             return
-        pivot = self.session.pivot(row)
+        pivot = self.session.pivot(row)  # the first report that has the section: its cell is never None
         if self.session.unpin(row):
-            cell = row.cells[pivot] if pivot is not None else None
-            self._follow = (pivot, cell.id) if pivot is not None and cell is not None else None
+            self._follow = (pivot, row.cells[pivot].id) if pivot is not None else None  # type: ignore[union-attr]
             self.realign()
         else:
             self.notify("nothing to unpin in this row", timeout=2)
