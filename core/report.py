@@ -10,7 +10,7 @@ from .folding import FoldOptions, find_damage, fold
 from .meta import extract_meta
 from .model import Report
 from .outline import parse_outline
-from .source import Source
+from .read.source import Source
 
 
 def report_from_source(source: Source, options: FoldOptions | None = None) -> Report:
@@ -39,7 +39,7 @@ def report_from_text(text: str, path: str = "<text>", options: FoldOptions | Non
 
 def load_report(path: str | os.PathLike[str], options: FoldOptions | None = None) -> Report:
     """Read a report file (or "-" for standard input); raises ReadError with a one-line message."""
-    from .reading import read_source
+    from .read import read_source
 
     return report_from_source(read_source(path), options)
 

@@ -9,7 +9,7 @@ import pytest
 from conftest import seed_text
 from hostile import make_docx
 
-from core.reading import read_bytes
+from core.read.files import read_bytes
 from core.report import report_from_source, report_from_text
 
 

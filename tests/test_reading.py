@@ -15,10 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.decoding import decode, decode_detailed
 from core.errors import ReadError
-from core.reading import MAX_INPUT_BYTES, read_bytes, read_source
-from core.source import Source
+from core.read.decoding import decode, decode_detailed
+from core.read.files import MAX_INPUT_BYTES, read_bytes, read_source
+from core.read.source import Source
 
 try:  # the helper lives in tests/hostile; how it is importable depends on pytest's import mode
     from hostile import make_docx, table_xml
@@ -303,12 +303,12 @@ def test_permission_denied(tmp_path: Path) -> None:
 )
 def test_os_errors_become_read_errors(monkeypatch: pytest.MonkeyPatch, error: OSError, message: str) -> None:
     # Works as root too (root reads files whatever their mode): the error comes from open() itself.
-    import core.reading
+    import core.read.files
 
     def failing_open(*args: object, **kwargs: object) -> None:
         raise error
 
-    monkeypatch.setattr(core.reading, "open", failing_open, raising=False)
+    monkeypatch.setattr(core.read.files, "open", failing_open, raising=False)
     with pytest.raises(ReadError) as excinfo:
         read_source("report.txt")
     assert problem(excinfo) == message

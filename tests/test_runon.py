@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import seed_text
 
+from core.read.runon import MIN_RUN_ON, split_run_on
 from core.report import report_from_text
-from core.runon import MIN_RUN_ON, split_run_on
 
 
 def labels(text: str) -> list[str]:
@@ -31,8 +31,8 @@ def test_paragraph_indents_become_line_breaks_and_ordinary_text_is_untouched():
 
 
 def test_a_text_holding_the_report_several_times_is_noted_not_cut():
-    from core.reading import read_bytes
-    from core.repeats import repeated_text_note
+    from core.read.files import read_bytes
+    from core.read.repeats import repeated_text_note
 
     once = seed_text("000")
     assert repeated_text_note(once) is None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from core.unwrap import unwrap
+from core.read.unwrap import unwrap
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from core.docx_text import MAX_DOCX_XML_BYTES
 from core.errors import ReadError
-from core.reading import read_bytes, read_source
+from core.read.docx_text import MAX_DOCX_XML_BYTES
+from core.read.files import read_bytes, read_source
 
 from . import CONTENT_TYPES, document_xml, make_docx, paragraph_xml
 

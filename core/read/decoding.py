@@ -7,7 +7,7 @@ private-use code points). Files that mix encodings line by line, or carry a few 
 line by line; damaged bytes become U+FFFD and a note says so. Binary data is refused with a ReadError.
 
 ``decode`` returns the decoded text as it is (a BOM consumed); line ends, NUL and stray BOM characters are
-normalized by ``core.reading``.
+normalized by ``core.read.files``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
-from core.errors import ReadError
+from ..errors import ReadError
 
 __all__ = ["Decoded", "decode", "decode_detailed"]
 

@@ -12,7 +12,7 @@ import re
 import zipfile
 from xml.etree import ElementTree
 
-from core.errors import ReadError
+from ..errors import ReadError
 
 __all__ = ["MAX_DOCX_RATIO", "MAX_DOCX_XML_BYTES", "docx_to_text"]
 

@@ -1,8 +1,8 @@
 """Read a report from a file, standard input or bytes into a ``Source``.
 
 The pipeline: refuse what is too large or not text (PDF, images, archives…); take the text out of a .docx
-or an HTML page; decode plain text (``core.decoding``); normalize line ends to ``\\n`` and remove NUL and
-byte-order-mark characters; repair PDF hard wraps (``core.unwrap``). Everything else stays exactly as in
+or an HTML page; decode plain text (``core.read.decoding``); normalize line ends to ``\\n`` and remove NUL and
+byte-order-mark characters; repair PDF hard wraps (``core.read.unwrap``). Everything else stays exactly as in
 the file: full-width punctuation, traditional script, ideographic spaces. Every failure is a ReadError
 whose message names the problem in plain words.
 """
@@ -14,13 +14,13 @@ import stat
 import sys
 from typing import BinaryIO
 
-from core.decoding import decode_detailed
-from core.errors import ReadError
-from core.formats import binary_kind, is_docx, looks_like_html
-from core.repeats import repeated_text_note
-from core.runon import split_run_on
-from core.source import Source
-from core.unwrap import unwrap
+from ..errors import ReadError
+from .decoding import decode_detailed
+from .repeats import repeated_text_note
+from .runon import split_run_on
+from .sniff import binary_kind, is_docx, looks_like_html
+from .source import Source
+from .unwrap import unwrap
 
 __all__ = ["MAX_INPUT_BYTES", "STDIN", "read_bytes", "read_source"]
 
@@ -60,7 +60,7 @@ def _read(data: bytes, path: str) -> Source:
     binary_kind(data, path)
     notes: list[str] = []
     if is_docx(data):
-        from core.docx_text import docx_to_text  # zipfile and xml.etree load only for a .docx
+        from .docx_text import docx_to_text  # zipfile and xml.etree load only for a .docx
 
         text, encoding, fmt = docx_to_text(data, path), "utf-8", "docx"
     else:
@@ -68,7 +68,7 @@ def _read(data: bytes, path: str) -> Source:
         notes.extend(decoded.notes)
         text, encoding, fmt = _normalize(decoded.text, notes), decoded.encoding, "text"
         if looks_like_html(text, path):
-            from core.html_text import html_to_text
+            from .html_text import html_to_text
 
             text, fmt = html_to_text(text), "html"
     text = _normalize(text, notes)

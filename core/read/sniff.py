@@ -1,14 +1,14 @@
 """Recognize a report's container format from its first bytes or characters.
 
 Only detection lives here, so that reading a plain-text report loads no parser: the text of a .docx is
-taken out by :mod:`core.docx_text`, of an HTML page by :mod:`core.html_text`.
+taken out by :mod:`core.read.docx_text`, of an HTML page by :mod:`core.read.html_text`.
 """
 
 from __future__ import annotations
 
 import re
 
-from core.errors import ReadError
+from ..errors import ReadError
 
 __all__ = ["binary_kind", "is_docx", "looks_like_html"]
 
