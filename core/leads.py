@@ -13,7 +13,10 @@ body text follows it.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from .folding import HAN
 from .numerals import cn_to_int
@@ -25,15 +28,23 @@ MIN_LEAD_CHARS = 4
 MIN_TOPIC_CHARS = 60
 
 _SENTENCE = re.compile(r"[^。!?！？\n]*[。!?！？]?")
-# Statements, not leads: they start with a subject, a time word or a connective.
-_NOT_LEAD_START = re.compile(
-    r"^(我们|我|这|那|其中|同时|此外|另外|但|而|并|从而|因此|所以|总之|为此|今年|明年|去年|全年|过去|目前|当前|"
-    r"五年来|一年来|近年来|各位|让我们|只要|如果|虽然|尽管|经过|通过|在|对|以上|上述|这些|主要|特别是|尤其)"
-)
-# Evaluations that close a review paragraph (成效显著。) read like leads but name nothing.
-_NOT_LEAD_END = re.compile(r"(显著|明显|突出|良好|可喜|不易|来之不易|有力|有效|圆满|巨大|较大|较快|稳定|平稳)$")
 _DIGIT = re.compile(r"[0-9%％０-９]|[一二三四五六七八九十两百千万亿]+(个|项|家|所|座|条|户|人|亿|万|倍|%)")
 _HAS_HAN = re.compile(f"[{HAN}]")
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _forms() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(statement starts, lead forms, evaluation ends) from leads.toml."""
+    data = tomllib.loads(resources.files(__package__).joinpath("leads.toml").read_text(encoding="utf-8"))
+    return (
+        re.compile(f"^({_alternation(data['not_lead_starts'])})"),
+        re.compile("|".join(data["lead_forms"])),
+        re.compile(f"({_alternation(data['not_lead_ends'])})$"),
+    )
 
 
 @dataclass(frozen=True)
@@ -61,11 +72,12 @@ def is_lead_shaped(sentence: str) -> bool:
         return False
     if _DIGIT.search(core) or not _HAS_HAN.search(core):
         return False
-    if _NOT_LEAD_START.match(core) or core.startswith(("—", "-")):
+    not_start, forms, not_end = _forms()
+    if (not_start.match(core) and not forms.search(core)) or core.startswith(("—", "-")):
         return False
     if "是" in core and "是否" not in core:
         return False  # a copula states a fact (企业是技术创新的主体。); leads are verb phrases
-    if n <= 8 and _NOT_LEAD_END.search(core):
+    if n <= 8 and not_end.search(core):
         return False
     # Quoted slogans are fine (打好要素保障“组合拳”。) but a sentence that is only a quote is not a lead.
     return not (core.startswith("“") and core.endswith("”"))
@@ -132,6 +144,87 @@ def find_leads(text: str, *, body_start: int = 0) -> list[TopicMark]:
     return [
         TopicMark(m.start, m.title_start, m.title_end, m.marker, m.label, i + 1, m.title) for i, m in enumerate(keep)
     ]
+
+
+#: Two-clause leads at paragraph starts (坚守“一条底线”，打造疫情防控坚实堡垒。): longest, in characters.
+MAX_CLAUSE_LEAD_CHARS = 40
+#: Paragraphs opening with the same characters (一年来，我们始终…) are parallel topics when at least this
+#: many do.
+MIN_PARALLEL = 3
+PARALLEL_PREFIX = 4
+MAX_PARALLEL_SENTENCE = 60
+_DASH = re.compile(r"^[—\-－]{1,3}")
+
+
+def is_clause_lead(sentence: str) -> bool:
+    """A paragraph's opening sentence shaped like a two- or three-clause lead: short, no figures, no list
+    colon, no statement start (聚焦产业升级，加快构建现代化产业体系。)."""
+    if not sentence.endswith("。"):
+        return False
+    core = sentence[:-1].strip()
+    if not (6 <= len(core) <= MAX_CLAUSE_LEAD_CHARS):
+        return False
+    commas = sum(core.count(c) for c in ",，")
+    if not 1 <= commas <= 3 or any(c in core for c in ";；:：?？!！《》"):
+        return False
+    if _DIGIT.search(core) or not _HAS_HAN.search(core):
+        return False
+    not_start, forms, _ = _forms()
+    first = re.split("[,，]", core, maxsplit=1)[0]
+    if len(first) < 2 or (not_start.match(core) and not forms.search(core)):
+        return False
+    return "是" not in first or "是否" in first
+
+
+def find_paragraph_leads(text: str) -> list[TopicMark]:
+    """Topics that open paragraphs: lead sentences (one or more clauses), dash bullets (——经济运行持续向好。)
+    and parallel openings (一年来，我们始终…), when the section is written that way (two or more).
+
+    Parallel openings and dash bullets count whatever their shape, since the repetition marks them;
+    single lead sentences must be lead-shaped.
+    """
+    paras: list[tuple[int, str]] = []  # (offset of the paragraph's first character, first sentence)
+    pos = 0
+    for line in text.split("\n"):
+        lead = len(line) - len(line.lstrip(" \u3000\t"))
+        body = line[lead:]
+        if body:
+            m = _SENTENCE.match(body)
+            sentence = m.group() if m else ""
+            if len(body) > len(sentence) + 10:  # a heading of a body, not a paragraph of its own
+                paras.append((pos + lead, sentence))
+        pos += len(line) + 1
+    if len(paras) < 2:
+        return []
+    marks: dict[int, tuple[str, str]] = {}  # offset → (kind, title)
+    dashed = [(at, s) for at, s in paras if _DASH.match(s)]
+    if len(dashed) >= 2:
+        for at, s in dashed:
+            d = _DASH.match(s)
+            assert d is not None
+            marks[at + d.end()] = ("dash", s[d.end():].rstrip("。"))
+    prefixes: dict[str, list[tuple[int, str]]] = {}
+    for at, s in paras:
+        key = s[:PARALLEL_PREFIX]
+        if len(key) == PARALLEL_PREFIX and len(s) <= MAX_PARALLEL_SENTENCE and s.endswith("。") and _HAS_HAN.match(key):
+            prefixes.setdefault(key, []).append((at, s))
+    for group in prefixes.values():
+        if len(group) >= MIN_PARALLEL:
+            for at, s in group:
+                marks.setdefault(at, ("parallel", s[:-1]))
+    # A section's first paragraph often opens with a motto (好风凭借力，送我上青云。安而不忘危，存而不忘亡。)
+    # that introduces it: there only a one-clause lead counts.
+    shaped = [(at, s) for k, (at, s) in enumerate(paras)
+              if at not in marks and (is_lead_shaped(s) or (k > 0 and is_clause_lead(s)))]
+    if len(shaped) + len(marks) >= 2:
+        for at, s in shaped:
+            marks[at] = ("lead", s[:-1])
+    if len(marks) < 2:
+        return []
+    out = []
+    for i, (at, (_, title)) in enumerate(sorted(marks.items())):
+        out.append(TopicMark(at, at, at + len(title), "lead", "", i + 1, title))
+    return out
 
 
 _CN = "一二三四五六七八九十"

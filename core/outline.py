@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from .folding import FoldedText
-from .leads import TopicMark, find_enumerations, find_leads
+from .leads import TopicMark, find_enumerations, find_leads, find_paragraph_leads
 from .model import Section
 from .numerals import cn_to_int
 
@@ -32,7 +32,8 @@ _SENTENCE_END = "。!?；;"
 _FRONT_SALUTATION = re.compile(r"^(各位代表|各位委员|同志们)[:!,：！，]?\s*$")
 _CLOSING_START = re.compile(r"^(各位代表|让我们|同志们)")
 _APPENDIX = re.compile(
-    r"^(附件|附表|附录|注释|附注|名词解释|名词注释|相关报道|责任编辑|编辑|\(来源|来源[:：]|《政府工作报告》.{0,12}(注释|解释))"
+    r"^(附件|附表|附录|附[:：]|注释|附注|名词解释|名词注释|名词说明|短语说明|词语解释|相关报道|责任编辑|编辑|\(来源|来源[:：]|"
+    r"《政府工作报告》.{0,12}(注释|解释))"
 )
 # Lines a scraped web page puts around a report: never headings.
 _PAGE_NOISE = re.compile(r"^(下载|打印|全屏|收藏|【字号|加大|还原|减小|】|来源[:：]|时间[:：]|发布时间|分享到|扫一扫)")
@@ -146,12 +147,27 @@ def parse_outline(folded: FoldedText) -> tuple[Section, ...]:
         if h is not None:
             heads.append((line, h))
 
-    # 2. Back matter: appendices (glossaries, 附件, "related reports" of a web page) in the last part of
+    # 2. A page holding the report twice (scraped with its site around it): the second copy is kept whole,
+    # as one appendix, so that the report's sections, rows and figures appear once.
+    copy_at = _second_copy(heads)
+    report_end = n if copy_at is None else copy_at
+    if copy_at is not None:
+        # The copy starts with its own salutation (各位代表：) when the page repeats the front matter too.
+        before = [ln for ln, _ in heads if ln.start < copy_at]
+        last = before[-1].start if before else 0
+        for line in lines:
+            if last < line.start < copy_at and _FRONT_SALUTATION.match(line.text.strip()):
+                report_end = line.start
+    heads = [(ln, h) for ln, h in heads if ln.start < report_end]
+
+    # 3. Back matter: appendices (glossaries, 附件, "related reports" of a web page) in the last part of
     # the text, then the closing call after the last heading before them.
-    appendix_at = n
+    appendix_at = report_end
     first_head = heads[0][0].start if heads else 0
     for line in lines:
-        if line.start > max(first_head, n * 0.5) and _APPENDIX.match(line.text.strip()):
+        if line.start >= report_end:
+            break
+        if line.start > max(first_head, report_end * 0.5) and _APPENDIX.match(line.text.strip()):
             appendix_at = line.start
             break
     heads = [(ln, h) for ln, h in heads if ln.start < appendix_at]
@@ -164,7 +180,7 @@ def parse_outline(folded: FoldedText) -> tuple[Section, ...]:
             closing_at = line.start
             break
 
-    # 3. Bare headings, when the report numbers no part with 一、 (甘肃: “十四五”时期工作回顾).
+    # 4. Bare headings, when the report numbers no part with 一、 (甘肃: “十四五”时期工作回顾).
     first_start = heads[0][0].start if heads else closing_at
     if not any(h[1] <= BARE_RANK for _, h in heads):
         bare: list[tuple[_Line, tuple[str, int, str, int | None, int]]] = []
@@ -188,10 +204,16 @@ def parse_outline(folded: FoldedText) -> tuple[Section, ...]:
         if len(bare) >= 2:
             heads = sorted(heads + bare, key=lambda h: h[0].start)
 
-    # 4. Tree of heading nodes.
+    # 5. Tree of heading nodes, and interludes between them.
+    interludes = _interludes(lines, heads, closing_at)
     roots: list[_Node] = []
     stack: list[_Node] = []
     for line, (marker, rank, label, ordinal, label_end) in heads:
+        while interludes and interludes[0] < line.start:
+            at = interludes.pop(0)
+            while stack:
+                stack.pop().end = at
+            roots.append(_interlude_node(text, at, line.start))
         label_end_abs = line.start + label_end
         title_start = label_end_abs
         while title_start < line.end and text[title_start] == " ":
@@ -202,11 +224,15 @@ def parse_outline(folded: FoldedText) -> tuple[Section, ...]:
             stack.pop().end = line.start
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
+    for at in interludes:
+        while stack:
+            stack.pop().end = at
+        roots.append(_interlude_node(text, at, closing_at))
     for node in stack:
         node.end = closing_at
     _trim_ends(roots, text)
 
-    # 5. Front matter or preamble.
+    # 6. Front matter or preamble.
     top: list[_Node] = []
     first = roots[0].start if roots else closing_at
     if text[:first].strip():
@@ -215,12 +241,13 @@ def parse_outline(folded: FoldedText) -> tuple[Section, ...]:
     top.extend(roots)
     if closing_at < appendix_at and text[closing_at:appendix_at].strip():
         top.append(_Node("closing", "", -1, "", None, closing_at, closing_at, closing_at, closing_at, appendix_at))
-    if appendix_at < n and text[appendix_at:].strip():
-        a_line_end = text.find("\n", appendix_at)
-        a_line_end = n if a_line_end < 0 else a_line_end
-        top.append(_Node("appendix", "", -1, "", None, appendix_at, appendix_at, a_line_end, a_line_end, n))
+    for a_start, a_end in ((appendix_at, report_end), (report_end, n)):
+        if a_start < a_end and text[a_start:a_end].strip():
+            a_line_end = text.find("\n", a_start)
+            a_line_end = a_end if a_line_end < 0 else min(a_line_end, a_end)
+            top.append(_Node("appendix", "", -1, "", None, a_start, a_start, a_line_end, a_line_end, a_end))
 
-    # 6. Subtopics inside sections, and periods.
+    # 7. Subtopics inside sections, and periods.
     for node in top:
         _add_topics(node, text)
     _assign_periods(top, text)
@@ -232,6 +259,69 @@ def parse_outline(folded: FoldedText) -> tuple[Section, ...]:
             part_no += 1
         sections.append(_freeze(node, folded, str(part_no) if node.kind == "part" else node.kind, 1))
     return tuple(sections)
+
+
+#: A paragraph addressing the deputies (各位代表，…) between the numbered parts starts a passage of its own:
+#: between a review and a plan numbered 一、 again, or the government's own tasks after the plan's last
+#: chapter, when it is at least this long.
+_INTERLUDE = re.compile(r"^\s*各位代表[,，!！:：]\s*\S")
+MIN_INTERLUDE_CHARS = 300
+
+
+def _interludes(lines: list[_Line], heads: list[tuple[_Line, tuple[str, int, str, int | None, int]]],
+                closing_at: int) -> list[int]:
+    """Where passages that address the deputies start between parts (see _INTERLUDE)."""
+    if not heads:
+        return []
+    top_rank = min(h[1] for _, h in heads)
+    starts = [ln.start for ln, _ in heads]
+    out = []
+    gi = 0
+    used_gap: set[int] = set()
+    for line in lines:
+        if line.start <= starts[0] or line.start >= closing_at or not _INTERLUDE.match(line.text):
+            continue
+        while gi + 1 < len(starts) and starts[gi + 1] <= line.start:
+            gi += 1
+        if gi in used_gap:
+            continue
+        head_line, _ = heads[gi]
+        nxt = heads[gi + 1] if gi + 1 < len(heads) else None
+        end = nxt[0].start if nxt else closing_at
+        if nxt is not None and not (nxt[1][3] == 1 and nxt[1][1] == top_rank):
+            continue  # more of the same numbering follows: an ordinary paragraph of the part
+        if end - line.start < MIN_INTERLUDE_CHARS or line.start - head_line.end < 50:
+            continue
+        used_gap.add(gi)
+        out.append(line.start)
+    return out
+
+
+def _interlude_node(text: str, start: int, end: int) -> _Node:
+    """An unnumbered part for an interlude, titled by its first words (各位代表，当前和今后一个时期)."""
+    stop = start
+    limit = min(end, start + 24)
+    while stop < limit and text[stop] not in _SENTENCE_END + "\n":
+        stop += 1
+    return _Node("part", "bare", BARE_RANK, "", None, start, start, stop, start, end)
+
+
+#: A second copy starts where this many headings in a row repeat the first ones, word for word.
+MIN_REPEATED_HEADINGS = 3
+
+
+def _second_copy(heads: list[tuple[_Line, tuple[str, int, str, int | None, int]]]) -> int | None:
+    """Where the report's text starts over (its first heading again, followed by the next ones)."""
+    texts = [ln.text.strip() for ln, _ in heads]
+    need = min(MIN_REPEATED_HEADINGS, len(texts) // 2)
+    if need < 2:
+        return None
+    if len(set(texts[:need])) < need:
+        return None  # the same heading over and over is no report's start
+    for i in range(1, len(texts) - need + 1):
+        if texts[i : i + need] == texts[:need]:
+            return heads[i][0].start
+    return None
 
 
 def _trim_ends(nodes: list[_Node], text: str) -> None:
@@ -254,6 +344,21 @@ _DIFFICULTIES = re.compile(
 )
 
 
+def _topic_marks(body: str) -> list[TopicMark]:
+    """The subtopics of a section's body, by how the section is written: an enumeration whose items open
+    paragraphs (一是…), else topics opening paragraphs (leads, dash bullets, parallel openings), else an
+    enumeration inside a paragraph (…。一要…；二要…), else lead sentences one after another."""
+    enums = find_enumerations(body)
+    if len(enums) >= 2 and all(m.start == 0 or body[m.start - 1] in "\n \u3000\t" for m in enums):
+        return enums
+    paragraphs = find_paragraph_leads(body)
+    if len(paragraphs) >= 2:
+        return paragraphs
+    if len(enums) >= 2:
+        return enums  # leads inside its items stay part of them
+    return find_leads(body)
+
+
 def _add_topics(node: _Node, text: str) -> None:
     for child in node.children:
         _add_topics(child, text)
@@ -263,9 +368,10 @@ def _add_topics(node: _Node, text: str) -> None:
     if end <= start:
         return
     body = text[start:end]
-    enums = find_enumerations(body)
-    # An enumeration (一要…二要…) names the topics; leads inside its items stay part of them.
-    marks: list[TopicMark] = enums if len(enums) >= 2 else find_leads(body)
+    # A review's closing passage on difficulties (一是经济总量小…) lists problems, not its topics.
+    close = _DIFFICULTIES.search(body)
+    own = body[: close.start()] if close else body
+    marks = _topic_marks(own)
     if len(marks) < 1:
         return
     topics = []
@@ -288,19 +394,87 @@ def _add_topics(node: _Node, text: str) -> None:
     node.children = topics
 
 
-def _assign_periods(nodes: list[_Node], text: str, inherited: str | None = None) -> None:
+#: Sentences that open a review or a plan when the report numbers neither as a part: 一年来，我们主要做了
+#: 以下工作 / 2024年，我们将重点抓好以下几个方面工作 (also as a short unnumbered line: 2023年工作回顾).
+_REVIEW_CUE = re.compile(r"(一年来|过去一年|五年来|过去五年|回顾过去).{0,24}(以下|如下|这些)(工作|几个方面|方面)")
+_PLAN_CUE = re.compile(r"(今年|明年|\d{4}年|今后五年|今后一个时期).{0,30}(抓好|做好|突出|推进|着力).{0,12}(以下|如下|几个方面|方面工作)")
+
+
+def _title_period(title: str) -> str | None:
+    if _REVIEW.search(title):
+        return "review"
+    if _REVIEW_WEAK.search(title) and "主要工作" in title:
+        return "review"  # 2025年主要工作和“十四五”发展成就: what was done
+    if _PLAN.search(title) or "主要工作" in title:  # 2021年主要工作: this year's
+        return "plan"
+    if _REVIEW_WEAK.search(title):
+        return "review"  # 2025年主要工作和“十四五”发展成就
+    return None
+
+
+def _period_cues(text: str) -> list[tuple[int, str]]:
+    """Where the text says a review or a plan begins, outside numbered headings, in order."""
+    out = []
+    dated: list[tuple[int, int]] = []  # unnumbered part titles with a year: (offset, year)
+    for line in _lines(text):
+        s = line.text.strip()
+        if _is_bare_heading(line) and (p := _title_period(s)) is not None:
+            out.append((line.start, p))
+            if (y := re.search(r"(?:19|20)\d\d(?=年)", s)) is not None:
+                dated.append((line.start, int(y.group())))
+            continue
+        for m in _REVIEW_CUE.finditer(s):
+            out.append((line.start + m.start(), "review"))
+        for m in _PLAN_CUE.finditer(s):
+            out.append((line.start + m.start(), "plan"))
+    years = sorted({y for _, y in dated})
+    if len(years) == 2:
+        # 奋力完成2023年…各项任务 / 全力实现2024年…奋斗目标: the earlier year is the one reviewed.
+        by_at = {at: ("review" if y == years[0] else "plan") for at, y in dated}
+        out = [(at, by_at.get(at, p)) for at, p in out]
+    return sorted(out)
+
+
+def _assign_periods(nodes: list[_Node], text: str, inherited: str | None = None,
+                    cues: list[tuple[int, str]] | None = None) -> None:
+    """A part's period from its title, else from its parent, else from the last cue before it; top-level
+    runs that restart their numbering (一、…七、 then 一、…八、) without either are the review, then the plan."""
+    top = cues is None
+    if cues is None:
+        cues = _period_cues(text)
     for node in nodes:
         period = inherited
         if node.kind == "part":
-            title = text[node.title_start : node.title_end]
-            if _REVIEW.search(title):
-                period = "review"
-            elif _PLAN.search(title):
-                period = "plan"
-            elif _REVIEW_WEAK.search(title):
-                period = "review"  # 2025年主要工作和“十四五”发展成就
+            period = _title_period(text[node.title_start : node.title_end]) or inherited
+            if period is None:
+                before = [p for at, p in cues if at <= node.start]
+                period = before[-1] if before else None
         node.period = period
-        _assign_periods(node.children, text, period)
+        _assign_periods(node.children, text, period, cues)
+    if top:
+        _periods_of_runs(nodes)
+
+
+def _periods_of_runs(nodes: list[_Node]) -> None:
+    parts = [n for n in nodes if n.kind == "part" and n.ordinal is not None]
+    runs: list[list[_Node]] = []
+    for node in parts:
+        if not runs or (node.ordinal == 1 and (runs[-1][-1].ordinal or 0) >= 2 and node.marker == runs[-1][-1].marker):
+            runs.append([node])
+        else:
+            runs[-1].append(node)
+    if len(runs) < 2 or any(n.period for run in runs[:2] for n in run):
+        return
+
+    def set_period(node: _Node, period: str) -> None:
+        node.period = period
+        for c in node.children:
+            set_period(c, period)
+
+    for node in runs[0]:
+        set_period(node, "review")
+    for node in runs[1]:
+        set_period(node, "plan")
 
 
 def _freeze(node: _Node, folded: FoldedText, sid: str, level: int) -> Section:

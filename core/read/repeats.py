@@ -1,8 +1,8 @@
 """Notice a report whose text repeats itself: scraped pages that hold the report several times.
 
-Some saved pages (gov.cn, 1999–2002 and 2013) carry the whole report six times over. Nothing is dropped,
-since which copy is "the" report is the user's call, but the user is told, because every heading, figure
-and row then appears once per copy.
+Some saved pages (gov.cn, 1999–2002 and 2013; hebei.gov.cn) carry the whole report several times over.
+Nothing is dropped, but the user is told; the outline keeps a copy that starts over with the same headings
+as one appendix (see ``core.outline``), so the report's sections and rows appear once.
 """
 
 from __future__ import annotations
@@ -29,6 +29,6 @@ def repeated_text_note(text: str) -> str | None:
     copies = max(counts.values())
     return (
         f"the text repeats itself: {repeated} of {len(paragraphs)} long paragraphs occur more than once "
-        f"(up to {copies} times): the page may hold the report {copies} times, and each copy shows in the "
-        "outline, the rows and the figures"
+        f"(up to {copies} times): the page may hold the report {copies} times; where its headings start over, "
+        "the outline keeps the later copies whole as an appendix, out of the rows"
     )
