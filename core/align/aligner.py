@@ -1,0 +1,239 @@
+"""Align the sections of two or more reports: which part of this report corresponds to which of that one.
+
+Rows grow report by report: each new report's units are scored against the rows so far (a row is as
+similar to a unit as its most similar section, see :mod:`.scores`) and paired with them (:mod:`.pairing`):
+by content for different governments; by content with order as a prior for one government's series, where
+a pair that crosses the others is marked as moved. At topics level the chapters are aligned first, and a
+topic's chapter row is a prior for its own row.
+
+Which situation holds is read from the data: the same region, or bodies that mostly match in order. Every
+section of every report appears in exactly one row; pins and unpins from the user are constraints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from ..alignment import Alignment, Pin, Row
+from ..model import Report, Section
+from . import pairing
+from .scores import Channels, PairScore, channels, pair_score, row_best
+from .units import LEVELS, TextFeatures, UnitTable, build_units, text_features, units_of
+
+#: A pinned pair scores this, so the aligner always keeps it.
+PIN_SCORE = 10.0
+#: Reports are one series when this share of units has an in-order counterpart with a similar body.
+SERIES_SHARE = 0.5
+SERIES_BODY = 0.45
+
+
+def align(
+    reports: Sequence[Report],
+    level: str = "chapters",
+    *,
+    pins: Iterable[Pin] = (),
+    series: bool | None = None,
+) -> Alignment:
+    """Align ``reports`` (two or more) at ``level``; ``series`` forces in-order or content alignment."""
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {LEVELS}")
+    reports = tuple(reports)
+    pins = tuple(pins)
+    if not reports:
+        return Alignment((), level, False, ())
+    return _align(reports, level, pins, series, [text_features(r) for r in reports])
+
+
+def _align(reports: tuple[Report, ...], level: str, pins: tuple[Pin, ...], series: bool | None,
+           features: Sequence[TextFeatures]) -> Alignment:
+    table = build_units(reports, level, features)
+    if level == "topics" and len(reports) > 1:
+        _set_parents(table, reports, series, features)
+    rows: list[list[int | None]] = [[u] for u in table.by_report[0]]
+    row_scores: list[list[PairScore | None]] = [[None] for _ in table.by_report[0]]
+    is_series = True
+    floor = pairing.MUTUAL_FLOOR[level]
+    for k in range(1, len(reports)):
+        cols = list(table.by_report[k])
+        cells = [(r, u) for r, row in enumerate(rows) for u in row if u is not None]
+        cell_units = [u for _, u in cells]
+        row_of_cell = np.array([r for r, _ in cells], np.int64)
+        s_k = series
+        if s_k is None and all(reports[r].meta.region for r in range(k + 1)):
+            s_k = len({reports[r].meta.region for r in range(k + 1)}) == 1
+        ch = channels(table, cell_units, cols, series=bool(s_k))
+        best, which = row_best(ch, row_of_cell, len(rows))
+        if s_k is None:
+            s_k = _is_series(ch, best, which, len(rows), len(cols))
+            if s_k:
+                ch = channels(table, cell_units, cols, series=True)
+                best, which = row_best(ch, row_of_cell, len(rows))
+        is_series = is_series and s_k
+        if pins:
+            best = _apply_pin_scores(best, table, rows, cols, pins)
+        pairs = pairing.pair_series(best, floor) if s_k else pairing.pair_content(best, floor)
+        pairs = _with_pins(pairs, best)
+        moved = pairing.moved_pairs(pairs, best) if s_k else set()
+        scored: dict[int, PairScore] = {}
+        for i, j in pairs:
+            cell = int(which[i, j])
+            text = _moved_text(table, rows[i], cols[j]) if (i, j) in moved else ""
+            scored[i] = pair_score(ch, cell, j, float(best[i, j]), text) if cell >= 0 else PairScore(
+                float(best[i, j]), 0.0, 0.0, 0.0, False, text)
+        rows, row_scores = _merge(rows, row_scores, cols, dict(pairs), scored, k)
+
+    out_rows = []
+    for row, sc in zip(rows, row_scores, strict=True):
+        present = [s for s in sc if s is not None]
+        cells_out = tuple(table.sections[u] if u is not None else None for u in row)
+        pinned = any(s.score >= PIN_SCORE for s in present)
+        if present:
+            score = min(1.0, min(s.score for s in present))
+            reasons: tuple[str, ...] = ("pinned",) if pinned else present[0].reasons()
+            extra = tuple(f"moved {s.moved}" for s in present[1:] if s.moved)
+            reasons += tuple(r for r in extra if r not in reasons)
+        else:
+            score, reasons = 0.0, ("unmatched",)
+        out_rows.append(Row(cells_out, round(score, 4), reasons, pinned))
+    return Alignment(reports, level, is_series if len(reports) > 1 else True, tuple(out_rows), pins)
+
+
+def _merge(rows: list[list[int | None]], row_scores: list[list[PairScore | None]], cols: list[int],
+           paired: dict[int, int], scored: dict[int, PairScore], k: int,
+           ) -> tuple[list[list[int | None]], list[list[PairScore | None]]]:
+    """Add report ``k``'s units to the rows: paired ones into their row; each unpaired one after the row
+    holding its predecessor in report k, so every report still reads in order down the rows where it can."""
+    paired_cols = set(paired.values())
+    row_for_col = {j: i for i, j in paired.items()}
+    placed_after: dict[int, list[int]] = {}
+    for j in range(len(cols)):
+        if j in paired_cols:
+            continue
+        prev = max((row_for_col[q] for q in range(j) if q in row_for_col), default=-1)
+        placed_after.setdefault(prev, []).append(j)
+    new_rows: list[list[int | None]] = []
+    new_scores: list[list[PairScore | None]] = []
+    for j in placed_after.get(-1, []):
+        new_rows.append([None] * k + [cols[j]])
+        new_scores.append([None] * (k + 1))
+    for i, row in enumerate(rows):
+        j_opt = paired.get(i)
+        new_rows.append([*row, cols[j_opt] if j_opt is not None else None])
+        new_scores.append([*row_scores[i], scored.get(i) if j_opt is not None else None])
+        for j in placed_after.get(i, []):
+            new_rows.append([None] * k + [cols[j]])
+            new_scores.append([None] * (k + 1))
+    return new_rows, new_scores
+
+
+def _is_series(ch: Channels, best: npt.NDArray[np.float32], which: npt.NDArray[np.int64], n: int, m: int) -> bool:
+    """Bodies that match one to one, in order, for most units: two copies or two years of one text."""
+    if not n or not m:
+        return False
+    pairs = pairing.pair_in_order(best, 0.18)
+    good = sum(1 for i, j in pairs if which[i, j] >= 0 and ch.body[which[i, j], j] >= SERIES_BODY)
+    return good >= SERIES_SHARE * min(n, m)
+
+
+def _set_parents(table: UnitTable, reports: tuple[Report, ...], series: bool | None,
+                 features: Sequence[TextFeatures]) -> None:
+    """Topics level: each unit's chapter row (chapters aligned first), where that row pairs two reports."""
+    chapters = _align(reports, "chapters", (), series, features)
+    row_of: dict[tuple[int, str], int] = {}
+    for r, row in enumerate(chapters.rows):
+        if len(row.present()) < 2:
+            continue
+        for ri, cell in enumerate(row.cells):
+            if cell is not None:
+                row_of[(ri, cell.id)] = r
+    for ri, report in enumerate(reports):
+        spans = [(c.norm_start, c.norm_end, row_of.get((ri, c.id), -1)) for c in units_of(report, "chapters")]
+        for u in table.by_report[ri]:
+            start = table.sections[u].norm_start
+            for s, e, r in spans:
+                if s <= start < max(e, s + 1):
+                    table.parent[u] = r
+                    break
+
+
+def _moved_text(table: UnitTable, row: list[int | None], col: int) -> str:
+    """How a moved pair reads in the row: the labels (or positions) it had and has: (四)→(一)."""
+    before = next((u for u in reversed(row) if u is not None), None)
+    if before is None:
+        return ""
+    return f"{_place(table, before)}→{_place(table, col)}"
+
+
+def _place(table: UnitTable, u: int) -> str:
+    s: Section = table.sections[u]
+    if s.label:
+        return s.label
+    return f"#{int(table.index[u]) + 1}"
+
+
+# --- pins --------------------------------------------------------------------------------------------
+
+
+def _pin_state(ra: int, a: Section, rb: int, b: Section, pins: Sequence[Pin]) -> bool | None:
+    for p in pins:
+        if (p.report_a, p.section_a, p.report_b, p.section_b) in ((ra, a.id, rb, b.id), (rb, b.id, ra, a.id)):
+            return p.pair
+    return None
+
+
+def _pin_partners(r: int, s: Section, pins: Sequence[Pin]) -> list[tuple[int, str]]:
+    """The sections (report, id) that section ``s`` of report ``r`` is pinned to."""
+    out = []
+    for p in pins:
+        if p.pair and (p.report_a, p.section_a) == (r, s.id):
+            out.append((p.report_b, p.section_b))
+        elif p.pair and (p.report_b, p.section_b) == (r, s.id):
+            out.append((p.report_a, p.section_a))
+    return out
+
+
+def _apply_pin_scores(best: npt.NDArray[np.float32], table: UnitTable, rows: list[list[int | None]],
+                      cols: list[int], pins: Sequence[Pin]) -> npt.NDArray[np.float32]:
+    """Pinned pairs score PIN_SCORE; unpinned ones, and pairs a pin rules out, score -PIN_SCORE."""
+    out = best.copy()
+    k = int(table.report[cols[0]]) if cols else 0
+    involved = {(p.report_a, p.section_a) for p in pins} | {(p.report_b, p.section_b) for p in pins}
+    for i, row in enumerate(rows):
+        members = [(int(table.report[u]), table.sections[u]) for u in row if u is not None]
+        row_pinned = [(r, s) for r, s in members if (r, s.id) in involved]
+        for j, u in enumerate(cols):
+            su = table.sections[u]
+            u_pinned = (k, su.id) in involved
+            if not row_pinned and not u_pinned:
+                continue
+            forced = False
+            banned = False
+            for r, s in row_pinned:
+                state = _pin_state(r, s, k, su, pins)
+                if state is True:
+                    forced = True
+                elif state is False:
+                    banned = True
+            if banned:
+                out[i, j] = -PIN_SCORE
+            elif forced:
+                out[i, j] = PIN_SCORE
+            # A pin ties two sections to each other; towards the other reports both stay free. So the row
+            # may not take ``u`` when one of its sections is pinned to another section of u's report, or
+            # when u is pinned to a section of a report already in the rows (that section is elsewhere).
+            elif any(pr == k for r, s in row_pinned for pr, _ in _pin_partners(r, s, pins)) or (
+                    u_pinned and any(pr < len(row) for pr, _ in _pin_partners(k, su, pins))):
+                out[i, j] = -PIN_SCORE
+    return out
+
+
+def _with_pins(pairs: list[tuple[int, int]], best: npt.NDArray[np.float32]) -> list[tuple[int, int]]:
+    """Make sure pinned pairs are present (the pairing may have given them up for crossing pairs)."""
+    forced = [(int(i), int(j)) for i, j in zip(*np.nonzero(best >= PIN_SCORE), strict=True)]
+    fi = {i for i, _ in forced}
+    fj = {j for _, j in forced}
+    kept = [(i, j) for i, j in pairs if i not in fi and j not in fj and best[i, j] > 0]
+    return sorted(kept + forced)

@@ -1,0 +1,163 @@
+"""Which rows pair with which units, given their scores: by content, with order as a prior in a series.
+
+- Different governments put topics under other numbers and in another order: pairs are taken best first,
+  in any order (``pair_content``).
+- One government's consecutive reports mostly keep their order, but plans are reorganized from one year to
+  the next (2021's (四) is 2022's (一)). So content decides and order only helps (``pair_series``): clear
+  pairs are taken wherever they stand; between those that keep their order, weaker pairs are filled in
+  order (a section rewritten but still in its place); the rest pair by content again. A pair that crosses
+  the in-order ones has *moved* (``moved_pairs``).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+Pairs = list[tuple[int, int]]
+
+#: Different governments: below this two units are not paired…
+MIN_SCORE = 0.20
+#: …unless each is the other's best match and the score reaches this floor (per level: topics are short,
+#: so chance overlap is larger).
+MUTUAL_FLOOR = {"chapters": 0.12, "topics": 0.14}
+#: One series: a pair this clear is taken wherever it stands.
+SERIES_CLEAR = 0.30
+#: One series: a pair in order between clear ones is taken from this score.
+SERIES_IN_ORDER = 0.16
+#: One series: what is left pairs by content from this score (or as mutual best from the floor).
+SERIES_LEFT = 0.22
+
+
+def greedy(score: npt.NDArray[np.float32], allowed: npt.NDArray[np.bool_],
+           taken_rows: Iterable[int] = (), taken_cols: Iterable[int] = ()) -> Pairs:
+    """One-to-one pairs, best score first, among the ``allowed`` cells (ties: earlier row, then column)."""
+    ii, jj = np.nonzero(allowed)
+    if len(ii) == 0:
+        return []
+    order = np.lexsort((jj, ii, -score[ii, jj]))
+    used_r, used_c = set(taken_rows), set(taken_cols)
+    out = []
+    for k in order:
+        i, j = int(ii[k]), int(jj[k])
+        if i in used_r or j in used_c:
+            continue
+        used_r.add(i)
+        used_c.add(j)
+        out.append((i, j))
+    return out
+
+
+def mutual_best(score: npt.NDArray[np.float32]) -> npt.NDArray[np.bool_]:
+    """Cells that are both their row's and their column's best (and score above zero)."""
+    out = np.zeros(score.shape, np.bool_)
+    if score.size == 0:
+        return out
+    rb = score.argmax(axis=1)
+    cb = score.argmax(axis=0)
+    rows = np.arange(score.shape[0])
+    ok = cb[rb] == rows
+    out[rows[ok], rb[ok]] = True
+    return out & (score > 0)
+
+
+def pair_content(score: npt.NDArray[np.float32], floor: float) -> Pairs:
+    """Best-first pairs in any order: a clear score, or each other's best above ``floor``."""
+    allowed = (score >= MIN_SCORE) | (mutual_best(score) & (score >= floor))
+    return sorted(greedy(score, allowed))
+
+
+def in_order(pairs: Sequence[tuple[int, int]], weight: npt.NDArray[np.float32]) -> set[tuple[int, int]]:
+    """The heaviest subset of ``pairs`` that keeps both orders (a weighted longest increasing run)."""
+    ps = sorted(pairs)
+    if not ps:
+        return set()
+    # Each pair counts 1 plus its score: the most pairs in order, then the best scored among equals.
+    own = [1.0 + float(weight[i, j]) for i, j in ps]
+    best = list(own)
+    back = [-1] * len(ps)
+    for b in range(len(ps)):
+        for a in range(b):
+            if ps[a][0] < ps[b][0] and ps[a][1] < ps[b][1] and best[a] + own[b] > best[b]:
+                best[b] = best[a] + own[b]
+                back[b] = a
+    k = int(np.argmax(best))
+    out = set()
+    while k >= 0:
+        out.add(ps[k])
+        k = back[k]
+    return out
+
+
+def _monotone(score: npt.NDArray[np.float32], rows: list[int], cols: list[int], threshold: float) -> Pairs:
+    """In-order pairs of ``rows`` × ``cols`` maximizing the summed score (Needleman–Wunsch, free gaps)."""
+    n, m = len(rows), len(cols)
+    if not n or not m:
+        return []
+    sub = score[np.ix_(rows, cols)]
+    best = np.zeros((n + 1, m + 1))
+    move = np.zeros((n + 1, m + 1), np.int8)  # 0 diagonal, 1 skip a row, 2 skip a column
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            s = sub[i - 1, j - 1]
+            diag = best[i - 1, j - 1] + s if s >= threshold else -1.0
+            up, left = best[i - 1, j], best[i, j - 1]
+            if diag >= up and diag >= left:
+                best[i, j], move[i, j] = diag, 0
+            elif up >= left:
+                best[i, j], move[i, j] = up, 1
+            else:
+                best[i, j], move[i, j] = left, 2
+    out = []
+    i, j = n, m
+    while i > 0 and j > 0:
+        mv = move[i, j]
+        if mv == 0:
+            out.append((rows[i - 1], cols[j - 1]))
+            i, j = i - 1, j - 1
+        elif mv == 1:
+            i -= 1
+        else:
+            j -= 1
+    return out[::-1]
+
+
+def pair_in_order(score: npt.NDArray[np.float32], threshold: float) -> Pairs:
+    """Pairs that keep the order of both sides (the old series alignment; used to tell a series)."""
+    return _monotone(score, list(range(score.shape[0])), list(range(score.shape[1])), threshold)
+
+
+def pair_series(score: npt.NDArray[np.float32], floor: float) -> Pairs:
+    """Content first, order as a prior: clear pairs anywhere, in-order ones between them, then the rest."""
+    n, m = score.shape
+    clear = greedy(score, score >= SERIES_CLEAR)
+    keep = in_order(clear, score)
+    anchors = sorted(keep)
+    pairs = list(clear)
+    used_r = {i for i, _ in clear}
+    used_c = {j for _, j in clear}
+    bounds = [(-1, -1), *anchors, (n, m)]
+    for (i0, j0), (i1, j1) in itertools.pairwise(bounds):
+        rows = [i for i in range(i0 + 1, i1) if i not in used_r]
+        cols = [j for j in range(j0 + 1, j1) if j not in used_c]
+        for i, j in _monotone(score, rows, cols, SERIES_IN_ORDER):
+            pairs.append((i, j))
+            used_r.add(i)
+            used_c.add(j)
+    rest = np.ones(score.shape, np.bool_)
+    if used_r:
+        rest[sorted(used_r), :] = False
+    if used_c:
+        rest[:, sorted(used_c)] = False
+    left = score * rest
+    allowed = rest & ((score >= SERIES_LEFT) | (mutual_best(left) & (score >= floor)))
+    pairs += greedy(score, allowed, used_r, used_c)
+    return sorted(pairs)
+
+
+def moved_pairs(pairs: Sequence[tuple[int, int]], score: npt.NDArray[np.float32]) -> set[tuple[int, int]]:
+    """The pairs that cross the in-order majority."""
+    return set(pairs) - in_order(pairs, score)

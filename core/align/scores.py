@@ -1,0 +1,150 @@
+"""How alike two units are: title, body and domain similarity combined, as arrays over all pairs.
+
+The rows aligned so far are scored against every unit of the next report at once: one matrix per channel
+(title bigrams, body bigrams, policy domain) over the rows' sections × the report's units, combined, then
+each row takes its most similar section's score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz
+
+from .units import KINDS, UnitTable
+from .vectors import cosine_block
+
+W_TITLE = 0.40
+W_BODY = 0.40
+W_DOMAIN = 0.20
+#: Within one series the same ordinal is evidence (the numbering mostly holds).
+W_ORDINAL = 0.10
+#: Within one series, a small preference for the counterpart at the same relative place.
+W_ORDER = 0.06
+#: Topics level: two topics whose chapters were paired are likelier counterparts; topics of chapters that
+#: were paired elsewhere less likely.
+W_SAME_PARENT = 0.12
+OTHER_PARENT = 0.75
+
+#: Factor on the score of a review section paired with a plan section.
+PERIOD_MISMATCH = 0.25
+#: What a pair of front matters (or closings) scores: they always correspond.
+WHOLE_SCORE = 0.9
+
+#: Thresholds for the reasons a row gives (cosines: unrelated sections score < 0.05).
+SIMILAR_TITLE = 0.3
+SIMILAR_BODY = 0.15
+SAME_DOMAIN = 0.6
+
+_FRONT, _CLOSING = KINDS.index("front"), KINDS.index("closing")
+_FLEXIBLE = np.array([k in ("part", "topic", "preamble") for k in KINDS])
+
+
+class PairScore(NamedTuple):
+    """How two units compare (a named tuple: cheap to make)."""
+
+    score: float
+    title: float
+    body: float
+    domain: float
+    same_ordinal: bool
+    moved: str = ""  #: "(四)→(一)" when a series pair crosses the others
+
+    def reasons(self) -> tuple[str, ...]:
+        out = []
+        if self.same_ordinal:
+            out.append("same ordinal")
+        if self.title >= SIMILAR_TITLE:
+            out.append("similar title")
+        if self.body >= SIMILAR_BODY:
+            out.append("similar body")
+        if self.domain >= SAME_DOMAIN and self.title < SIMILAR_TITLE and self.body < SIMILAR_BODY:
+            out.append("same domain")
+        if self.moved:
+            out.append(f"moved {self.moved}")
+        return tuple(out)
+
+
+class Channels(NamedTuple):
+    """Per-pair similarities of cells (rows' sections) × columns (the next report's units)."""
+
+    title: npt.NDArray[np.float32]
+    body: npt.NDArray[np.float32]
+    domain: npt.NDArray[np.float32]
+    score: npt.NDArray[np.float32]
+    same_ordinal: npt.NDArray[np.bool_]
+
+
+def channels(table: UnitTable, cells: Sequence[int], cols: Sequence[int], *, series: bool) -> Channels:
+    """The similarity channels and combined score of every (cell, column) pair."""
+    ci = np.asarray(cells, np.int64)
+    cj = np.asarray(cols, np.int64)
+    title = cosine_block([table.title_vec[i] for i in cells], [table.title_vec[j] for j in cols], table.n_terms)
+    body = cosine_block([table.body_vec[i] for i in cells], [table.body_vec[j] for j in cols], table.n_terms)
+    domain = table.domain[ci] @ table.domain[cj].T
+    la, lb = table.label_id[ci], table.label_id[cj]
+    same_ord = (la[:, None] == lb[None, :]) & (la[:, None] > 0)
+    if series:
+        title = _series_titles(table, cells, cols, title, body)
+    score = W_TITLE * title + W_BODY * body + W_DOMAIN * domain
+    if series:
+        score += W_ORDINAL * same_ord
+        pos = np.abs(table.position[ci][:, None] - table.position[cj][None, :])
+        score += W_ORDER * np.clip(1 - 4 * pos, 0, 1) * (score > 0.05)
+    ka, kb = table.kind[ci][:, None], table.kind[cj][None, :]
+    compatible = (ka == kb) | (_FLEXIBLE[ka] & _FLEXIBLE[kb])
+    pa, pb = table.period[ci][:, None], table.period[cj][None, :]
+    score = np.where((pa > 0) & (pb > 0) & (pa != pb), score * PERIOD_MISMATCH, score)
+    pra, prb = table.parent[ci][:, None], table.parent[cj][None, :]
+    both = (pra >= 0) & (prb >= 0)
+    score = np.where(both & (pra == prb), score + W_SAME_PARENT * (score > 0.03), score)
+    score = np.where(both & (pra != prb), score * OTHER_PARENT, score)
+    whole = (ka == kb) & ((ka == _FRONT) | (ka == _CLOSING))
+    score = np.where(whole, WHOLE_SCORE, score)
+    score = np.where(compatible, score, 0.0).astype(np.float32)
+    return Channels(title, body, domain, score, same_ord)
+
+
+def _series_titles(table: UnitTable, cells: Sequence[int], cols: Sequence[int],
+                   title: npt.NDArray[np.float32], body: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """Within a series titles are edited rather than rewritten: character similarity counts as title
+    similarity (across governments it does not: every district writes 聚焦…厚植…优势)."""
+    out = title.copy()
+    rough = W_TITLE * title + W_BODY * body
+    for a, b in zip(*np.nonzero(rough >= 0.03), strict=True):
+        ta, tb = table.titles[cells[a]], table.titles[cols[b]]
+        if min(len(ta), len(tb)) >= 4:
+            out[a, b] = max(out[a, b], 0.9 * fuzz.ratio(ta, tb) / 100.0)
+    return out
+
+
+def row_best(ch: Channels, row_of_cell: npt.NDArray[np.int64], n_rows: int) -> tuple[
+        npt.NDArray[np.float32], npt.NDArray[np.int64]]:
+    """Each row's best score against each column, and which of the row's cells gave it."""
+    m = ch.score.shape[1]
+    best = np.zeros((n_rows, m), np.float32)
+    which = np.full((n_rows, m), -1, np.int64)
+    if len(row_of_cell) == 0 or m == 0:
+        return best, which
+    # Cells come grouped by row, in row order: reduce each group.
+    starts = np.flatnonzero(np.r_[True, row_of_cell[1:] != row_of_cell[:-1]])
+    rows = row_of_cell[starts]
+    best[rows] = np.maximum.reduceat(ch.score, starts, axis=0)
+    ends = np.r_[starts[1:], len(row_of_cell)]
+    for r, s, e in zip(rows, starts, ends, strict=True):
+        which[r] = s + np.argmax(ch.score[s:e], axis=0) if e - s > 1 else s
+    return best, which
+
+
+def pair_score(ch: Channels, cell: int, col: int, score: float | None = None, moved: str = "") -> PairScore:
+    return PairScore(
+        float(ch.score[cell, col] if score is None else score),
+        float(ch.title[cell, col]),
+        float(ch.body[cell, col]),
+        float(ch.domain[cell, col]),
+        bool(ch.same_ordinal[cell, col]),
+        moved,
+    )

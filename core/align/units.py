@@ -1,0 +1,156 @@
+"""The units a report takes part in an alignment with, and the table of their vectors.
+
+- ``chapters``: the numbered sections that carry the report's main topics, i.e. the deepest numbered
+  headings (seed 003's 四、…九、, seed 000's (三)…(六), a national report's (一)…(十) and its 一、 review),
+  plus the front matter, closing and appendices;
+- ``topics``: the subtopics inside them (lead sentences, 一要…, 一是…), and chapters that have none.
+
+A part's own text before its first numbered child (三、2022年政府工作任务, an opening paragraph with the
+year's targets, then (一)…) and after its last one (a review's closing passage on difficulties) are units
+of their own, so that no text of a report is left out of the rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+
+from ..model import Report, Section
+from . import domains
+from .vectors import SparseVec, bigram_keys, tfidf_vectors
+
+LEVELS = ("chapters", "topics")
+
+#: Intro and closing passages shorter than this are not units (a sentence fragment between headings).
+MIN_INTRO_CHARS = 20
+
+#: Sections are compared on at most this many characters of their text: a whole national report is
+#: ~18,000; a pasted 1 MB line without structure would otherwise cost seconds for no better answer.
+MAX_BODY_CHARS = 30_000
+
+KINDS = ("front", "preamble", "part", "topic", "closing", "appendix")
+PERIODS = (None, "review", "plan")
+
+
+def units_of(report: Report, level: str) -> list[Section]:
+    """The sections of ``report`` that take part at ``level``, in reading order, covering its text."""
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {LEVELS}")
+    out: list[Section] = []
+
+    def intro(s: Section, first: Section) -> None:
+        if first.start - s.body_start >= MIN_INTRO_CHARS:
+            out.append(replace(s, id=f"{s.id}.0", end=first.start, norm_end=first.norm_start, children=()))
+
+    def tail(s: Section, last: Section) -> None:
+        if s.end - last.end >= MIN_INTRO_CHARS:
+            # Titled as the part's continuation (续), so its row is told from the part's own opening row.
+            out.append(replace(s, id=f"{s.id}.z", title=f"{s.title}（续）" if s.title else "（续）", start=last.end,
+                               norm_start=last.norm_end, body_start=last.end, children=()))
+
+    def visit(s: Section) -> None:
+        if s.kind in ("front", "closing", "appendix") or not s.children:
+            out.append(s)
+            return
+        if any(c.kind == "part" for c in s.children) or level == "topics" or s.kind == "preamble":
+            intro(s, s.children[0])
+            for c in s.children:
+                visit(c)
+            tail(s, s.children[-1])
+            return
+        out.append(s)  # chapters: a part with topics is one unit
+
+    for s in report.sections:
+        visit(s)
+    return out
+
+
+@dataclass
+class UnitTable:
+    """Every unit of every report of one alignment, with what the scores need, as parallel arrays."""
+
+    sections: list[Section]
+    report: npt.NDArray[np.int32]
+    index: npt.NDArray[np.int32]  #: position among its report's units
+    position: npt.NDArray[np.float32]  #: index / (units of the report − 1): 0 first, 1 last
+    kind: npt.NDArray[np.int8]  #: index into KINDS
+    period: npt.NDArray[np.int8]  #: index into PERIODS
+    titles: list[str]  #: normalized titles
+    title_vec: list[SparseVec]
+    body_vec: list[SparseVec]
+    domain: npt.NDArray[np.float32]  #: unit-length domain profiles, one row a unit
+    by_report: list[range]
+    n_terms: int  #: term ids of the title and body vectors are below this
+    label_id: npt.NDArray[np.int32]  #: the label as a number (same label, same number); 0 for none
+    parent: npt.NDArray[np.int32]  #: topics level: the chapters-level row of the unit's chapter, else -1
+
+    def __len__(self) -> int:
+        return len(self.sections)
+
+
+class TextFeatures(NamedTuple):
+    """What the scores read from a report's normalized text, computed once for both levels."""
+
+    keys: npt.NDArray[np.int64]  #: bigram key at each position (see vectors.bigram_keys)
+    domains: domains.Matches
+
+
+def text_features(report: Report) -> TextFeatures:
+    norm = report.folded.normalized
+    keys = bigram_keys(norm)
+    return TextFeatures(keys, domains.matches(norm, keys))
+
+
+def build_units(reports: Sequence[Report], level: str,
+                features: Sequence[TextFeatures] | None = None) -> UnitTable:
+    if features is None:
+        features = [text_features(r) for r in reports]
+    sections: list[Section] = []
+    report_of: list[int] = []
+    index: list[int] = []
+    position: list[float] = []
+    titles: list[str] = []
+    body_keys: list[npt.NDArray[np.int64]] = []
+    title_keys: list[npt.NDArray[np.int64]] = []
+    body_dom: list[npt.NDArray[np.float32]] = []
+    title_dom: list[npt.NDArray[np.float32]] = []
+    by_report: list[range] = []
+    for ri, r in enumerate(reports):
+        feats = features[ri]
+        units = units_of(r, level)
+        first = len(sections)
+        for i, s in enumerate(units):
+            end = min(s.norm_end, s.norm_start + MAX_BODY_CHARS)
+            sections.append(s)
+            report_of.append(ri)
+            index.append(i)
+            position.append(i / (len(units) - 1) if len(units) > 1 else 0.0)
+            titles.append(s.title_norm)
+            body_keys.append(feats.keys[s.norm_start : max(s.norm_start, end - 1)])
+            title_keys.append(bigram_keys(s.title_norm))
+            body_dom.append(domains.counts_in(feats.domains, s.norm_start, end))
+            title_dom.append(domains.counts(s.title_norm))
+        by_report.append(range(first, len(sections)))
+    label_ids: dict[str, int] = {"": 0}
+    title_vec = tfidf_vectors(title_keys)
+    body_vec = tfidf_vectors(body_keys)
+    return UnitTable(
+        sections=sections,
+        report=np.array(report_of, np.int32),
+        index=np.array(index, np.int32),
+        position=np.array(position, np.float32),
+        kind=np.array([KINDS.index(s.kind) for s in sections], np.int8),
+        period=np.array([PERIODS.index(s.period) if s.period in PERIODS else 0 for s in sections], np.int8),
+        titles=titles,
+        title_vec=title_vec,
+        body_vec=body_vec,
+        domain=domains.profiles(title_dom, body_dom),
+        by_report=by_report,
+        n_terms=1 + max((int(v.ids[-1]) for v in (*title_vec, *body_vec) if len(v.ids)), default=0),
+        label_id=np.array([label_ids.setdefault(s.label, len(label_ids)) for s in sections], np.int32),
+        parent=np.full(len(sections), -1, np.int32),
+    )
