@@ -25,6 +25,7 @@ labelled pair. ``alone_*`` anchors are sections with no counterpart: pairing the
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from collections.abc import Iterable, Sequence
@@ -249,7 +250,7 @@ def check_case(case: Case) -> list[str]:
                                 ("b", case.b, [x for p in case.pairs for x in p.b] + case.alone_b)):
         try:
             rep = report(name)
-        except Exception as exc:  # noqa: BLE001 - reported, not raised
+        except Exception as exc:
             problems.append(f"{side}: {exc}")
             continue
         units = units_of(rep, case.level)
@@ -268,10 +269,8 @@ def _print_units(path: str, level: str) -> None:
     from core.align import units_of
 
     name = path
-    try:
+    with contextlib.suppress(ValueError):
         name = str(Path(path).resolve().relative_to(CORPUS.resolve()))
-    except ValueError:
-        pass
     rep = report(name)
     print(f"{rep.name} · {level} · {name}")
     norm = rep.folded.normalized
