@@ -196,13 +196,13 @@ def find_paragraph_leads(text: str) -> list[TopicMark]:
         pos += len(line) + 1
     if len(paras) < 2:
         return []
-    marks: dict[int, tuple[str, str]] = {}  # offset → (kind, title)
+    marks: dict[int, tuple[int, str]] = {}  # paragraph offset → (where its title starts, title)
     dashed = [(at, s) for at, s in paras if _DASH.match(s)]
     if len(dashed) >= 2:
         for at, s in dashed:
             d = _DASH.match(s)
             assert d is not None
-            marks[at + d.end()] = ("dash", s[d.end():].rstrip("。"))
+            marks[at] = (at + d.end(), s[d.end():].rstrip("。"))
     prefixes: dict[str, list[tuple[int, str]]] = {}
     for at, s in paras:
         key = s[:PARALLEL_PREFIX]
@@ -211,19 +211,19 @@ def find_paragraph_leads(text: str) -> list[TopicMark]:
     for group in prefixes.values():
         if len(group) >= MIN_PARALLEL:
             for at, s in group:
-                marks.setdefault(at, ("parallel", s[:-1]))
+                marks.setdefault(at, (at, s[:-1]))
     # A section's first paragraph often opens with a motto (好风凭借力，送我上青云。安而不忘危，存而不忘亡。)
     # that introduces it: there only a one-clause lead counts.
     shaped = [(at, s) for k, (at, s) in enumerate(paras)
               if at not in marks and (is_lead_shaped(s) or (k > 0 and is_clause_lead(s)))]
     if len(shaped) + len(marks) >= 2:
         for at, s in shaped:
-            marks[at] = ("lead", s[:-1])
+            marks[at] = (at, s[:-1])
     if len(marks) < 2:
         return []
     out = []
-    for i, (at, (_, title)) in enumerate(sorted(marks.items())):
-        out.append(TopicMark(at, at, at + len(title), "lead", "", i + 1, title))
+    for i, (at, (title_at, title)) in enumerate(sorted(marks.items())):
+        out.append(TopicMark(at, title_at, title_at + len(title), "lead", "", i + 1, title))
     return out
 
 

@@ -40,7 +40,7 @@ _PAGE_NOISE = re.compile(r"^(下载|打印|全屏|收藏|【字号|加大|还原
 _REVIEW = re.compile(r"(回顾|总结|过去.{0,4}工作|五年来|一年来|工作情况)")
 #: Words of a review that plan titles share less clearly (…发展成就和“十五五”目标任务 is a plan's).
 _REVIEW_WEAK = re.compile(r"(成就|成效|成绩)")
-_PLAN = re.compile(r"(安排|部署|任务|目标|重点工作|总体要求|政策取向|主要预期|打算|计划|展望|重点抓好)")
+_PLAN = re.compile(r"(安排|部署|任务|目标|重点工作|工作重点|总体要求|政策取向|主要预期|打算|计划|展望|重点抓好)")
 
 
 def label_key(label: str) -> str:
@@ -180,29 +180,36 @@ def parse_outline(folded: FoldedText) -> tuple[Section, ...]:
             closing_at = line.start
             break
 
-    # 4. Bare headings, when the report numbers no part with 一、 (甘肃: “十四五”时期工作回顾).
+    # 4. Bare headings, when the report numbers no part with 一、 (甘肃: “十四五”时期工作回顾); when it does,
+    # unnumbered part titles that name a review or a plan (过去五年工作回顾 / 今年政府工作重点, above
+    # 一、…) stand above the numbering.
     first_start = heads[0][0].start if heads else closing_at
-    if not any(h[1] <= BARE_RANK for _, h in heads):
-        bare: list[tuple[_Line, tuple[str, int, str, int | None, int]]] = []
-        salutation_seen = any(_FRONT_SALUTATION.match(ln.text.strip()) for ln in lines if ln.start < first_start)
-        numbered = {ln.start for ln, _ in heads}
-        for i, line in enumerate(lines):
-            if line.start >= closing_at:
-                break
-            if line.start in numbered or not _is_bare_heading(line):
-                continue
-            nxt = next((ln for ln in lines[i + 1 :] if ln.text.strip()), None)
-            if nxt is None or _is_bare_heading(nxt) or len(nxt.text) < 20:
-                continue
-            if line.start < first_start and not salutation_seen:
-                continue
-            if salutation_seen and not any(
-                _FRONT_SALUTATION.match(ln.text.strip()) for ln in lines if ln.start < line.start
-            ):
-                continue
-            bare.append((line, ("bare", BARE_RANK, "", None, len(line.text) - len(line.text.lstrip()))))
-        if len(bare) >= 2:
-            heads = sorted(heads + bare, key=lambda h: h[0].start)
+    numbered_parts = any(h[1] <= BARE_RANK for _, h in heads)
+    bare_rank = BARE_RANK - 1 if numbered_parts else BARE_RANK
+    bare: list[tuple[_Line, tuple[str, int, str, int | None, int]]] = []
+    salutation_seen = any(_FRONT_SALUTATION.match(ln.text.strip()) for ln in lines if ln.start < first_start)
+    numbered = {ln.start for ln, _ in heads}
+    for i, line in enumerate(lines):
+        if line.start >= closing_at:
+            break
+        if line.start in numbered or not _is_bare_heading(line):
+            continue
+        if numbered_parts and _title_period(line.text.strip()) is None and "自身建设" not in line.text:
+            continue
+        # The next paragraph (past a bare 各位代表！ on a line of its own) carries the part.
+        nxt = next((ln for ln in lines[i + 1 :] if ln.text.strip() and not _FRONT_SALUTATION.match(
+            ln.text.strip())), None)
+        if nxt is None or _is_bare_heading(nxt) or len(nxt.text) < 20:
+            continue
+        if line.start < first_start and not salutation_seen:
+            continue
+        if salutation_seen and not any(
+            _FRONT_SALUTATION.match(ln.text.strip()) for ln in lines if ln.start < line.start
+        ):
+            continue
+        bare.append((line, ("bare", bare_rank, "", None, len(line.text) - len(line.text.lstrip()))))
+    if len(bare) >= 2:
+        heads = sorted(heads + bare, key=lambda h: h[0].start)
 
     # 5. Tree of heading nodes, and interludes between them.
     interludes = _interludes(lines, heads, closing_at)

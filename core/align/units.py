@@ -85,6 +85,7 @@ class UnitTable:
     domain: npt.NDArray[np.float32]  #: unit-length domain profiles, one row a unit
     by_report: list[range]
     n_terms: int  #: term ids of the title and body vectors are below this
+    intro: npt.NDArray[np.bool_]  #: a part's own opening before its first child (id x.0)
     label_id: npt.NDArray[np.int32]  #: the label as a number (same label, same number); 0 for none
     parent: npt.NDArray[np.int32]  #: topics level: the chapters-level row of the unit's chapter, else -1
 
@@ -151,6 +152,7 @@ def build_units(reports: Sequence[Report], level: str,
         domain=domains.profiles(title_dom, body_dom),
         by_report=by_report,
         n_terms=1 + max((int(v.ids[-1]) for v in (*title_vec, *body_vec) if len(v.ids)), default=0),
+        intro=np.array([s.id.endswith(".0") for s in sections], np.bool_),
         label_id=np.array([label_ids.setdefault(s.label, len(label_ids)) for s in sections], np.int32),
         parent=np.full(len(sections), -1, np.int32),
     )
