@@ -12,7 +12,8 @@ short piece of text at its start, unique in the report (or ``[text, n]`` for the
 Anchors, not our outline's ids or labels, so that a case says what the reader saw and stays valid when the
 outline parser changes: each anchor is mapped to the unit (at the case's level) whose text holds it. A pair
 may give several acceptable counterparts (``"b": ["…", "…"]``) when a section was split in two.
-``known_miss`` on a pair (a reason) marks a pair we do not get yet.
+``known_miss`` on a pair (a reason) marks a pair we do not get yet (a strict xfail test; it still counts
+in the recall).
 
 Scores: a labelled pair is *found* when its two anchors' units share a row. A predicted pair (two units in
 one row) counts for precision when either unit holds a labelled anchor; it is *right* when it matches a
@@ -84,7 +85,7 @@ def load_case(path: Path) -> Case:
 
 
 def case_files() -> list[Path]:
-    return sorted(CASES_DIR.glob("*.json"))
+    return sorted(p for p in CASES_DIR.glob("*.json") if p.name != "floors.json")
 
 
 def source_path(name: str) -> Path:
@@ -206,11 +207,9 @@ def score_case(case: Case, alignment: Any | None = None) -> Score:
         good |= ok_pairs
         hit = any(predicted.get(x) == y for x, y in ok_pairs)
         desc = f"{case.name}: {_title(units_a[0])} ↔ {_title(units_b[0])}"
-        if p.known_miss:
-            if hit:
-                out.known.append(desc)
-            continue
-        out.labelled += 1
+        if p.known_miss and hit:
+            out.known.append(desc)  # a known miss that is found now: its xfail test says so
+        out.labelled += 1  # known misses count as misses: the recall stays honest
         if hit:
             out.found += 1
         else:

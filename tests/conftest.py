@@ -39,3 +39,15 @@ def diff_with_damage(a: str, b: str, **kw: object):
     return diff_texts(
         fold(a), (0, len(a)), fold(b), (0, len(b)), damaged_a=find_damage(a), damaged_b=find_damage(b), **kw
     )
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
+    """Print the labelled alignment cases' scores (recorded by tests/test_align_cases.py)."""
+    for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", []):
+        for name, table in getattr(report, "user_properties", ()):
+            if name != "alignment_scores":
+                continue
+            terminalreporter.write_sep("-", "alignment cases (tests/cases/align)")
+            for key, (p, r, right, predicted, found, labelled) in table.items():
+                terminalreporter.write_line(
+                    f"{key:<16} precision {p:.3f} ({right}/{predicted})  recall {r:.3f} ({found}/{labelled})")
