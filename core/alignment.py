@@ -24,6 +24,10 @@ class Row:
     def present(self) -> list[int]:
         return [i for i, c in enumerate(self.cells) if c is not None]
 
+    def moved(self) -> str:
+        """Where the row's section moved, "(四)→(一)" (from the reasons), or ""."""
+        return next((r[len("moved "):] for r in self.reasons if r.startswith("moved ")), "")
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "score": round(self.score, 4),

@@ -32,6 +32,7 @@ class DiffRow:
     diff: SectionDiff | None
     text_a: str = ""
     text_b: str = ""
+    moved: str = ""  #: "(四)→(一)" when the section moved within its series (see core.align)
 
 
 _CSS = """
@@ -126,6 +127,8 @@ def _heading(row: DiffRow) -> str:
     meta = []
     if row.score is not None:
         meta.append(f"score {row.score:.2f}")
+    if row.moved:
+        meta.append(f"moved {row.moved}")
     if row.diff is not None:
         d = row.diff
         if d.mode == "shared" and d.changed:

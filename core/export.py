@@ -82,6 +82,7 @@ def diff_rows(
                 diff=diff_of(row) if ca and cb else None,
                 text_a=ra.text[ca.start : ca.end] if ca else "",
                 text_b=rb.text[cb.start : cb.end] if cb else "",
+                moved=row.moved() if ca and cb else "",
             )
         )
     return out

@@ -80,7 +80,7 @@ def _align(reports: tuple[Report, ...], level: str, pins: tuple[Pin, ...], serie
         scored: dict[int, PairScore] = {}
         for i, j in pairs:
             cell = int(which[i, j])
-            text = _moved_text(table, rows[i], cols[j]) if (i, j) in moved else ""
+            text = _moved_text(table, reports, rows[i], cols[j]) if (i, j) in moved else ""
             scored[i] = pair_score(ch, cell, j, float(best[i, j]), text) if cell >= 0 else PairScore(
                 float(best[i, j]), 0.0, 0.0, 0.0, False, text)
         rows, row_scores = _merge(rows, row_scores, cols, dict(pairs), scored, k)
@@ -159,19 +159,28 @@ def _set_parents(table: UnitTable, reports: tuple[Report, ...], series: bool | N
                     break
 
 
-def _moved_text(table: UnitTable, row: list[int | None], col: int) -> str:
+def _moved_text(table: UnitTable, reports: Sequence[Report], row: list[int | None], col: int) -> str:
     """How a moved pair reads in the row: the labels (or positions) it had and has: (四)→(一)."""
     before = next((u for u in reversed(row) if u is not None), None)
     if before is None:
         return ""
-    return f"{_place(table, before)}→{_place(table, col)}"
+    was, now = _place(table, reports, before), _place(table, reports, col)
+    return f"{was}→{now}" if was != now else ""
 
 
-def _place(table: UnitTable, u: int) -> str:
+def _place(table: UnitTable, reports: Sequence[Report], u: int) -> str:
+    """A section as a reader finds it: its label, else its parent's label and its place under it ((二)3)."""
     s: Section = table.sections[u]
     if s.label:
         return s.label
-    return f"#{int(table.index[u]) + 1}"
+    parent_id, _, last = s.id.rpartition(".")
+    label = ""
+    if parent_id:
+        try:
+            label = reports[int(table.report[u])].section(parent_id).label
+        except KeyError:
+            label = ""
+    return f"{label}{last}" if last.isdigit() else f"{label}{int(table.index[u]) + 1}"
 
 
 # --- pins --------------------------------------------------------------------------------------------

@@ -51,7 +51,8 @@ class HelpScreen(Modal[None]):
                 Text(
                     "\nMarks: red strike = deleted, green underline = inserted, cyan italic = moved, "
                     "yellow reverse = encoding damage, blue bold underline = phrase both share "
-                    "(rows of different governments). Row marks: ● close  ◐ related  ○ loose  · unmatched  ✓ pinned. "
+                    "(rows of different governments). Row marks: ● close  ◐ related  ○ loose  · unmatched  ✓ pinned, "
+                    "↕ moved (one government's report put the section elsewhere; the status line says from where). "
                     "Row labels: — the report lacks the section, [首] front matter, [尾] closing, [前] preamble, "
                     "[附] appendix, · a topic without a number."
                 )

@@ -52,7 +52,9 @@ def row_prompt(
     present title."""
     mark, style = similarity_mark(row)
     t = Text(no_wrap=True, overflow="ellipsis")
-    t.append(mark + " ", style=style)
+    t.append(mark, style=style)
+    # ↕: the section moved within its series (2021's (四) is 2022's (一)); the status line says from where.
+    t.append("↕" if row.moved() else " ", style="yellow")
     for i, c in enumerate(row.cells):
         if i:
             t.append("│", style="dim")
