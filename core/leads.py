@@ -32,6 +32,14 @@ _DIGIT = re.compile(r"[0-9%％０-９]|[一二三四五六七八九十两百千�
 _HAS_HAN = re.compile(f"[{HAN}]")
 
 
+_QUOTED = re.compile(r"“[^”]{1,12}”")
+
+
+def _has_figure(core: str) -> bool:
+    """Figures outside quotes: a slogan may count (坚守“一条底线”), a statement of fact does not."""
+    return bool(_DIGIT.search(_QUOTED.sub("", core)))
+
+
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -70,7 +78,7 @@ def is_lead_shaped(sentence: str) -> bool:
         return False
     if any(c in core for c in ",，;；:：?？!！()（）《》"):
         return False
-    if _DIGIT.search(core) or not _HAS_HAN.search(core):
+    if _has_figure(core) or not _HAS_HAN.search(core):
         return False
     not_start, forms, not_end = _forms()
     if (not_start.match(core) and not forms.search(core)) or core.startswith(("—", "-")):
@@ -167,7 +175,7 @@ def is_clause_lead(sentence: str) -> bool:
     commas = sum(core.count(c) for c in ",，")
     if not 1 <= commas <= 3 or any(c in core for c in ";；:：?？!！《》"):
         return False
-    if _DIGIT.search(core) or not _HAS_HAN.search(core):
+    if _has_figure(core) or not _HAS_HAN.search(core):
         return False
     not_start, forms, _ = _forms()
     first = re.split("[,，]", core, maxsplit=1)[0]
@@ -184,11 +192,13 @@ def find_paragraph_leads(text: str) -> list[TopicMark]:
     single lead sentences must be lead-shaped.
     """
     paras: list[tuple[int, str]] = []  # (offset of the paragraph's first character, first sentence)
+    opening = -1  # the offset of the section's first paragraph
     pos = 0
     for line in text.split("\n"):
         lead = len(line) - len(line.lstrip(" \u3000\t"))
         body = line[lead:]
         if body:
+            opening = pos + lead if opening < 0 else opening
             m = _SENTENCE.match(body)
             sentence = m.group() if m else ""
             if len(body) > len(sentence) + 10:  # a heading of a body, not a paragraph of its own
@@ -214,8 +224,8 @@ def find_paragraph_leads(text: str) -> list[TopicMark]:
                 marks.setdefault(at, (at, s[:-1]))
     # A section's first paragraph often opens with a motto (好风凭借力，送我上青云。安而不忘危，存而不忘亡。)
     # that introduces it: there only a one-clause lead counts.
-    shaped = [(at, s) for k, (at, s) in enumerate(paras)
-              if at not in marks and (is_lead_shaped(s) or (k > 0 and is_clause_lead(s)))]
+    shaped = [(at, s) for at, s in paras
+              if at not in marks and (is_lead_shaped(s) or (at != opening and is_clause_lead(s)))]
     if len(shaped) + len(marks) >= 2:
         for at, s in shaped:
             marks[at] = (at, s[:-1])
