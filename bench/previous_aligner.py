@@ -4,6 +4,7 @@ the same run. None when git or that commit is not at hand (a copy of the project
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -37,6 +38,7 @@ def load() -> Any | None:
         module: ModuleType = importlib.import_module("prev_align.align")
     finally:
         sys.path.remove(str(pkg.parent))
+        shutil.rmtree(pkg.parent, ignore_errors=True)  # imported: the files are not needed any more
     return module.align
 
 
