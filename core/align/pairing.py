@@ -93,24 +93,28 @@ def in_order(pairs: Sequence[tuple[int, int]], weight: npt.NDArray[np.float32]) 
 
 
 def _monotone(score: npt.NDArray[np.float32], rows: list[int], cols: list[int], threshold: float) -> Pairs:
-    """In-order pairs of ``rows`` × ``cols`` maximizing the summed score (Needleman–Wunsch, free gaps)."""
+    """In-order pairs of ``rows`` × ``cols`` maximizing the summed score (Needleman–Wunsch, free gaps).
+
+    Row by row with arrays: a cell's best is the best of its diagonal and upper neighbours, carried to the
+    right (a prefix maximum), so the cost is one array operation a row, not a Python step a cell.
+    """
     n, m = len(rows), len(cols)
     if not n or not m:
         return []
-    sub = score[np.ix_(rows, cols)]
-    best = np.zeros((n + 1, m + 1))
+    sub = score[np.ix_(rows, cols)].astype(np.float64)
+    best = np.zeros(m + 1)
     move = np.zeros((n + 1, m + 1), np.int8)  # 0 diagonal, 1 skip a row, 2 skip a column
     for i in range(1, n + 1):
-        for j in range(1, m + 1):
-            s = sub[i - 1, j - 1]
-            diag = best[i - 1, j - 1] + s if s >= threshold else -1.0
-            up, left = best[i - 1, j], best[i, j - 1]
-            if diag >= up and diag >= left:
-                best[i, j], move[i, j] = diag, 0
-            elif up >= left:
-                best[i, j], move[i, j] = up, 1
-            else:
-                best[i, j], move[i, j] = left, 2
+        s = sub[i - 1]
+        diag = np.where(s >= threshold, best[:-1] + s, -1.0)
+        up = best[1:]
+        cand = np.maximum(diag, up)
+        row = np.maximum.accumulate(np.concatenate(([0.0], cand)))
+        left = row[:-1]  # what the cell to the left holds
+        mv = np.where((diag >= up) & (diag >= left), 0, np.where(up >= left, 1, 2)).astype(np.int8)
+        move[i, 1:] = mv
+        move[i, 0] = 1
+        best = row
     out = []
     i, j = n, m
     while i > 0 and j > 0:

@@ -29,6 +29,8 @@ W_ORDER = 0.06
 #: for topics of chapters paired elsewhere did not help).
 SAME_PARENT = 1.15
 
+#: Within a series, the character similarity of titles is computed for each section's likeliest this many.
+FUZZ_CANDIDATES = 8
 #: Factor on the score of a part's opening (its heading and first paragraph) paired with a subtopic: the
 #: openings of two corresponding chapters correspond.
 INTRO_MISMATCH = 0.6
@@ -118,7 +120,12 @@ def _series_titles(table: UnitTable, cells: Sequence[int], cols: Sequence[int],
     similarity (across governments it does not: every district writes 聚焦…厚植…优势)."""
     out = title.copy()
     rough = W_TITLE * title + W_BODY * body
-    for a, b in zip(*np.nonzero(rough >= 0.03), strict=True):
+    near = rough >= 0.03
+    if rough.shape[1] > FUZZ_CANDIDATES:
+        # Only each section's likeliest counterparts are worth a character comparison (it costs a call a pair).
+        kth = np.partition(rough, -FUZZ_CANDIDATES, axis=1)[:, -FUZZ_CANDIDATES][:, None]
+        near &= rough >= kth
+    for a, b in zip(*np.nonzero(near), strict=True):
         ta, tb = table.titles[cells[a]], table.titles[cols[b]]
         if min(len(ta), len(tb)) >= 4:
             out[a, b] = max(out[a, b], 0.9 * fuzz.ratio(ta, tb) / 100.0)
