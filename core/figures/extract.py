@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from .. import tokens
 from . import indicator
+from .horizon import ANNUAL, HorizonReader, heading_horizon
 from .indicator import word_list, word_set
 from .model import Figure, Kind, Period
 from .numbers import FOLD, MAGNITUDES, tidy
@@ -191,31 +192,79 @@ def _inside(pos: int, starts: list[int], ends: list[int]) -> bool:
     return i >= 0 and pos < ends[i]
 
 
-def _part_hints(text: str) -> tuple[list[int], list[Period]]:
+@dataclass(frozen=True)
+class _Parts:
+    """What the part headings of a text say: where review and plan parts start (``pos``/``hints``) and the
+    horizon each top-level part starts with (``resets``)."""
+
+    pos: list[int]
+    hints: list[Period]
+    resets: list[tuple[int, str]]
+
+
+#: A plan period named in a heading (“十四五”时期), and how its body may name it again (第十四个五年).
+_PLAN_NAME_RE = re.compile(r"十([一二三四五六七])五")
+_NEXT_PLAN_WORDS = ("今后五年", "未来五年")
+
+
+def _plan_split(text: str, heading: re.Match[str], stop: int) -> int | None:
+    """Where a part headed 二、“十四五”时期发展成就和“十五五”时期主要目标任务 turns from the achievements
+    of the plan ending to the targets of the next: the first line after the heading that names the second
+    plan (“十五五”时期是…, 第十五个五年规划…) or 今后五年/未来五年."""
+    plans = list(dict.fromkeys(m.group() for m in _PLAN_NAME_RE.finditer(heading.group())))
+    if len(plans) < 2:
+        return None
+    second = plans[-1]
+    ordinal = "第十" + second[1] + "个五年"
+    pos = heading.end()
+    while pos < stop:
+        end = text.find("\n", pos + 1, stop)
+        end = stop if end < 0 else end
+        line = text[pos:end]
+        if second in line or ordinal in line or any(w in line for w in _NEXT_PLAN_WORDS):
+            return pos
+        pos = end
+    return None
+
+
+def _part_hints(text: str) -> _Parts:
     """Review/plan parts from the headings in ``text`` (一、2022年工作回顾 … 二、2023年工作安排).
 
     Reports review the past year first and plan after it: the first top-level heading (or any heading with
-    回顾) opens the review, and every later top-level heading that does not look back opens the plan.
+    回顾) opens the review, and every later top-level heading that does not look back opens the plan. A part
+    on one plan period's achievements and the next one's targets is a review up to where the next plan is
+    first named, then a plan.
     """
     positions: list[int] = []
     hints: list[Period] = []
+    resets: list[tuple[int, str]] = []
     seen_review = False
-    for m in _HEADING_RE.finditer(text):
+    heads = [m for m in _HEADING_RE.finditer(text) if len(m.group().strip()) <= 60 and "。" not in m.group()]
+    for k, m in enumerate(heads):
         line = m.group().strip()
-        if len(line) > 60 or "。" in line:
-            continue
         numbered = line[:4].find("、") > 0
         looks_back = any(w in line for w in _REVIEW_WORDS)
         plans = any(w in line for w in _PLAN_WORDS)
+        if numbered or looks_back:
+            resets.append((m.start(), heading_horizon(line)))
         if "回顾" in line or (looks_back and not plans) or (numbered and not seen_review and not plans):
             if not seen_review or looks_back:
                 positions.append(m.start())
                 hints.append("result")
             seen_review = True
+        elif numbered and looks_back and plans:
+            stop = heads[k + 1].start() if k + 1 < len(heads) else len(text)
+            split = _plan_split(text, m, stop)
+            positions.append(m.start())
+            hints.append("result" if split is not None else "target")
+            if split is not None:
+                positions.append(split)
+                hints.append("target")
+            seen_review = True
         elif numbered and (seen_review or plans):
             positions.append(m.start())
             hints.append("target")
-    return positions, hints
+    return _Parts(positions, hints, resets)
 
 
 def _lead_qualifier(f: str, pos: int, floor: int) -> tuple[str, int]:
@@ -261,7 +310,16 @@ Resolver = Callable[[int, int], tuple[int, int, str, str, str | None]]
 class _Extractor:
     resolve: Resolver | None = None
 
-    def __init__(self, text: str, section: str, report: str, period_hint: str | None, offset: int) -> None:
+    def __init__(
+        self,
+        text: str,
+        section: str,
+        report: str,
+        period_hint: str | None,
+        offset: int,
+        year: int | None = None,
+        horizon_hint: str | None = None,
+    ) -> None:
         self.text = text
         # Normalized text has nothing to fold, and translate costs a dict lookup a character: skip it then.
         self.f = text.translate(FOLD) if _FOLDABLE_RE.search(text) else text
@@ -276,10 +334,12 @@ class _Extractor:
         self.cut = indicator.WordCutter()
         self.quote_starts, self.quote_ends = _spans(_QUOTE_RE, self.f)
         self.sentence_ends = [m.start() for m in _SENTENCE_RE.finditer(self.f)]
+        parts = _part_hints(self.f)
         if self.hint is None:
-            self.part_pos, self.part_hint = _part_hints(self.f)
+            self.part_pos, self.part_hint = parts.pos, parts.hints
         else:
             self.part_pos, self.part_hint = [], []
+        self.horizons = HorizonReader(self.f, self.sentence_ends, year, parts.resets, horizon_hint or ANNUAL)
 
     # -- finding numbers -------------------------------------------------------------------------------
     def candidates(self) -> list[_Raw]:
@@ -666,6 +726,7 @@ class _Extractor:
         figures: list[Figure] = []
         sentence_start = -1
         sentence = ""
+        sentence_at = 0
         sentence_norm = ""
         norm_sentences: list[str] = []  # the sentence of each figure in this text (for 分别 lists)
         prev: Figure | None = None
@@ -677,11 +738,12 @@ class _Extractor:
                 sentence_start = s_start
                 sentence_norm = self.text[s_start:s_end].strip()  # shared by the figures of the sentence
                 # Shown to the user: the sentence as the report writes it, when the caller can place it.
-                sentence = (
-                    self.resolve(s_start + self.offset, s_end + self.offset)[2].strip()
-                    if self.resolve is not None
-                    else sentence_norm
-                )
+                if self.resolve is not None:
+                    o_start, _, as_read, _, _ = self.resolve(s_start + self.offset, s_end + self.offset)
+                else:
+                    o_start, as_read = s_start + self.offset, self.text[s_start:s_end]
+                sentence = as_read.strip()
+                sentence_at = o_start + len(as_read) - len(as_read.lstrip())
                 prev = None
                 # a list item after "今年发展的主要预期目标是：" takes the lead line's wording
                 lead_context = self._list_lead(s_start)
@@ -698,6 +760,7 @@ class _Extractor:
                 start, end, text, section, hint = self.resolve(start, end)
                 if period == "unknown" and hint:
                     period = hint  # type: ignore[assignment]
+            horizon = self.horizons.at(raw.start, s_start, region, period, kind)
             fig = Figure(
                 text=text,
                 number=raw.number,
@@ -718,6 +781,9 @@ class _Extractor:
                 section=section,
                 report=self.report,
                 dimension=raw.dimension,
+                horizon=horizon,
+                sentence_start=sentence_at,
+                sentence_end=sentence_at + len(sentence),
             )
             figures.append(fig)
             norm_sentences.append(sentence_norm)
@@ -853,6 +919,8 @@ def extract_figures(
     period_hint: str | None = None,
     offset: int = 0,
     resolve: Resolver | None = None,
+    year: int | None = None,
+    horizon_hint: str | None = None,
 ) -> list[Figure]:
     """Every figure in ``text``, in order; offsets are positions in ``text`` plus ``offset``.
 
@@ -862,10 +930,12 @@ def extract_figures(
 
     ``period_hint`` is "result" for text from the review part of a report, "target" for the plan part,
     None when unknown (then headings such as 一、2022年工作回顾 inside ``text`` and the wording decide).
+    ``year`` is the report's year (a target of that year, a result of the year before, is "annual");
+    ``horizon_hint`` the horizon ``text`` starts with ("multi-year" inside a part on a five-year plan).
     """
     if not text:
         return []
-    extractor = _Extractor(text, section, report, period_hint, offset)
+    extractor = _Extractor(text, section, report, period_hint, offset, year, horizon_hint)
     extractor.resolve = resolve
     return extractor.run()
 

@@ -160,15 +160,50 @@ def _jieba_verbs() -> frozenset[str]:
     return _verbs
 
 
-def _verb_lines(data: bytes) -> set[str]:
-    """Words of dict.txt lines ``word freq v``. The file has ~350,000 lines and ~35,000 verbs, and is read in
+_place_lock = threading.Lock()
+_places: frozenset[str] | None = None
+
+
+def _jieba_places() -> frozenset[str]:
+    """Words jieba's dictionary tags as place names (ns): 津冀, 西山, 城区 is not one."""
+    global _places
+    if _places is None:
+        with _place_lock:
+            if _places is None:
+                found: set[str] = set()
+                spec = importlib.util.find_spec("jieba")
+                if spec is not None and spec.origin:
+                    path = os.path.join(os.path.dirname(spec.origin), "dict.txt")
+                    try:
+                        with open(path, "rb") as fh:
+                            found = _verb_lines(fh.read(), b" ns\n")
+                    except OSError:
+                        pass
+                _places = frozenset(found)
+    return _places
+
+
+def is_place(word: str) -> bool:
+    """A place name (津冀, 京津冀, 长三角) by jieba's dictionary, or an area word (城区, 市区, 县城…)."""
+    return word in _AREA_WORDS or word in _jieba_places()
+
+
+#: Area words that name where, not what (23条主干道 in 城区 is not 城区's figure).
+_AREA_WORDS = frozenset(
+    {"城区", "市区", "县城", "主城区", "中心城区", "老城区", "新城区", "全域", "辖区", "园区内", "境内", "乡镇",
+     "农村地区", "城乡", "全市域", "市域", "县域", "区域"}
+)
+
+
+def _verb_lines(data: bytes, tag: bytes = b" v\n") -> set[str]:
+    """Words of dict.txt lines ``word freq v`` (or another ``tag``). The file has ~350,000 lines and ~35,000 verbs, and is read in
     the first extraction (its time counts): splitting the bytes at each `` v`` line end and reading only the
     line before costs a third of decoding and splitting every line, for the same set."""
     if b"\r" in data:
         data = data.replace(b"\r\n", b"\n")
     if not data.endswith(b"\n"):
         data += b"\n"
-    chunks = data.split(b" v\n")
+    chunks = data.split(tag)
     chunks.pop()  # what follows the last verb line
     found: set[str] = set()
     for chunk in chunks:
