@@ -89,8 +89,17 @@ def report_figures(report: Report) -> list[Figure]:
         hit = _cache.get(id(report))
     if hit is not None and hit[0] is report:
         return list(hit[1])
+    parts = [
+        (s.norm_start, _PERIOD_HINT.get(s.period or ""), s.title_norm or s.title)
+        for s in report.sections
+        if s.kind == "part"
+    ]
     figures = extract_figures(
-        report.folded.normalized, report=report.name, resolve=_resolver(report, None), year=report.meta.year
+        report.folded.normalized,
+        report=report.name,
+        resolve=_resolver(report, None),
+        year=report.meta.year,
+        parts=parts,
     )
     with _cache_lock:
         if len(_cache) >= _CACHE_SIZE:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from .. import tokens
@@ -155,6 +155,8 @@ def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
 _TARGET_STRONG_RE = _any_of(_TARGET_STRONG)
 _TARGET_WEAK_RE = _any_of(_TARGET_WEAK)
 _RESULT_RE = _any_of(_RESULT_STRONG + _RESULT_WEAK)
+#: In the review part, a sentence that opens a list of targets (主要预期目标是：…) still states targets.
+_TARGETS_LEAD_RE = re.compile(r"目标(?:是|为)[:：]")
 #: In the review part, a clause with these words still states a target.
 _CLAUSE_TARGET_RE = _any_of(("力争", "确保", "预期目标", "目标是", "今年", "明年", "计划"))
 
@@ -225,6 +227,29 @@ def _plan_split(text: str, heading: re.Match[str], stop: int) -> int | None:
             return pos
         pos = end
     return None
+
+
+#: A top-level part the caller knows (from the report's outline): where its heading starts (in the
+#: extractor's coordinates plus ``offset``), "result"/"target"/None, and its heading.
+KnownPart = tuple[int, str | None, str]
+
+
+def _with_known_parts(parts: _Parts, known: Sequence[KnownPart], offset: int) -> _Parts:
+    """The headings found in the text, plus the parts the outline knows that they missed (甘肃's
+    “十五五”时期的主要目标任务 carries no 一、): a known part within a line of a found heading is that heading."""
+    events: list[tuple[int, Period]] = list(zip(parts.pos, parts.hints, strict=True))
+    resets = list(parts.resets)
+    found = sorted({*parts.pos, *(p for p, _ in parts.resets)})
+    for pos, hint, heading in known:
+        at = pos - offset
+        if at < 0 or any(abs(at - p) <= 3 for p in found):
+            continue
+        if hint in ("result", "target"):
+            events.append((at, hint))  # type: ignore[arg-type]
+        resets.append((at, heading_horizon(heading)))
+    events.sort(key=lambda e: e[0])
+    resets.sort(key=lambda e: e[0])
+    return _Parts([p for p, _ in events], [h for _, h in events], resets)
 
 
 def _part_hints(text: str) -> _Parts:
@@ -319,6 +344,7 @@ class _Extractor:
         offset: int,
         year: int | None = None,
         horizon_hint: str | None = None,
+        known_parts: Sequence[KnownPart] = (),
     ) -> None:
         self.text = text
         # Normalized text has nothing to fold, and translate costs a dict lookup a character: skip it then.
@@ -335,6 +361,8 @@ class _Extractor:
         self.quote_starts, self.quote_ends = _spans(_QUOTE_RE, self.f)
         self.sentence_ends = [m.start() for m in _SENTENCE_RE.finditer(self.f)]
         parts = _part_hints(self.f)
+        if known_parts:
+            parts = _with_known_parts(parts, known_parts, offset)
         if self.hint is None:
             self.part_pos, self.part_hint = parts.pos, parts.hints
         else:
@@ -711,7 +739,7 @@ class _Extractor:
                 return "result"
             return "target"
         if hint == "result":
-            if _CLAUSE_TARGET_RE.search(clause):
+            if _CLAUSE_TARGET_RE.search(clause) or _TARGETS_LEAD_RE.search(before, lo, hi):
                 return "target"
             return "result"
         if strong_target:
@@ -921,6 +949,7 @@ def extract_figures(
     resolve: Resolver | None = None,
     year: int | None = None,
     horizon_hint: str | None = None,
+    parts: Sequence[KnownPart] = (),
 ) -> list[Figure]:
     """Every figure in ``text``, in order; offsets are positions in ``text`` plus ``offset``.
 
@@ -932,10 +961,12 @@ def extract_figures(
     None when unknown (then headings such as 一、2022年工作回顾 inside ``text`` and the wording decide).
     ``year`` is the report's year (a target of that year, a result of the year before, is "annual");
     ``horizon_hint`` the horizon ``text`` starts with ("multi-year" inside a part on a five-year plan).
+    ``parts`` are the top-level parts the caller knows (offset, "result"/"target"/None, heading), used
+    beside the headings the extractor finds itself.
     """
     if not text:
         return []
-    extractor = _Extractor(text, section, report, period_hint, offset, year, horizon_hint)
+    extractor = _Extractor(text, section, report, period_hint, offset, year, horizon_hint, parts)
     extractor.resolve = resolve
     return extractor.run()
 
