@@ -120,3 +120,11 @@ def test_table_cells_keep_leading_qualifiers_and_drop_source_line_breaks():
     assert cell_text(cell("600万人", "近")) == "近600万人"  # 近 leads the figure, outside its text
     assert cell_text(cell("5000人以上", "以上")) == "5000人以上"
     assert cell_text(cell("27.\n3%", "")) == "27.3%"
+
+
+def test_sparkline_and_bars_leave_gaps_for_missing_and_several_values():
+    from core.figures.series import bar_lengths, sparkline
+
+    assert sparkline([1.0, None, 3.0, 2.0]) == "▁·█▅"
+    assert sparkline([5.0, 5.0]) == "▄▄"
+    assert bar_lengths([0.0, 5.0, None, 10.0], 10) == [0, 5, None, 10]
