@@ -155,6 +155,10 @@ def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
 _TARGET_STRONG_RE = _any_of(_TARGET_STRONG)
 _TARGET_WEAK_RE = _any_of(_TARGET_WEAK)
 _RESULT_RE = _any_of(_RESULT_STRONG + _RESULT_WEAK)
+#: A sentence opening with these looks back (过去一年，我们…): so do the sentences after it in its paragraph.
+_LOOKING_BACK_RE = re.compile(
+    r"(?:^|[。！？!?])[ \t　]*(?:(?P<back>过去一年|去年|一年来|过去五年|五年来|刚刚过去的)|今年|明年|今后|未来|新的一年|下一步)"
+)
 #: In the review part, a sentence that opens a list of targets (主要预期目标是：…) still states targets.
 _TARGETS_LEAD_RE = re.compile(r"目标(?:是|为)[:：]")
 #: In the review part, a clause with these words still states a target.
@@ -735,7 +739,7 @@ class _Extractor:
             before, lo, hi = self.f, s_start, pos
         strong_target = _TARGET_STRONG_RE.search(before, lo, hi) is not None
         if hint == "target":
-            if not strong_target and clause.startswith(_RESULT_STRONG):
+            if not strong_target and (clause.startswith(_RESULT_STRONG) or self._looking_back(s_start)):
                 return "result"
             return "target"
         if hint == "result":
@@ -749,6 +753,15 @@ class _Extractor:
         if _TARGET_WEAK_RE.search(before, lo, hi):
             return "target"
         return "unknown"
+
+    def _looking_back(self, s_start: int) -> bool:
+        """Whether the paragraph before ``s_start`` has turned to the past (…开局之年。过去一年，我们的各项
+        工作取得了很大成绩。国内生产总值增长10.3%…): a plan part often opens with last year's results."""
+        para = self.f.rfind("\n", 0, s_start) + 1
+        last = None
+        for m in _LOOKING_BACK_RE.finditer(self.f, para, s_start):
+            last = m  # the latest opener decides: 去年…。今年通货膨胀压力仍然较大…。把…控制在3.5%左右 is ahead
+        return last is not None and last.group("back") is not None
 
     def run(self) -> list[Figure]:
         figures: list[Figure] = []
@@ -897,6 +910,9 @@ class _Extractor:
             label = prev.label
         if not label and kind == "change":
             label = self._subject(raw.start)  # 地区生产总值连跨两个万亿元台阶，年均增长5.7%
+        if label in ("目标", "预期目标", ""):
+            named = _target_name(stripped, self.cut)
+            label = named or label  # 经济增长预期目标为7%左右: the target's name, not 目标
         if label.startswith(("岁", "周岁")):
             label = _with_age(region, label)  # 0—6岁儿童健康管理率: the age is part of the name
         return label, kind, direction
@@ -918,6 +934,21 @@ class _Extractor:
 _NOT_LABEL_RE = re.compile(
     r"连续[0-9０-９.一二三四五六七八九十两]+个?(?:年|月|次|届|天|季度|轮)|每(?:立方米|平方米|平方公里|公里|千人口|千人|万人口|万人|百人|人|户|亩|公顷|吨|千克|公斤|小时|天)$"
 )
+
+
+_TARGET_NAME_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?)(预期目标|增长目标|目标)(?:为|是|定为|确定为|设定为|拟定为)?$")
+
+
+def _target_name(clause: str, cut: indicator.Cut) -> str:
+    """``经济增长预期目标`` from 今年经济增长预期目标为: what a target sentence names (its time words dropped)."""
+    m = _TARGET_NAME_RE.search(clause)
+    if m is None:
+        return ""
+    words = list(cut(m.group(1)))
+    while words and (words[0] in indicator.STOP_WORDS or words[0] in ("的",)):
+        words.pop(0)
+    name = "".join(words) + m.group(2)
+    return name if len(name) > len(m.group(2)) + 1 and len(name) <= indicator.MAX_LABEL else ""
 
 
 def _label_region(region: str) -> str:
@@ -1019,12 +1050,12 @@ def _respectively(figures: list[Figure], sentences: list[str]) -> list[Figure]:
     return out
 
 
-_FROM_BEFORE_RE = re.compile(r"[从由](?:不到|不足|超过|近|约|仅)?$")
+_FROM_BEFORE_RE = re.compile(r"[从由](?:去年|上年|前年|[0-9]{4}年(?:底|末)?)?的?(?:不到|不足|超过|近|约|仅)?$")
 
 
 def _starts_change(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is the X of 从X提高到Y / 由X降至Y: the level a change starts from."""
-    return bool(_FROM_BEFORE_RE.search(text, max(0, start - 4), start)) and bool(_TO_AFTER_RE.match(text, end))
+    return bool(_FROM_BEFORE_RE.search(text, max(0, start - 10), start)) and bool(_TO_AFTER_RE.match(text, end))
 
 
 def is_starting_point(fig: Figure) -> bool:

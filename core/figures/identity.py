@@ -142,10 +142,36 @@ def _row_name(ind: Indicator, scope: str) -> str:
     return scope + ind.name
 
 
+#: A label naming the target rather than the indicator (经济增长预期目标为5%左右): read without it.
+_TARGET_SUFFIXES = ("预期目标", "目标", "预期")
+
+
+_TIME_WORDS = ("今年", "明年", "全年", "去年", "当年")
+
+
+def _without_target_word(key: str) -> tuple[str, bool]:
+    """经济增长预期目标 → (经济, growth): the indicator a target sentence names, and whether it is a growth
+    (中央提出今年经济增长预期目标: what follows the time word)."""
+    for word in _TIME_WORDS:
+        at = key.rfind(word)
+        if at > 0 and len(key) - at - len(word) >= 2:
+            key = key[at + len(word) :]
+    for suffix in _TARGET_SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix) + 1:
+            key = key[: -len(suffix)]
+            break
+    else:
+        return key, False
+    for verb in ("增长", "增速"):
+        if key.endswith(verb) and len(key) > len(verb):
+            return key[: -len(verb)], True
+    return key, False
+
+
 def identify(fig: Figure) -> Identity:
     """The identity of ``fig`` from its label, kind, unit, horizon and period."""
-    key = normalize_label(fig.label)
-    measure = measure_of(fig, key)
+    key, growth = _without_target_word(normalize_label(fig.label))
+    measure = GROWTH if growth and fig.base_unit == "%" else measure_of(fig, key)
     hit = catalogue_match(key, measure == GROWTH)
     if hit is not None:
         ident, scope, name = hit
