@@ -56,6 +56,7 @@ class ReportDiffApp(App[int]):
         Binding("c", "copy", "Copy figure", show=False),
         Binding("C", "copy_table", "Copy table (TSV)", show=False),
         Binding("g", "plot", "Chart of the indicator", show=False),
+        Binding("t", "targets", "Targets vs outcomes", show=False),
         Binding("e", "export", "Export", show=False),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
@@ -453,6 +454,24 @@ class ReportDiffApp(App[int]):
         from .screens.plot import PlotScreen
 
         self.push_screen(PlotScreen(row, short_names([r.name for r in self.session.reports])))
+
+    @work(thread=True, exclusive=True, group="targets", exit_on_error=False)
+    def action_targets(self) -> None:
+        """Targets against outcomes over the open reports (one government's years), in a worker."""
+        from core.figures.tracker import track
+        from core.report_figures import report_figures
+
+        series = [(r.meta.year, r.name, report_figures(r)) for r in self.session.reports if r.meta.year]
+        years = sorted({y for y, _, _ in series if y is not None})
+        if len(years) < 2 or len(years) < len(series):
+            self.call_from_thread(
+                self.notify, "targets need the reports of one government, one a year (each with its year)", timeout=4
+            )
+            return
+        pairs = track(sorted(series, key=lambda s: s[0]))  # type: ignore[arg-type, return-value]
+        from .screens.tracker import TrackerScreen
+
+        self.call_from_thread(self.push_screen, TrackerScreen(pairs, years))
 
     # --- actions ---------------------------------------------------------------------------------
 

@@ -80,3 +80,27 @@ def test_base_values_keep_one_magnitude():
 
     figs = extract_figures("5575万农村贫困人口实现脱贫，960多万建档立卡贫困人口搬迁，投资1000万元。")
     assert [base_text(f) for f in figs] == ["5575万", "960万", "1000万元"]
+
+
+@pytest.mark.asyncio
+async def test_t_shows_targets_against_outcomes(tmp_path):
+    from tui.screens.tracker import TrackerScreen
+
+    paths = []
+    for year, result, target in ((2025, "5.1%", "5.5%左右"), (2026, "5.6%", "5%以上")):
+        path = tmp_path / f"x-{year}.txt"
+        path.write_text(
+            f"{year}年东昌区人民政府工作报告\n一、{year - 1}年工作回顾\n过去一年，地区生产总值增长{result}。\n"
+            f"二、{year}年工作安排\n今年的主要预期目标是：地区生产总值增长{target}。\n",
+            encoding="utf-8",
+        )
+        paths.append(str(path))
+    app = ReportDiffApp(paths)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, TrackerScreen)
+        pair = next(p for p in app.screen.pairs if p.indicator == "gdp" and p.year == 2025)
+        assert (pair.target.text, pair.outcome.text, pair.verdict) == ("5.5%左右", "5.6%", "met")
