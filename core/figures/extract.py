@@ -915,7 +915,55 @@ class _Extractor:
             label = named or label  # 经济增长预期目标为7%左右: the target's name, not 目标
         if label.startswith(("岁", "周岁")):
             label = _with_age(region, label)  # 0—6岁儿童健康管理率: the age is part of the name
+        if kind == "level" or not label or _TIME_ONLY_RE.fullmatch(label):
+            label = self._named_after(raw, label, region, prev)
         return label, kind, direction
+
+    def _named_after(self, raw: _Raw, label: str, region: str, prev: Figure | None) -> str:
+        """Labels the words after a figure give better than those before it:
+
+        - an amount put into something (投资400万元完成1.6公里老旧供水管网改造) measures that thing, not 投资;
+        - a count whose clause before names only a place or a time (城区23条主干道, 教育园区内3条高压线路)
+          counts the noun after the number;
+        - no label is a place or a time alone: then the noun after, or nothing.
+        """
+        f = self.f
+        after = f[raw.end : raw.end + 40]
+        if raw.dimension.startswith("money") and normalize_money_label(label) in _MONEY_GENERIC:
+            m = _PUT_INTO_RE.match(after)
+            if m:
+                rest = _LEADING_COUNT_RE.sub("", after[m.end() :])
+                obj = indicator.object_after(rest, self.cut)
+                if obj and _ends_in_place(obj) and rest[len(obj) : len(obj) + 1] in ("内", "中"):
+                    # 完成教育园区内3条高压线路迁改: the place is where, the lines are what
+                    inner = indicator.object_after(_LEADING_COUNT_RE.sub("", rest[len(obj) + 1 :]), self.cut)
+                    obj = inner or obj
+                if obj:
+                    return obj
+        place_or_time = (
+            indicator.is_place(label)
+            or _is_place_name(label)
+            or bool(_TIME_ONLY_RE.fullmatch(label))
+            or (not label and _TIME_IN_CLAUSE_RE.search(region) is not None)  # 2017年完成94.8亿元
+        )
+        if place_or_time or (raw.dimension == "count" and _ends_in_place(label)):
+            if raw.dimension in ("count", "households", "people", "area", "area-mu", "length", "length-m"):
+                obj = indicator.object_after(after, self.cut)
+                if obj and label.endswith(obj):
+                    return label  # 新建3至5个产业园区: the label already names what follows
+                if obj and not indicator.is_place(obj):
+                    return obj
+            if place_or_time:
+                # 森林覆盖率由“十二五”末的33.74%…: the name before the time word; else the list's own
+                head = _TIME_IN_CLAUSE_RE.split(region, maxsplit=1)[0].rstrip("由从比较到至在于的")
+                before = indicator.label_before(head, self.cut).phrase if head else ""
+                if before and not indicator.is_place(before) and not _TIME_ONLY_RE.fullmatch(before):
+                    return before
+                if prev is not None and prev.label and prev.label != label:
+                    return prev.label
+                subject = self._subject(raw.start)  # 全社会消费品零售总额稳定增长，2017年完成94.8亿元
+                return "" if not subject or _TIME_ONLY_RE.fullmatch(subject) or indicator.is_place(subject) else subject
+        return label
 
     def _subject(self, pos: int) -> str:
         """The noun phrase opening the sentence at ``pos``, up to its first verb or number."""
@@ -949,6 +997,35 @@ def _target_name(clause: str, cut: indicator.Cut) -> str:
         words.pop(0)
     name = "".join(words) + m.group(2)
     return name if len(name) > len(m.group(2)) + 1 and len(name) <= indicator.MAX_LABEL else ""
+
+
+#: Labels that say only that money was spent (投资, 投入, 资金): the thing it went into names the figure.
+_MONEY_GENERIC = frozenset({"投资", "投入", "资金", "总投资", "累计投资", "筹集资金", "安排资金", "整合资金", "争取资金"})
+#: …万元 推进/用于/完成/实施… : what the money went into follows.
+_PUT_INTO_RE = re.compile(r"(?:用于|推进|完成了?|实施了?的?|开展|建设|新建|改造|打造|启动|进行|对)")
+#: A count right after the verb (完成1.6公里老旧供水管网改造): skipped to reach the thing.
+_LEADING_COUNT_RE = re.compile(r"^[0-9.,余多万千百十]+[^\u4e00-\u9fff0-9]*?(?:个|条|处|所|栋|座|家|项|户|套|间|公里|千米|米|亩|平方米|万平方米|吨|台|辆|批|件)")
+#: A time alone is no indicator: 十二五末, 2025年, 上半年, 年底.
+_TIME_ONLY_RE = re.compile(
+    r"“?十[一二三四五六七]五”?(?:末|期间|时期|以来|初)?|[0-9]{4}年(?:底|末|初|以来)?|上半年|下半年|[一二三四]季度|年底|年末|年初|目前|当前|今年|去年|全年|届时|期末"
+)
+#: A time word inside a clause (森林覆盖率由“十二五”末的): what stands before it may name the figure.
+_TIME_IN_CLAUSE_RE = re.compile(r"“?十[一二三四五六七]五”?(?:末|期间|时期|以来|初)?|[0-9]{4}年(?:底|末|初)?")
+#: Endings of place names: a count labelled with one (教育园区 3条) counts the noun after the number.
+_PLACE_ENDINGS = ("区", "县", "镇", "乡", "村", "街道", "保护区", "园区", "开发区", "新区", "景区", "片区", "城区", "市区", "流域")
+
+
+def normalize_money_label(label: str) -> str:
+    return label.strip("的")
+
+
+def _is_place_name(label: str) -> bool:
+    """A place written with its level (西山自然保护区, 经开区, 城区): ends in a place ending, at most 8 chars."""
+    return len(label) <= 8 and label.endswith(("保护区", "开发区", "园区", "新区", "景区", "城区", "市区", "片区", "街道"))
+
+
+def _ends_in_place(label: str) -> bool:
+    return label.endswith(_PLACE_ENDINGS) and len(label) <= 8
 
 
 def _label_region(region: str) -> str:
@@ -1003,17 +1080,104 @@ def extract_figures(
 
 
 _RESPECTIVELY_ITEMS = re.compile(r"[、和及与]")
+#: Between 分别 and a figure of its list, or between two of them: a verb and separators (分别增长, 、, 和).
+_LIST_GAP_RE = re.compile(r"(?:分别)?(?:为|是|达到?|增长|增加|提高|提升|下降|降低|减少|上涨|突破|超过|占)?[、,，和及与 ]*(?:分别)?")
 _CLAUSE_BREAK = re.compile(r"[,，;；:：。]")
-_LEADING_TIME = re.compile(r"^(?:全年|今年|去年|上年|当年|过去一年|一年来|五年来|[0-9]{4}年(?:全年)?)")
+_LEADING_TIME = re.compile(
+    r"^(?:其中|预计|力争|全年|今年|去年|上年|当年|过去一年|一年来|五年来|[0-9]{4}年(?:全年)?|全[省市区县州盟旗])+"
+)
+#: What ends the items of a list before 分别 when a predicate comes first (国内游客人数、旅游收入均超过…).
+_ITEMS_END = re.compile(r"均|都|全部|同比|比上年|较上年|分别")
+#: 三次产业分别增长4.5%、6.5%、7%: the three sectors.
+_THREE_SECTORS = ("三次产业", "三次产业增加值", "一二三产", "一二三产业")
+_SECTOR_NAMES = ("第一产业", "第二产业", "第三产业")
+_NUMERAL_ITEM = re.compile(r"^[一二三]$")
+_SCOPE_PAIRS = frozenset({"城镇", "农村", "城市", "城乡", "农民", "乡村"})
+
+
+def _list_items(before: str, count: int) -> list[str]:
+    """The ``count`` items a 分别 list pairs its figures with, from the clauses before 分别, nearest first:
+    城镇和农村居民人均可支配收入 → 城镇…, 农村…; 城乡低保平均标准 (two figures) → 城市…, 农村…;
+    三次产业 (three) → 第一产业…; 一、二、三产 → 一产, 二产, 三产; [] when no clause has ``count`` items."""
+    clauses = [c for c in _CLAUSE_BREAK.split(before)]
+    for k, clause in enumerate(reversed(clauses)):
+        subject = _LEADING_TIME.sub("", clause.strip())
+        if k > 0:
+            m = _ITEMS_END.search(subject)
+            subject = subject[: m.start()] if m else subject
+        if not subject:
+            continue
+        if count == 3 and subject in _THREE_SECTORS:
+            return [name + "增加值" for name in _SECTOR_NAMES]
+        if count == 2 and subject.startswith("城乡") and len(subject) > 3:
+            rest = subject[2:]
+            return [("城镇" if rest.startswith("居民") else "城市") + rest, "农村" + rest]
+        items = [x for x in _RESPECTIVELY_ITEMS.split(subject) if x]
+        if len(items) == count:
+            return _with_heads(items)
+        if k == 0 and len(items) > 1:
+            return []  # the nearest clause lists other things: no guessing further back
+    return []
+
+
+def _with_heads(items: list[str]) -> list[str]:
+    """Each item with the head the items share, from the last item (工业机器人产量 → 产量)."""
+    last = items[-1]
+    first = items[0]
+    out: list[str] = []
+    if all(_NUMERAL_ITEM.match(x) for x in items[:-1]) and last[:1] in "一二三":
+        tail = last[1:]  # 一、二、三产业增加值: each numeral with the last item's words after its numeral
+        return [_sector(x + tail) for x in items[:-1]] + [_sector(last)]
+    if first in _SCOPE_PAIRS and last[: len(first)] in _SCOPE_PAIRS:
+        head = last[len(first) :]  # 城镇、农村居民人均可支配收入: 城镇 + 居民人均可支配收入
+    else:
+        f_words = tokens.cut_cached(first)
+        l_words = tokens.cut_cached(last)
+        head = "".join(l_words[len(f_words) :]) if len(l_words) > len(f_words) else ""
+    for item in items:
+        out.append(item if item.endswith(head) else item + head)
+    return out
+
+
+def _sector(label: str) -> str:
+    """一产业增加值 → 第一产业增加值 (二产, 三产 stay as written)."""
+    return "第" + label if label[:1] in "一二三" and label[1:3] == "产业" else label
+
+
+def _label_list(out: list[Figure], sentence: str, pos: int, places: list[tuple[int, int]]) -> None:
+    """Label the figures of the 分别 list at ``pos`` (in place)."""
+    after: list[int] = []
+    before_figs: list[int] = []
+    list_end = pos  # where the list after 分别 has got to: its figures follow one another closely
+    for k, at in places:
+        if at < pos:
+            before_figs.append(k)
+        elif _LIST_GAP_RE.fullmatch(sentence, list_end, at):
+            after.append(k)
+            list_end = at + len(out[k].text)
+        else:
+            break  # …分别增长4.5%、6.5%、7%以上；固定资产投资增长7%: the list has ended
+    items = _list_items(sentence[:pos], len(after)) if len(after) >= 2 else []
+    if items:
+        for k, item in zip(after, items, strict=True):
+            if 1 < len(item) <= 16:
+                out[k] = replace(out[k], label=item)
+    elif len(after) >= 2 and len(before_figs) >= len(after):
+        prior = before_figs[-len(after) :]
+        labels = [out[k].label for k in prior]
+        if all(labels) and len(set(labels)) == len(labels) and all(out[k].kind == "change" for k in after):
+            for k, label in zip(after, labels, strict=True):
+                out[k] = replace(out[k], label=label)
 
 
 def _respectively(figures: list[Figure], sentences: list[str]) -> list[Figure]:
     """Labels for lists written with 分别: 新能源汽车、集成电路、工业机器人产量分别增长49.8%、11.9%、36.4%.
 
     The figures of such a sentence all got the clause's label (工业机器人产量). The items before 分别 are
-    parallel, so each figure takes its own item plus the head the items share: the last item's words after
-    as many words as the first item has (工业机器人产量 less 2 words → 产量; 城镇和农村居民人均可支配收入:
-    农村居民… less 1 word → 居民人均可支配收入).
+    parallel, so each figure takes its own item plus the head the items share, in order. When no clause
+    before 分别 lists as many items as there are figures after it, but as many figures stand before it
+    (接待游客5300万人次，实现旅游总收入438亿元，分别增长44.6%、35.2%), the changes take those figures' labels
+    in order.
     """
     out = list(figures)
     i = 0
@@ -1023,29 +1187,19 @@ def _respectively(figures: list[Figure], sentences: list[str]) -> list[Figure]:
             j += 1
         group = range(i, j + 1)
         sentence = sentences[i]
-        pos = sentence.find("分别")
-        if j > i and pos > 0:
-            before = sentence[:pos]
-            cut = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
-            subject = _LEADING_TIME.sub("", before[cut:].strip())
-            items = [x for x in _RESPECTIVELY_ITEMS.split(subject) if x]
+        if j > i and "分别" in sentence:
             # Where each figure stands in the sentence, scanning in order (5.5% may occur twice).
-            after: list[int] = []
+            places: list[tuple[int, int]] = []
             cursor = 0
             for k in group:
                 needle = out[k].number or out[k].text
                 at = sentence.find(needle, cursor)
                 cursor = at + len(needle) if at >= 0 else cursor
-                if at >= pos:
-                    after.append(k)
-            if len(items) == len(after) >= 2:
-                first = tokens.cut_cached(items[0])
-                last = tokens.cut_cached(items[-1])
-                head = "".join(last[len(first) :]) if len(last) > len(first) else ""
-                for k, item in zip(after, items, strict=True):
-                    label = item if item.endswith(head) else item + head
-                    if 1 < len(label) <= 16:
-                        out[k] = replace(out[k], label=label)
+                places.append((k, at))
+            pos = sentence.find("分别")
+            while pos > 0:
+                _label_list(out, sentence, pos, places)
+                pos = sentence.find("分别", pos + 2)
         i = j + 1
     return out
 
