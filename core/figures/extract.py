@@ -353,6 +353,10 @@ class _Extractor:
         self.text = text
         # Normalized text has nothing to fold, and translate costs a dict lookup a character: skip it then.
         self.f = text.translate(FOLD) if _FOLDABLE_RE.search(text) else text
+        if "\\r\\n" in self.f or "\\n" in self.f:
+            # Scraped pages that carry their line breaks as the text \r\n: read as breaks, same length, so
+            # headings and sentences are found and offsets stay valid
+            self.f = self.f.replace("\\r\\n", "   \n").replace("\\n", " \n")
         self.section = section
         self.report = report
         self.hint: Period | None = None
