@@ -933,6 +933,8 @@ class _Extractor:
         """
         f = self.f
         after = f[raw.end : raw.end + 40]
+        if raw.dimension.startswith("money") and _CLASS_AFTER_RE.match(after):
+            return ""  # 惠州博罗成为生产总值超千亿元县: a class of counties, not the report's GDP
         if raw.dimension.startswith("money") and normalize_money_label(label) in _MONEY_GENERIC:
             m = _PUT_INTO_RE.match(after)
             if m:
@@ -1003,6 +1005,8 @@ def _target_name(clause: str, cut: indicator.Cut) -> str:
     return name if len(name) > len(m.group(2)) + 1 and len(name) <= indicator.MAX_LABEL else ""
 
 
+#: An amount right before one of these names a class (千亿元县, 过三千亿元城市, 百亿元企业), not a value.
+_CLASS_AFTER_RE = re.compile(r"(?:级)?(?:县|市|城市|企业|项目|产业|集群|园区|强县|大县|强镇|镇|龙头企业)(?![\u4e00-\u9fff]*(?:增长|增加|下降))")
 #: Labels that say only that money was spent (投资, 投入, 资金): the thing it went into names the figure.
 _MONEY_GENERIC = frozenset({"投资", "投入", "资金", "总投资", "累计投资", "筹集资金", "安排资金", "整合资金", "争取资金"})
 #: …万元 推进/用于/完成/实施… : what the money went into follows.

@@ -339,7 +339,7 @@ def _is_content(word: str) -> bool:
 
 def _clean(words: list[str]) -> str:
     label = "".join([w for w in words if w.strip(_QUOTES)])
-    label = label.strip("的之和与及、［］[]【】")
+    label = label.strip("的之和与及、［］[]【】-—–·")
     return label
 
 
@@ -384,7 +384,9 @@ def _collect(words: list[str], i: int) -> str:
         if w in ACTION_VERBS and not (picked and (length <= 1 or "".join(reversed(picked)) in GENERIC_HEADS)):
             break
         if w in STOP_WORDS and w != "的":
-            break
+            # 北京输出到津冀技术合同成交额: a verb with 到 inside the name (not 提高到, a change's end)
+            if not (w in ("到", "至") and picked and i > 0 and _joins_name(words[i - 1])):
+                break
         size = len(w) if w.strip(_QUOTES) else 0
         if length + size > MAX_LABEL and picked:
             break
@@ -397,6 +399,16 @@ def _collect(words: list[str], i: int) -> str:
     while picked and (picked[0] == "的" or not picked[0].strip(_QUOTES) or picked[0] in _LEADING_AUX):
         picked.pop(0)
     return _clean(picked)
+
+
+def _joins_name(word: str) -> bool:
+    """Whether ``word`` before 到/至 is a verb of moving things somewhere (输出, 转移, 销往…), which makes
+    part of an indicator's name, rather than a verb of change (提高到) or of time (截至)."""
+    return word in _MOVE_VERBS
+
+
+#: 输出到津冀, 转移到城镇, 出口到东盟, 销往…: the destination narrows the indicator.
+_MOVE_VERBS = frozenset({"输出", "转移", "出口", "流向", "输送", "外送", "调往", "送往", "销往", "迁移", "转让"})
 
 
 def _merge(words: list[str]) -> list[str]:
