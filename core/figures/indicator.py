@@ -383,10 +383,10 @@ def _collect(words: list[str], i: int) -> str:
             break
         if w in ACTION_VERBS and not (picked and (length <= 1 or "".join(reversed(picked)) in GENERIC_HEADS)):
             break
-        if w in STOP_WORDS and w != "的":
-            # 北京输出到津冀技术合同成交额: a verb with 到 inside the name (not 提高到, a change's end)
-            if not (w in ("到", "至") and picked and i > 0 and _joins_name(words[i - 1])):
-                break
+        # 北京输出到津冀技术合同成交额: a verb with 到 inside the name (not 提高到, a change's end)
+        moved = w in ("到", "至") and bool(picked) and i > 0 and _joins_name(words[i - 1])
+        if w in STOP_WORDS and w != "的" and not moved:
+            break
         size = len(w) if w.strip(_QUOTES) else 0
         if length + size > MAX_LABEL and picked:
             break
