@@ -120,9 +120,10 @@ def median(xs: Sequence[float]) -> float:
 
 def clear_caches() -> None:
     """Forget what earlier work cached (jieba cuts of sentences, word indexes), so timings are cold."""
-    from core import tokens
+    from core import report_figures, tokens
 
     tokens.cut_cached.cache_clear()
+    report_figures.clear_cache()
 
 
 def compile_project() -> None:

@@ -104,7 +104,14 @@ def file_figures(path: str) -> dict[str, Any]:
         row["path"] = path
         row["section_label"] = labels.get(fig.section, fig.section)
         rows.append(row)
-    return {"path": path, "name": report.name, "chars": len(report.text), "figures": rows, "error": None}
+    return {
+        "path": path,
+        "name": report.name,
+        "year": report.meta.year,
+        "chars": len(report.text),
+        "figures": rows,
+        "error": None,
+    }
 
 
 def failed(path: str, message: str) -> dict[str, Any]:

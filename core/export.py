@@ -11,11 +11,22 @@ from .alignment import Alignment, Row
 from .diff import SectionDiff
 from .diff_html import DiffRow
 from .figures import Figure
+from .figures.table import Cell, MetricTable, candidate_text, cell_text, format_change
 
 #: Columns of the figure CSV (and JSON keys) in spreadsheet order.
 FIGURE_COLUMNS = (
-    "report", "section", "label", "text", "number", "value", "unit", "base_value", "base_unit",
-    "qualifier", "kind", "period", "start", "end", "sentence",
+    "report", "section", "label", "text", "number", "value", "value_high", "unit", "base_value",
+    "base_value_high", "base_unit", "qualifier", "kind", "period", "horizon", "start", "end", "sentence",
+    "sentence_start", "sentence_end",
+)  # fmt: skip
+
+#: Columns that describe a row of the indicator table (then the reports' columns).
+TABLE_ROW_COLUMNS = ("label", "indicator", "scope", "measure", "horizon", "period", "base_unit")
+#: With ``long``: one line a candidate of a cell, every field apart.
+TABLE_LONG_COLUMNS = (
+    *TABLE_ROW_COLUMNS, "report", "candidate", "candidates", "text", "value", "value_high", "unit",
+    "base_value", "base_value_high", "qualifier", "section", "start", "end", "sentence",
+    "sentence_start", "sentence_end",
 )  # fmt: skip
 
 
@@ -57,6 +68,100 @@ def figures_markdown(figures: Sequence[Figure]) -> str:
         d = f.to_dict()
         lines.append("| " + " | ".join(spreadsheet_cell(d.get(c)).replace("|", "\\|").replace("\n", " ") for c in cols) + " |")
     return "\n".join(lines) + "\n"
+
+
+def source_text(cell: Cell) -> str:
+    """Where a candidate stands, for a spreadsheet cell: ``三、(一) 1234–1240: 全市地区生产总值5.2万亿元…``."""
+    where = f"{cell.section} {cell.start}–{cell.end}".strip()
+    return f"{where}: {' '.join(cell.sentence.split())}"
+
+
+def _several(cell: Cell, pick: Callable[[Cell], str]) -> str:
+    """One field of every candidate of a cell, one line each (a spreadsheet shows them in the cell)."""
+    return "\n".join(pick(c) for c in cell.candidates)
+
+
+def table_columns(table: MetricTable) -> list[str]:
+    """Header of the wide table CSV: the row's identity, then per report the figure as written, its value
+    in base units, the high end of a range, the qualifier and the source; the change for two reports."""
+    cols = list(TABLE_ROW_COLUMNS)
+    for name in table.names:
+        cols += [name, f"{name} value", f"{name} high", f"{name} qualifier", f"{name} source"]
+    if len(table.names) == 2:
+        cols.append("change")
+    return cols
+
+
+def _number(value: float | None) -> str:
+    return spreadsheet_cell(value) if value is not None else ""
+
+
+def table_csv(table: MetricTable, *, excel: bool = False, long: bool = False) -> str:
+    """CSV of the indicator table. Wide (default): one line an indicator, per report the text as written
+    (several candidates: all of them, marked ⚠) beside numeric columns, empty when a report gives several
+    values, so no number is picked silently. ``long``: one line a candidate with every field."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n" if excel else "\n")
+    if long:
+        writer.writerow(TABLE_LONG_COLUMNS)
+        for row in table.rows:
+            head = [row.label, row.indicator, row.scope, row.measure, row.horizon, row.period, row.base_unit]
+            for cell in row.cells:
+                if cell is None:
+                    continue
+                for k, c in enumerate(cell.candidates, 1):
+                    d = c.source_dict()
+                    values = [d["report"], k, len(cell.candidates), candidate_text(c)]
+                    values += [d[key] for key in TABLE_LONG_COLUMNS[len(head) + 4 :]]
+                    writer.writerow([spreadsheet_cell(v) for v in head + values])
+        return ("\ufeff" if excel else "") + buf.getvalue()
+    writer.writerow(table_columns(table))
+    for row in table.rows:
+        line = [row.label, row.indicator, row.scope, row.measure, row.horizon, row.period, row.base_unit]
+        for cell in row.cells:
+            if cell is None:
+                line += ["", "", "", "", ""]
+            elif cell.ambiguous:
+                line += [cell_text(cell), "", "", _several(cell, lambda c: c.qualifier), _several(cell, source_text)]
+            else:
+                line += [
+                    cell_text(cell), _number(cell.base_value), _number(cell.base_value_high), cell.qualifier,
+                    source_text(cell),
+                ]  # fmt: skip
+        if len(table.names) == 2:
+            line.append("" if row.change is None else format_change(row.change))
+        writer.writerow([spreadsheet_cell(v) for v in line])
+    return ("\ufeff" if excel else "") + buf.getvalue()
+
+
+def table_markdown(table: MetricTable) -> str:
+    """The indicator table in Markdown: each figure with a footnote giving its report, section, offsets
+    and sentence (several candidates in one cell: each with its own note)."""
+
+    def esc(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    cols = ["label", "measure", "horizon", "period", "base_unit", *table.names]
+    if len(table.names) == 2:
+        cols.append("change")
+    lines = ["| " + " | ".join(esc(c) for c in cols) + " |", "|" + "---|" * len(cols)]
+    notes: list[str] = []
+    for row in table.rows:
+        cells = [row.label, row.measure, row.horizon, row.period, row.base_unit]
+        for cell in row.cells:
+            if cell is None:
+                cells.append("")
+                continue
+            marks = []
+            for c in cell.candidates:
+                notes.append(f"[^{len(notes) + 1}]: {esc(c.report)} · {esc(source_text(c))}")
+                marks.append(f"{esc(candidate_text(c))}[^{len(notes)}]")
+            text = " \\| ".join(marks)
+            cells.append(("⚠ " + text) if cell.ambiguous else text)
+        if len(table.names) == 2:
+            cells.append("" if row.change is None else format_change(row.change))
+        lines.append("| " + " | ".join(esc(c) if "[^" not in c else c for c in cells) + " |")
+    return "\n".join(lines) + "\n" + ("\n" + "\n".join(notes) + "\n" if notes else "")
 
 
 def diff_rows(

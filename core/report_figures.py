@@ -3,6 +3,7 @@ a hint, and every figure is mapped back to the text as read (offsets and ``text`
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_right
 from typing import Any
 
@@ -58,23 +59,53 @@ def _resolver(report: Report, fallback: Section | None) -> Resolver:
 
 
 def section_figures(report: Report, section: Section) -> list[Figure]:
-    """The figures inside ``section`` (children included), placed in the text as read."""
-    return extract_figures(
-        report.folded.normalized[section.norm_start : section.norm_end],
-        report=report.name,
-        period_hint=_PERIOD_HINT.get(section.period or ""),
-        offset=section.norm_start,
-        resolve=_resolver(report, section),
-    )
+    """The figures inside ``section`` (children included), placed in the text as read.
+
+    They are the report's own figures (:func:`report_figures`) that stand in the section, so a figure reads
+    the same in a row of the app as in the whole report: its period and horizon depend on the headings and
+    sentences before its section (a part on “十四五” achievements, a 五年来 paragraph)."""
+    return [f for f in report_figures(report) if section.start <= f.start < section.end]
+
+
+_CACHE_SIZE = 64
+_cache: dict[int, tuple[Report, list[Figure]]] = {}
+_cache_lock = threading.Lock()
+
+
+def clear_cache() -> None:
+    """Forget the remembered figures (benchmarks time cold extractions)."""
+    with _cache_lock:
+        _cache.clear()
 
 
 def report_figures(report: Report) -> list[Figure]:
     """Every figure of the report, each with the id of the deepest section that holds it.
 
     One extraction pass over the whole folded text (the extractor reads the report's own part headings
-    for result/target); where it cannot tell, the period of the part the figure stands in decides.
+    for result/target and horizon); where it cannot tell, the period of the part the figure stands in
+    decides. Remembered for the last reports asked (the app asks section by section).
     """
-    return extract_figures(report.folded.normalized, report=report.name, resolve=_resolver(report, None))
+    with _cache_lock:
+        hit = _cache.get(id(report))
+    if hit is not None and hit[0] is report:
+        return list(hit[1])
+    parts = [
+        (s.norm_start, _PERIOD_HINT.get(s.period or ""), s.title_norm or s.title)
+        for s in report.sections
+        if s.kind == "part"
+    ]
+    figures = extract_figures(
+        report.folded.normalized,
+        report=report.name,
+        resolve=_resolver(report, None),
+        year=report.meta.year,
+        parts=parts,
+    )
+    with _cache_lock:
+        if len(_cache) >= _CACHE_SIZE:
+            _cache.pop(next(iter(_cache)))
+        _cache[id(report)] = (report, figures)
+    return list(figures)
 
 
 def indicator_table(reports: list[Report]) -> Any:

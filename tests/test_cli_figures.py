@@ -92,14 +92,18 @@ def test_table_lines_up_new_jobs_across_four_seeds(capsys: pytest.CaptureFixture
     assert code == 0
     table = json.loads(out)
     assert table["names"] == ["000", "001", "003", "004"]
-    row = next(r for r in table["rows"] if "新增就业" in r["label"])
-    assert [c and c["text"] for c in row["cells"]] == ["2000人", "4000人", "5000人以上", "8000人"]
+    # 000 and 001 are plan fragments without headings (period unknown); 003 and 004 say 力争/确保
+    row = next(r for r in table["rows"] if r["indicator"] == "new_urban_jobs" and r["period"] == "target")
+    assert [c and c["text"] for c in row["cells"]] == [None, None, "5000人以上", "8000人"]
+    assert row["cells"][2]["sentence"] and row["cells"][2]["others"] == []
     code, out, _ = run(capsys, *files, "--table", "--csv")
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert next(r for r in rows if r["label"] == row["label"])["003"] == "5000人以上"
+    line = next(r for r in rows if r["label"] == row["label"] and r["period"] == "target")
+    assert line["003"] == "5000人以上" and line["003 value"] == "5000" and line["003 qualifier"] == "以上"
+    assert "5000人以上" in line["003 source"]
     code, out, _ = run(capsys, *files, "--table", "--md")
-    assert out.startswith("| label | kind | period | base_unit | 000 | 001 | 003 | 004 |")
-    code, out, _ = run(capsys, *files, "--table", "--min-reports", "3")
+    assert out.startswith("| label | measure | horizon | period | base_unit | 000 | 001 | 003 | 004 |")
+    code, out, _ = run(capsys, *files, "--table", "--min-reports", "2")
     assert code == 0 and "新增就业" in out and "8000人" in out and "706项" not in out
 
 

@@ -17,22 +17,34 @@ def _seed(prefix: str) -> str:
 
 
 def test_new_jobs_across_four_districts() -> None:
-    lists = [extract_figures(_seed(p), report=n) for p, n in NAMES.items()]
+    """The seeds are parts of plans without their headings: read as such, the four targets line up."""
+    lists = [extract_figures(_seed(p), report=n, period_hint="target") for p, n in NAMES.items()]
     table = build_table(lists, list(NAMES.values()))
-    row = next(r for r in table.rows if r.label == "新增就业")
+    row = next(r for r in table.rows if r.label == "城镇新增就业")
     assert [c.text if c else None for c in row.cells] == ["2000人", "4000人", "5000人以上", "8000人"]
     assert [c.qualifier if c else None for c in row.cells] == ["", "", "以上", ""]
-    assert row.base_unit == "人" and row.kind == "level"
+    assert row.base_unit == "人" and row.kind == "level" and row.indicator == "new_urban_jobs"
     assert table.rows[0] is row  # the indicator all four report comes first
     assert table.to_dict()["rows"][0]["cells"][2]["report"] == "陵城"
 
 
+def test_a_figure_of_unknown_period_joins_no_target() -> None:
+    """Without headings or wording 东昌's and 建华's figures are of unknown period: they line up with each
+    other, not with the targets of 陵城 and 宽城 (a result next to a target is a wrong row)."""
+    lists = [extract_figures(_seed(p), report=n) for p, n in NAMES.items()]
+    table = build_table(lists, list(NAMES.values()))
+    jobs = [r for r in table.rows if r.indicator == "new_urban_jobs"]
+    assert {r.period for r in jobs} == {"unknown", "target"}
+    for row in jobs:
+        assert {c.period for c in row.cells if c is not None} == {row.period}
+
+
 def test_two_reports_get_a_change() -> None:
-    a = extract_figures("全年新增市场主体2000户以上，城镇新增就业2000人，居民人均可支配收入增长6%。")
+    a = extract_figures("力争全年新增市场主体2000户以上，城镇新增就业2000人，居民人均可支配收入增长6%。")
     b = extract_figures("力争新增市场主体3600户，实现新增就业4000人，居民人均可支配收入增长7.5%。")
     table = build_table([a, b], ["东昌", "建华"])
     rows = {row.label: row for row in table.rows}
-    jobs = rows["新增就业"].change
+    jobs = rows["城镇新增就业"].change
     assert jobs is not None and jobs.difference == 2000 and jobs.ratio == 2 and jobs.percent == 100
     income = rows["居民人均可支配收入"].change
     assert income is not None and income.difference == pytest.approx(1.5) and income.percent is None
@@ -53,7 +65,11 @@ def test_units_and_kinds_keep_rows_apart() -> None:
     [
         ("新增就业", "城镇新增就业", True),
         ("全区新增就业", "新增就业", True),
-        ("国内生产总值", "地区生产总值", False),
+        ("国内生产总值", "地区生产总值", True),  # each report's GDP: a row across national and local reports
+        ("人均地区生产总值", "地区生产总值", False),
+        ("农村居民人均可支配收入", "居民人均可支配收入", False),
+        ("北京输出到津冀技术合同成交额", "技术合同成交额", False),
+        ("高新技术企业数量", "高新技术企业", True),
         ("城镇调查失业率", "城镇登记失业率", False),
         ("农村劳动力转移就业", "城镇新增就业", False),
         ("规上工业增加值", "规模以上工业增加值", True),
@@ -104,3 +120,11 @@ def test_table_cells_keep_leading_qualifiers_and_drop_source_line_breaks():
     assert cell_text(cell("600万人", "近")) == "近600万人"  # 近 leads the figure, outside its text
     assert cell_text(cell("5000人以上", "以上")) == "5000人以上"
     assert cell_text(cell("27.\n3%", "")) == "27.3%"
+
+
+def test_sparkline_and_bars_leave_gaps_for_missing_and_several_values():
+    from core.figures.series import bar_lengths, sparkline
+
+    assert sparkline([1.0, None, 3.0, 2.0]) == "▁·█▅"
+    assert sparkline([5.0, 5.0]) == "▄▄"
+    assert bar_lengths([0.0, 5.0, None, 10.0], 10) == [0, 5, None, 10]

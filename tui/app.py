@@ -55,6 +55,8 @@ class ReportDiffApp(App[int]):
         Binding("u", "unpin", "Unpin", show=False),
         Binding("c", "copy", "Copy figure", show=False),
         Binding("C", "copy_table", "Copy table (TSV)", show=False),
+        Binding("g", "plot", "Chart of the indicator", show=False),
+        Binding("t", "targets", "Targets vs outcomes", show=False),
         Binding("e", "export", "Export", show=False),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
@@ -404,6 +406,72 @@ class ReportDiffApp(App[int]):
         section = row.cells[ri]
         if section is not None:
             pane.scroll_to_offset(fig.start - section.start, section.end - section.start)
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        """Enter on a cell of the cross-report table: its figure's sentence, highlighted in its pane
+        (Enter again: the cell's next candidate, when the report gives several)."""
+        table = self._metrics()
+        if table is None or event.data_table is not table:
+            return
+        picked = table.next_candidate()
+        if picked is not None:
+            self.show_source(*picked)
+
+    def show_source(self, report: int, cell: Any, index: int = 0, count: int = 1) -> None:
+        """Go to the row holding ``cell``'s figure in report ``report`` and highlight its sentence."""
+        if self.alignment is None:
+            return
+        from .figure_source import row_holding, source_note
+
+        target = row_holding(self.alignment, report, cell.start)
+        if target is None:
+            self.notify("this figure is outside the aligned sections", timeout=3)
+            return
+        span = (cell.sentence_start, cell.sentence_end) if cell.sentence_start >= 0 else (cell.start, cell.end)
+        self._figure_span = {report: span}
+        if target != self.current:
+            self.current = target
+            self.query_one(RowList).highlighted = target
+        row = self.alignment.rows[target]
+        self.show_row(target)
+        section = row.cells[report]
+
+        def scroll() -> None:
+            if section is not None:
+                pane = self.query_one(f"#pane-{report}", ReportPane)
+                pane.scroll_to_offset(cell.start - section.start, section.end - section.start)
+
+        self.call_after_refresh(scroll)
+        note = source_note(self.session.reports[report].name, cell, index, count)
+        self.notify(note, title="source", markup=False, timeout=6)
+
+    def action_plot(self) -> None:
+        table = self._metrics()
+        row = table.selected_indicator() if table is not None and table.has_class("-shown") else None
+        if row is None:
+            self.notify("open the indicators across reports (m, m), pick a row, then g draws it", timeout=3)
+            return
+        from .screens.plot import PlotScreen
+
+        self.push_screen(PlotScreen(row, short_names([r.name for r in self.session.reports])))
+
+    @work(thread=True, exclusive=True, group="targets", exit_on_error=False)
+    def action_targets(self) -> None:
+        """Targets against outcomes over the open reports (one government's years), in a worker."""
+        from core.figures.tracker import track
+        from core.report_figures import report_figures
+
+        series = [(r.meta.year, r.name, report_figures(r)) for r in self.session.reports if r.meta.year]
+        years = sorted({y for y, _, _ in series if y is not None})
+        if len(years) < 2 or len(years) < len(series):
+            self.call_from_thread(
+                self.notify, "targets need the reports of one government, one a year (each with its year)", timeout=4
+            )
+            return
+        pairs = track(sorted(series, key=lambda s: s[0]))  # type: ignore[arg-type, return-value]
+        from .screens.tracker import TrackerScreen
+
+        self.call_from_thread(self.push_screen, TrackerScreen(pairs, years))
 
     # --- actions ---------------------------------------------------------------------------------
 

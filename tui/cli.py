@@ -15,7 +15,7 @@ from core.errors import ReportError
 
 #: Subcommand names, known without importing them: `reportdiff A B` opens the app without paying for
 #: the subcommands' imports (the app's first paint is measured from process start).
-SUBCOMMANDS = ("outline", "align", "diff", "figures")
+SUBCOMMANDS = ("outline", "align", "diff", "figures", "targets")
 
 DESCRIPTION = """\
 Compare Chinese government work reports (政府工作报告) side by side.
@@ -31,6 +31,7 @@ examples:
   reportdiff align a.txt b.txt c.txt           which sections correspond
   reportdiff diff a.txt b.txt --section "(三)"  what changed in one aligned section
   reportdiff figures report.txt --csv --excel  every figure, ready for Excel
+  reportdiff targets national-20*.txt          each year's targets against the next report's outcomes
 
 run 'reportdiff SUBCOMMAND --help' for a subcommand's options and examples.
 """

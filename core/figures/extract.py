@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from .. import tokens
 from . import indicator
+from .horizon import ANNUAL, HorizonReader, heading_horizon
 from .indicator import word_list, word_set
 from .model import Figure, Kind, Period
 from .numbers import FOLD, MAGNITUDES, tidy
@@ -154,6 +155,12 @@ def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
 _TARGET_STRONG_RE = _any_of(_TARGET_STRONG)
 _TARGET_WEAK_RE = _any_of(_TARGET_WEAK)
 _RESULT_RE = _any_of(_RESULT_STRONG + _RESULT_WEAK)
+#: A sentence opening with these looks back (过去一年，我们…): so do the sentences after it in its paragraph.
+_LOOKING_BACK_RE = re.compile(
+    r"(?:^|[。！？!?])[ \t　]*(?:(?P<back>过去一年|去年|一年来|过去五年|五年来|刚刚过去的)|今年|明年|今后|未来|新的一年|下一步)"
+)
+#: In the review part, a sentence that opens a list of targets (主要预期目标是：…) still states targets.
+_TARGETS_LEAD_RE = re.compile(r"目标(?:是|为)[:：]")
 #: In the review part, a clause with these words still states a target.
 _CLAUSE_TARGET_RE = _any_of(("力争", "确保", "预期目标", "目标是", "今年", "明年", "计划"))
 
@@ -191,31 +198,102 @@ def _inside(pos: int, starts: list[int], ends: list[int]) -> bool:
     return i >= 0 and pos < ends[i]
 
 
-def _part_hints(text: str) -> tuple[list[int], list[Period]]:
+@dataclass(frozen=True)
+class _Parts:
+    """What the part headings of a text say: where review and plan parts start (``pos``/``hints``) and the
+    horizon each top-level part starts with (``resets``)."""
+
+    pos: list[int]
+    hints: list[Period]
+    resets: list[tuple[int, str]]
+
+
+#: A plan period named in a heading (“十四五”时期), and how its body may name it again (第十四个五年).
+_PLAN_NAME_RE = re.compile(r"十([一二三四五六七])五")
+_NEXT_PLAN_WORDS = ("今后五年", "未来五年")
+
+
+def _plan_split(text: str, heading: re.Match[str], stop: int) -> int | None:
+    """Where a part headed 二、“十四五”时期发展成就和“十五五”时期主要目标任务 turns from the achievements
+    of the plan ending to the targets of the next: the first line after the heading that names the second
+    plan (“十五五”时期是…, 第十五个五年规划…) or 今后五年/未来五年."""
+    plans = list(dict.fromkeys(m.group() for m in _PLAN_NAME_RE.finditer(heading.group())))
+    if len(plans) < 2:
+        return None
+    second = plans[-1]
+    ordinal = "第十" + second[1] + "个五年"
+    pos = heading.end()
+    while pos < stop:
+        end = text.find("\n", pos + 1, stop)
+        end = stop if end < 0 else end
+        line = text[pos:end]
+        if second in line or ordinal in line or any(w in line for w in _NEXT_PLAN_WORDS):
+            return pos
+        pos = end
+    return None
+
+
+#: A top-level part the caller knows (from the report's outline): where its heading starts (in the
+#: extractor's coordinates plus ``offset``), "result"/"target"/None, and its heading.
+KnownPart = tuple[int, str | None, str]
+
+
+def _with_known_parts(parts: _Parts, known: Sequence[KnownPart], offset: int) -> _Parts:
+    """The headings found in the text, plus the parts the outline knows that they missed (甘肃's
+    “十五五”时期的主要目标任务 carries no 一、): a known part within a line of a found heading is that heading."""
+    events: list[tuple[int, Period]] = list(zip(parts.pos, parts.hints, strict=True))
+    resets = list(parts.resets)
+    found = sorted({*parts.pos, *(p for p, _ in parts.resets)})
+    for pos, hint, heading in known:
+        at = pos - offset
+        if at < 0 or any(abs(at - p) <= 3 for p in found):
+            continue
+        if hint in ("result", "target"):
+            events.append((at, hint))  # type: ignore[arg-type]
+        resets.append((at, heading_horizon(heading)))
+    events.sort(key=lambda e: e[0])
+    resets.sort(key=lambda e: e[0])
+    return _Parts([p for p, _ in events], [h for _, h in events], resets)
+
+
+def _part_hints(text: str) -> _Parts:
     """Review/plan parts from the headings in ``text`` (一、2022年工作回顾 … 二、2023年工作安排).
 
     Reports review the past year first and plan after it: the first top-level heading (or any heading with
-    回顾) opens the review, and every later top-level heading that does not look back opens the plan.
+    回顾) opens the review, and every later top-level heading that does not look back opens the plan. A part
+    on one plan period's achievements and the next one's targets is a review up to where the next plan is
+    first named, then a plan.
     """
     positions: list[int] = []
     hints: list[Period] = []
+    resets: list[tuple[int, str]] = []
     seen_review = False
-    for m in _HEADING_RE.finditer(text):
+    heads = [m for m in _HEADING_RE.finditer(text) if len(m.group().strip()) <= 60 and "。" not in m.group()]
+    for k, m in enumerate(heads):
         line = m.group().strip()
-        if len(line) > 60 or "。" in line:
-            continue
         numbered = line[:4].find("、") > 0
         looks_back = any(w in line for w in _REVIEW_WORDS)
         plans = any(w in line for w in _PLAN_WORDS)
+        if numbered or looks_back:
+            resets.append((m.start(), heading_horizon(line)))
         if "回顾" in line or (looks_back and not plans) or (numbered and not seen_review and not plans):
             if not seen_review or looks_back:
                 positions.append(m.start())
                 hints.append("result")
             seen_review = True
+        elif numbered and looks_back and plans:
+            stop = heads[k + 1].start() if k + 1 < len(heads) else len(text)
+            split = _plan_split(text, m, stop)
+            positions.append(m.start())
+            hints.append("result" if split is not None else "target")
+            if split is not None:
+                positions.append(split)
+                hints.append("target")
+            seen_review = True
         elif numbered and (seen_review or plans):
             positions.append(m.start())
             hints.append("target")
-    return positions, hints
+    return _Parts(positions, hints, resets)
 
 
 def _lead_qualifier(f: str, pos: int, floor: int) -> tuple[str, int]:
@@ -261,10 +339,24 @@ Resolver = Callable[[int, int], tuple[int, int, str, str, str | None]]
 class _Extractor:
     resolve: Resolver | None = None
 
-    def __init__(self, text: str, section: str, report: str, period_hint: str | None, offset: int) -> None:
+    def __init__(
+        self,
+        text: str,
+        section: str,
+        report: str,
+        period_hint: str | None,
+        offset: int,
+        year: int | None = None,
+        horizon_hint: str | None = None,
+        known_parts: Sequence[KnownPart] = (),
+    ) -> None:
         self.text = text
         # Normalized text has nothing to fold, and translate costs a dict lookup a character: skip it then.
         self.f = text.translate(FOLD) if _FOLDABLE_RE.search(text) else text
+        if "\\r\\n" in self.f or "\\n" in self.f:
+            # Scraped pages that carry their line breaks as the text \r\n: read as breaks, same length, so
+            # headings and sentences are found and offsets stay valid
+            self.f = self.f.replace("\\r\\n", "   \n").replace("\\n", " \n")
         self.section = section
         self.report = report
         self.hint: Period | None = None
@@ -276,10 +368,14 @@ class _Extractor:
         self.cut = indicator.WordCutter()
         self.quote_starts, self.quote_ends = _spans(_QUOTE_RE, self.f)
         self.sentence_ends = [m.start() for m in _SENTENCE_RE.finditer(self.f)]
+        parts = _part_hints(self.f)
+        if known_parts:
+            parts = _with_known_parts(parts, known_parts, offset)
         if self.hint is None:
-            self.part_pos, self.part_hint = _part_hints(self.f)
+            self.part_pos, self.part_hint = parts.pos, parts.hints
         else:
             self.part_pos, self.part_hint = [], []
+        self.horizons = HorizonReader(self.f, self.sentence_ends, year, parts.resets, horizon_hint or ANNUAL)
 
     # -- finding numbers -------------------------------------------------------------------------------
     def candidates(self) -> list[_Raw]:
@@ -647,11 +743,11 @@ class _Extractor:
             before, lo, hi = self.f, s_start, pos
         strong_target = _TARGET_STRONG_RE.search(before, lo, hi) is not None
         if hint == "target":
-            if not strong_target and clause.startswith(_RESULT_STRONG):
+            if not strong_target and (clause.startswith(_RESULT_STRONG) or self._looking_back(s_start)):
                 return "result"
             return "target"
         if hint == "result":
-            if _CLAUSE_TARGET_RE.search(clause):
+            if _CLAUSE_TARGET_RE.search(clause) or _TARGETS_LEAD_RE.search(before, lo, hi):
                 return "target"
             return "result"
         if strong_target:
@@ -662,10 +758,20 @@ class _Extractor:
             return "target"
         return "unknown"
 
+    def _looking_back(self, s_start: int) -> bool:
+        """Whether the paragraph before ``s_start`` has turned to the past (…开局之年。过去一年，我们的各项
+        工作取得了很大成绩。国内生产总值增长10.3%…): a plan part often opens with last year's results."""
+        para = self.f.rfind("\n", 0, s_start) + 1
+        last = None
+        for m in _LOOKING_BACK_RE.finditer(self.f, para, s_start):
+            last = m  # the latest opener decides: 去年…。今年通货膨胀压力仍然较大…。把…控制在3.5%左右 is ahead
+        return last is not None and last.group("back") is not None
+
     def run(self) -> list[Figure]:
         figures: list[Figure] = []
         sentence_start = -1
         sentence = ""
+        sentence_at = 0
         sentence_norm = ""
         norm_sentences: list[str] = []  # the sentence of each figure in this text (for 分别 lists)
         prev: Figure | None = None
@@ -677,11 +783,12 @@ class _Extractor:
                 sentence_start = s_start
                 sentence_norm = self.text[s_start:s_end].strip()  # shared by the figures of the sentence
                 # Shown to the user: the sentence as the report writes it, when the caller can place it.
-                sentence = (
-                    self.resolve(s_start + self.offset, s_end + self.offset)[2].strip()
-                    if self.resolve is not None
-                    else sentence_norm
-                )
+                if self.resolve is not None:
+                    o_start, _, as_read, _, _ = self.resolve(s_start + self.offset, s_end + self.offset)
+                else:
+                    o_start, as_read = s_start + self.offset, self.text[s_start:s_end]
+                sentence = as_read.strip()
+                sentence_at = o_start + len(as_read) - len(as_read.lstrip())
                 prev = None
                 # a list item after "今年发展的主要预期目标是：" takes the lead line's wording
                 lead_context = self._list_lead(s_start)
@@ -698,6 +805,7 @@ class _Extractor:
                 start, end, text, section, hint = self.resolve(start, end)
                 if period == "unknown" and hint:
                     period = hint  # type: ignore[assignment]
+            horizon = self.horizons.at(raw.start, s_start, region, period, kind)
             fig = Figure(
                 text=text,
                 number=raw.number,
@@ -718,6 +826,9 @@ class _Extractor:
                 section=section,
                 report=self.report,
                 dimension=raw.dimension,
+                horizon=horizon,
+                sentence_start=sentence_at,
+                sentence_end=sentence_at + len(sentence),
             )
             figures.append(fig)
             norm_sentences.append(sentence_norm)
@@ -803,9 +914,62 @@ class _Extractor:
             label = prev.label
         if not label and kind == "change":
             label = self._subject(raw.start)  # 地区生产总值连跨两个万亿元台阶，年均增长5.7%
+        if label in ("目标", "预期目标", ""):
+            named = _target_name(stripped, self.cut)
+            label = named or label  # 经济增长预期目标为7%左右: the target's name, not 目标
         if label.startswith(("岁", "周岁")):
             label = _with_age(region, label)  # 0—6岁儿童健康管理率: the age is part of the name
+        if kind == "level" or not label or _TIME_ONLY_RE.fullmatch(label):
+            label = self._named_after(raw, label, region, prev)
         return label, kind, direction
+
+    def _named_after(self, raw: _Raw, label: str, region: str, prev: Figure | None) -> str:
+        """Labels the words after a figure give better than those before it:
+
+        - an amount put into something (投资400万元完成1.6公里老旧供水管网改造) measures that thing, not 投资;
+        - a count whose clause before names only a place or a time (城区23条主干道, 教育园区内3条高压线路)
+          counts the noun after the number;
+        - no label is a place or a time alone: then the noun after, or nothing.
+        """
+        f = self.f
+        after = f[raw.end : raw.end + 40]
+        if raw.dimension.startswith("money") and _CLASS_AFTER_RE.match(after):
+            return ""  # 惠州博罗成为生产总值超千亿元县: a class of counties, not the report's GDP
+        if raw.dimension.startswith("money") and normalize_money_label(label) in _MONEY_GENERIC:
+            m = _PUT_INTO_RE.match(after)
+            if m:
+                rest = _LEADING_COUNT_RE.sub("", after[m.end() :])
+                obj = indicator.object_after(rest, self.cut)
+                if obj and _ends_in_place(obj) and rest[len(obj) : len(obj) + 1] in ("内", "中"):
+                    # 完成教育园区内3条高压线路迁改: the place is where, the lines are what
+                    inner = indicator.object_after(_LEADING_COUNT_RE.sub("", rest[len(obj) + 1 :]), self.cut)
+                    obj = inner or obj
+                if obj:
+                    return obj
+        place_or_time = (
+            indicator.is_place(label)
+            or _is_place_name(label)
+            or bool(_TIME_ONLY_RE.fullmatch(label))
+            or (not label and _TIME_IN_CLAUSE_RE.search(region) is not None)  # 2017年完成94.8亿元
+        )
+        if place_or_time or (raw.dimension == "count" and _ends_in_place(label)):
+            if raw.dimension in ("count", "households", "people", "area", "area-mu", "length", "length-m"):
+                obj = indicator.object_after(after, self.cut)
+                if obj and label.endswith(obj):
+                    return label  # 新建3至5个产业园区: the label already names what follows
+                if obj and not indicator.is_place(obj):
+                    return obj
+            if place_or_time:
+                # 森林覆盖率由“十二五”末的33.74%…: the name before the time word; else the list's own
+                head = _TIME_IN_CLAUSE_RE.split(region, maxsplit=1)[0].rstrip("由从比较到至在于的")
+                before = indicator.label_before(head, self.cut).phrase if head else ""
+                if before and not indicator.is_place(before) and not _TIME_ONLY_RE.fullmatch(before):
+                    return before
+                if prev is not None and prev.label and prev.label != label:
+                    return prev.label
+                subject = self._subject(raw.start)  # 全社会消费品零售总额稳定增长，2017年完成94.8亿元
+                return "" if not subject or _TIME_ONLY_RE.fullmatch(subject) or indicator.is_place(subject) else subject
+        return label
 
     def _subject(self, pos: int) -> str:
         """The noun phrase opening the sentence at ``pos``, up to its first verb or number."""
@@ -824,6 +988,52 @@ class _Extractor:
 _NOT_LABEL_RE = re.compile(
     r"连续[0-9０-９.一二三四五六七八九十两]+个?(?:年|月|次|届|天|季度|轮)|每(?:立方米|平方米|平方公里|公里|千人口|千人|万人口|万人|百人|人|户|亩|公顷|吨|千克|公斤|小时|天)$"
 )
+
+
+_TARGET_NAME_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?)(预期目标|增长目标|目标)(?:为|是|定为|确定为|设定为|拟定为)?$")
+
+
+def _target_name(clause: str, cut: indicator.Cut) -> str:
+    """``经济增长预期目标`` from 今年经济增长预期目标为: what a target sentence names (its time words dropped)."""
+    m = _TARGET_NAME_RE.search(clause)
+    if m is None:
+        return ""
+    words = list(cut(m.group(1)))
+    while words and (words[0] in indicator.STOP_WORDS or words[0] in ("的",)):
+        words.pop(0)
+    name = "".join(words) + m.group(2)
+    return name if len(name) > len(m.group(2)) + 1 and len(name) <= indicator.MAX_LABEL else ""
+
+
+#: An amount right before one of these names a class (千亿元县, 过三千亿元城市, 百亿元企业), not a value.
+_CLASS_AFTER_RE = re.compile(r"(?:级)?(?:县|市|城市|企业|项目|产业|集群|园区|强县|大县|强镇|镇|龙头企业)(?![\u4e00-\u9fff]*(?:增长|增加|下降))")
+#: Labels that say only that money was spent (投资, 投入, 资金): the thing it went into names the figure.
+_MONEY_GENERIC = frozenset({"投资", "投入", "资金", "总投资", "累计投资", "筹集资金", "安排资金", "整合资金", "争取资金"})
+#: …万元 推进/用于/完成/实施… : what the money went into follows.
+_PUT_INTO_RE = re.compile(r"(?:用于|推进|完成了?|实施了?的?|开展|建设|新建|改造|打造|启动|进行|对)")
+#: A count right after the verb (完成1.6公里老旧供水管网改造): skipped to reach the thing.
+_LEADING_COUNT_RE = re.compile(r"^[0-9.,余多万千百十]+[^\u4e00-\u9fff0-9]*?(?:个|条|处|所|栋|座|家|项|户|套|间|公里|千米|米|亩|平方米|万平方米|吨|台|辆|批|件)")
+#: A time alone is no indicator: 十二五末, 2025年, 上半年, 年底.
+_TIME_ONLY_RE = re.compile(
+    r"“?十[一二三四五六七]五”?(?:末|期间|时期|以来|初)?|[0-9]{4}年(?:底|末|初|以来)?|上半年|下半年|[一二三四]季度|年底|年末|年初|目前|当前|今年|去年|全年|届时|期末"
+)
+#: A time word inside a clause (森林覆盖率由“十二五”末的): what stands before it may name the figure.
+_TIME_IN_CLAUSE_RE = re.compile(r"“?十[一二三四五六七]五”?(?:末|期间|时期|以来|初)?|[0-9]{4}年(?:底|末|初)?")
+#: Endings of place names: a count labelled with one (教育园区 3条) counts the noun after the number.
+_PLACE_ENDINGS = ("区", "县", "镇", "乡", "村", "街道", "保护区", "园区", "开发区", "新区", "景区", "片区", "城区", "市区", "流域")
+
+
+def normalize_money_label(label: str) -> str:
+    return label.strip("的")
+
+
+def _is_place_name(label: str) -> bool:
+    """A place written with its level (西山自然保护区, 经开区, 城区): ends in a place ending, at most 8 chars."""
+    return len(label) <= 8 and label.endswith(("保护区", "开发区", "园区", "新区", "景区", "城区", "市区", "片区", "街道"))
+
+
+def _ends_in_place(label: str) -> bool:
+    return label.endswith(_PLACE_ENDINGS) and len(label) <= 8
 
 
 def _label_region(region: str) -> str:
@@ -853,6 +1063,9 @@ def extract_figures(
     period_hint: str | None = None,
     offset: int = 0,
     resolve: Resolver | None = None,
+    year: int | None = None,
+    horizon_hint: str | None = None,
+    parts: Sequence[KnownPart] = (),
 ) -> list[Figure]:
     """Every figure in ``text``, in order; offsets are positions in ``text`` plus ``offset``.
 
@@ -862,26 +1075,117 @@ def extract_figures(
 
     ``period_hint`` is "result" for text from the review part of a report, "target" for the plan part,
     None when unknown (then headings such as 一、2022年工作回顾 inside ``text`` and the wording decide).
+    ``year`` is the report's year (a target of that year, a result of the year before, is "annual");
+    ``horizon_hint`` the horizon ``text`` starts with ("multi-year" inside a part on a five-year plan).
+    ``parts`` are the top-level parts the caller knows (offset, "result"/"target"/None, heading), used
+    beside the headings the extractor finds itself.
     """
     if not text:
         return []
-    extractor = _Extractor(text, section, report, period_hint, offset)
+    extractor = _Extractor(text, section, report, period_hint, offset, year, horizon_hint, parts)
     extractor.resolve = resolve
     return extractor.run()
 
 
 _RESPECTIVELY_ITEMS = re.compile(r"[、和及与]")
+#: Between 分别 and a figure of its list, or between two of them: a verb and separators (分别增长, 、, 和).
+_LIST_GAP_RE = re.compile(r"(?:分别)?(?:为|是|达到?|增长|增加|提高|提升|下降|降低|减少|上涨|突破|超过|占)?[、,，和及与 ]*(?:分别)?")
 _CLAUSE_BREAK = re.compile(r"[,，;；:：。]")
-_LEADING_TIME = re.compile(r"^(?:全年|今年|去年|上年|当年|过去一年|一年来|五年来|[0-9]{4}年(?:全年)?)")
+_LEADING_TIME = re.compile(
+    r"^(?:其中|预计|力争|全年|今年|去年|上年|当年|过去一年|一年来|五年来|[0-9]{4}年(?:全年)?|全[省市区县州盟旗])+"
+)
+#: What ends the items of a list before 分别 when a predicate comes first (国内游客人数、旅游收入均超过…).
+_ITEMS_END = re.compile(r"均|都|全部|同比|比上年|较上年|分别")
+#: 三次产业分别增长4.5%、6.5%、7%: the three sectors.
+_THREE_SECTORS = ("三次产业", "三次产业增加值", "一二三产", "一二三产业")
+_SECTOR_NAMES = ("第一产业", "第二产业", "第三产业")
+_NUMERAL_ITEM = re.compile(r"^[一二三]$")
+_SCOPE_PAIRS = frozenset({"城镇", "农村", "城市", "城乡", "农民", "乡村"})
+
+
+def _list_items(before: str, count: int) -> list[str]:
+    """The ``count`` items a 分别 list pairs its figures with, from the clauses before 分别, nearest first:
+    城镇和农村居民人均可支配收入 → 城镇…, 农村…; 城乡低保平均标准 (two figures) → 城市…, 农村…;
+    三次产业 (three) → 第一产业…; 一、二、三产 → 一产, 二产, 三产; [] when no clause has ``count`` items."""
+    clauses = [c for c in _CLAUSE_BREAK.split(before)]
+    for k, clause in enumerate(reversed(clauses)):
+        subject = _LEADING_TIME.sub("", clause.strip())
+        if k > 0:
+            m = _ITEMS_END.search(subject)
+            subject = subject[: m.start()] if m else subject
+        if not subject:
+            continue
+        if count == 3 and subject in _THREE_SECTORS:
+            return [name + "增加值" for name in _SECTOR_NAMES]
+        if count == 2 and subject.startswith("城乡") and len(subject) > 3:
+            rest = subject[2:]
+            return [("城镇" if rest.startswith("居民") else "城市") + rest, "农村" + rest]
+        items = [x for x in _RESPECTIVELY_ITEMS.split(subject) if x]
+        if len(items) == count:
+            return _with_heads(items)
+        if k == 0 and len(items) > 1:
+            return []  # the nearest clause lists other things: no guessing further back
+    return []
+
+
+def _with_heads(items: list[str]) -> list[str]:
+    """Each item with the head the items share, from the last item (工业机器人产量 → 产量)."""
+    last = items[-1]
+    first = items[0]
+    out: list[str] = []
+    if all(_NUMERAL_ITEM.match(x) for x in items[:-1]) and last[:1] in "一二三":
+        tail = last[1:]  # 一、二、三产业增加值: each numeral with the last item's words after its numeral
+        return [_sector(x + tail) for x in items[:-1]] + [_sector(last)]
+    if first in _SCOPE_PAIRS and last[: len(first)] in _SCOPE_PAIRS:
+        head = last[len(first) :]  # 城镇、农村居民人均可支配收入: 城镇 + 居民人均可支配收入
+    else:
+        f_words = tokens.cut_cached(first)
+        l_words = tokens.cut_cached(last)
+        head = "".join(l_words[len(f_words) :]) if len(l_words) > len(f_words) else ""
+    for item in items:
+        out.append(item if item.endswith(head) else item + head)
+    return out
+
+
+def _sector(label: str) -> str:
+    """一产业增加值 → 第一产业增加值 (二产, 三产 stay as written)."""
+    return "第" + label if label[:1] in "一二三" and label[1:3] == "产业" else label
+
+
+def _label_list(out: list[Figure], sentence: str, pos: int, places: list[tuple[int, int]]) -> None:
+    """Label the figures of the 分别 list at ``pos`` (in place)."""
+    after: list[int] = []
+    before_figs: list[int] = []
+    list_end = pos  # where the list after 分别 has got to: its figures follow one another closely
+    for k, at in places:
+        if at < pos:
+            before_figs.append(k)
+        elif _LIST_GAP_RE.fullmatch(sentence, list_end, at):
+            after.append(k)
+            list_end = at + len(out[k].text)
+        else:
+            break  # …分别增长4.5%、6.5%、7%以上；固定资产投资增长7%: the list has ended
+    items = _list_items(sentence[:pos], len(after)) if len(after) >= 2 else []
+    if items:
+        for k, item in zip(after, items, strict=True):
+            if 1 < len(item) <= 16:
+                out[k] = replace(out[k], label=item)
+    elif len(after) >= 2 and len(before_figs) >= len(after):
+        prior = before_figs[-len(after) :]
+        labels = [out[k].label for k in prior]
+        if all(labels) and len(set(labels)) == len(labels) and all(out[k].kind == "change" for k in after):
+            for k, label in zip(after, labels, strict=True):
+                out[k] = replace(out[k], label=label)
 
 
 def _respectively(figures: list[Figure], sentences: list[str]) -> list[Figure]:
     """Labels for lists written with 分别: 新能源汽车、集成电路、工业机器人产量分别增长49.8%、11.9%、36.4%.
 
     The figures of such a sentence all got the clause's label (工业机器人产量). The items before 分别 are
-    parallel, so each figure takes its own item plus the head the items share: the last item's words after
-    as many words as the first item has (工业机器人产量 less 2 words → 产量; 城镇和农村居民人均可支配收入:
-    农村居民… less 1 word → 居民人均可支配收入).
+    parallel, so each figure takes its own item plus the head the items share, in order. When no clause
+    before 分别 lists as many items as there are figures after it, but as many figures stand before it
+    (接待游客5300万人次，实现旅游总收入438亿元，分别增长44.6%、35.2%), the changes take those figures' labels
+    in order.
     """
     out = list(figures)
     i = 0
@@ -891,39 +1195,29 @@ def _respectively(figures: list[Figure], sentences: list[str]) -> list[Figure]:
             j += 1
         group = range(i, j + 1)
         sentence = sentences[i]
-        pos = sentence.find("分别")
-        if j > i and pos > 0:
-            before = sentence[:pos]
-            cut = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
-            subject = _LEADING_TIME.sub("", before[cut:].strip())
-            items = [x for x in _RESPECTIVELY_ITEMS.split(subject) if x]
+        if j > i and "分别" in sentence:
             # Where each figure stands in the sentence, scanning in order (5.5% may occur twice).
-            after: list[int] = []
+            places: list[tuple[int, int]] = []
             cursor = 0
             for k in group:
                 needle = out[k].number or out[k].text
                 at = sentence.find(needle, cursor)
                 cursor = at + len(needle) if at >= 0 else cursor
-                if at >= pos:
-                    after.append(k)
-            if len(items) == len(after) >= 2:
-                first = tokens.cut_cached(items[0])
-                last = tokens.cut_cached(items[-1])
-                head = "".join(last[len(first) :]) if len(last) > len(first) else ""
-                for k, item in zip(after, items, strict=True):
-                    label = item if item.endswith(head) else item + head
-                    if 1 < len(label) <= 16:
-                        out[k] = replace(out[k], label=label)
+                places.append((k, at))
+            pos = sentence.find("分别")
+            while pos > 0:
+                _label_list(out, sentence, pos, places)
+                pos = sentence.find("分别", pos + 2)
         i = j + 1
     return out
 
 
-_FROM_BEFORE_RE = re.compile(r"[从由](?:不到|不足|超过|近|约|仅)?$")
+_FROM_BEFORE_RE = re.compile(r"[从由](?:去年|上年|前年|[0-9]{4}年(?:底|末)?)?的?(?:不到|不足|超过|近|约|仅)?$")
 
 
 def _starts_change(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is the X of 从X提高到Y / 由X降至Y: the level a change starts from."""
-    return bool(_FROM_BEFORE_RE.search(text, max(0, start - 4), start)) and bool(_TO_AFTER_RE.match(text, end))
+    return bool(_FROM_BEFORE_RE.search(text, max(0, start - 10), start)) and bool(_TO_AFTER_RE.match(text, end))
 
 
 def is_starting_point(fig: Figure) -> bool:

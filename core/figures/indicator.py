@@ -160,15 +160,50 @@ def _jieba_verbs() -> frozenset[str]:
     return _verbs
 
 
-def _verb_lines(data: bytes) -> set[str]:
-    """Words of dict.txt lines ``word freq v``. The file has ~350,000 lines and ~35,000 verbs, and is read in
+_place_lock = threading.Lock()
+_places: frozenset[str] | None = None
+
+
+def _jieba_places() -> frozenset[str]:
+    """Words jieba's dictionary tags as place names (ns): 津冀, 西山, 城区 is not one."""
+    global _places
+    if _places is None:
+        with _place_lock:
+            if _places is None:
+                found: set[str] = set()
+                spec = importlib.util.find_spec("jieba")
+                if spec is not None and spec.origin:
+                    path = os.path.join(os.path.dirname(spec.origin), "dict.txt")
+                    try:
+                        with open(path, "rb") as fh:
+                            found = _verb_lines(fh.read(), b" ns\n")
+                    except OSError:
+                        pass
+                _places = frozenset(found)
+    return _places
+
+
+def is_place(word: str) -> bool:
+    """A place name (津冀, 京津冀, 长三角) by jieba's dictionary, or an area word (城区, 市区, 县城…)."""
+    return word in _AREA_WORDS or word in _jieba_places()
+
+
+#: Area words that name where, not what (23条主干道 in 城区 is not 城区's figure).
+_AREA_WORDS = frozenset(
+    {"城区", "市区", "县城", "主城区", "中心城区", "老城区", "新城区", "全域", "辖区", "园区内", "境内", "乡镇",
+     "农村地区", "城乡", "全市域", "市域", "县域", "区域"}
+)
+
+
+def _verb_lines(data: bytes, tag: bytes = b" v\n") -> set[str]:
+    """Words of dict.txt lines ``word freq v`` (or another ``tag``). The file has ~350,000 lines and ~35,000 verbs, and is read in
     the first extraction (its time counts): splitting the bytes at each `` v`` line end and reading only the
     line before costs a third of decoding and splitting every line, for the same set."""
     if b"\r" in data:
         data = data.replace(b"\r\n", b"\n")
     if not data.endswith(b"\n"):
         data += b"\n"
-    chunks = data.split(b" v\n")
+    chunks = data.split(tag)
     chunks.pop()  # what follows the last verb line
     found: set[str] = set()
     for chunk in chunks:
@@ -304,7 +339,7 @@ def _is_content(word: str) -> bool:
 
 def _clean(words: list[str]) -> str:
     label = "".join([w for w in words if w.strip(_QUOTES)])
-    label = label.strip("的之和与及、［］[]【】")
+    label = label.strip("的之和与及、［］[]【】-—–·")
     return label
 
 
@@ -348,7 +383,9 @@ def _collect(words: list[str], i: int) -> str:
             break
         if w in ACTION_VERBS and not (picked and (length <= 1 or "".join(reversed(picked)) in GENERIC_HEADS)):
             break
-        if w in STOP_WORDS and w != "的":
+        # 北京输出到津冀技术合同成交额: a verb with 到 inside the name (not 提高到, a change's end)
+        moved = w in ("到", "至") and bool(picked) and i > 0 and _joins_name(words[i - 1])
+        if w in STOP_WORDS and w != "的" and not moved:
             break
         size = len(w) if w.strip(_QUOTES) else 0
         if length + size > MAX_LABEL and picked:
@@ -362,6 +399,16 @@ def _collect(words: list[str], i: int) -> str:
     while picked and (picked[0] == "的" or not picked[0].strip(_QUOTES) or picked[0] in _LEADING_AUX):
         picked.pop(0)
     return _clean(picked)
+
+
+def _joins_name(word: str) -> bool:
+    """Whether ``word`` before 到/至 is a verb of moving things somewhere (输出, 转移, 销往…), which makes
+    part of an indicator's name, rather than a verb of change (提高到) or of time (截至)."""
+    return word in _MOVE_VERBS
+
+
+#: 输出到津冀, 转移到城镇, 出口到东盟, 销往…: the destination narrows the indicator.
+_MOVE_VERBS = frozenset({"输出", "转移", "出口", "流向", "输送", "外送", "调往", "送往", "销往", "迁移", "转让"})
 
 
 def _merge(words: list[str]) -> list[str]:

@@ -37,6 +37,10 @@ class Figure:
     section: str = ""  #: section id, "" when unknown
     report: str = ""  #: report name, "" when unknown
     dimension: str = ""  #: what the unit measures ("money", "people", "percent"…), for matching
+    #: the span of time: "annual", "average" (年均), "multi-year" (五年来, “十五五”时期), "year:2030" (到2030年)
+    horizon: str = "annual"
+    sentence_start: int = -1  #: where ``sentence`` starts in the text as read (-1 when unknown)
+    sentence_end: int = -1
 
     @property
     def is_range(self) -> bool:
@@ -47,7 +51,7 @@ class Figure:
         data = asdict(self)
         order = (
             "report", "section", "text", "number", "value", "value_high", "unit", "base_value",
-            "base_value_high", "base_unit", "qualifier", "kind", "direction", "period", "label",
-            "start", "end", "sentence", "dimension",
+            "base_value_high", "base_unit", "qualifier", "kind", "direction", "period", "horizon", "label",
+            "start", "end", "sentence", "sentence_start", "sentence_end", "dimension",
         )  # fmt: skip
         return {key: data[key] for key in order}

@@ -1,13 +1,15 @@
 """The cross-report metric table: one row an indicator, one column a report.
 
-Figures are matched across reports by label similarity (rapidfuzz on characters and on jieba words, with a
-bonus when one label is the other's core, as 新增就业 in 城镇新增就业) and by compatible base unit and kind:
-新增就业: 东昌 2000人 · 建华 4000人 · 陵城 5000人以上 · 宽城 8000人.
+A row is one identity (identity.py): indicator × scope × measure × horizon × period × base unit. Indicators
+of the reviewed catalogue join on it exactly (广东's annual GDP target 4.5%—5% and its 十五五 yearly average
+5%左右 are two rows); other labels join by similarity (rapidfuzz on characters and on jieba words, with a
+bonus when one label is the other's core, as 新增就业 in 城镇新增就业) within one identity:
+新增就业: 东昌 2000人 · 建华 4000人 · 陵城 5000人以上 · 宽城 8000人. When a report gives several values for
+one cell, the cell holds them all (``Cell.others``) and says so.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,19 +20,18 @@ from rapidfuzz import fuzz
 from core import tokens
 
 from .extract import is_starting_point
+from .identity import Identity, catalogue_match, identify, normalize_label
+from .indicator import is_place
 from .model import Figure
 
 #: Scores (0–100) at or above this put two labels in one row.
 MATCH_THRESHOLD = 78.0
 
-#: Scope words that say where, not what: 全区新增就业 and 新增就业 are one indicator.
-_SCOPE_PREFIXES = ("全国", "全省", "全市", "全区", "全县", "全州", "全旗", "全盟", "全年", "我国", "我省", "我市", "我区",
-                   "我县", "年度")  # fmt: skip
-
 
 @dataclass(frozen=True)
 class Cell:
-    """One report's figure for an indicator."""
+    """One report's figure for an indicator; ``others`` are the report's other candidates for the same cell
+    (other values with the same identity), which the table shows rather than picks from."""
 
     report: str
     text: str
@@ -45,9 +46,15 @@ class Cell:
     section: str
     start: int
     end: int
+    horizon: str = "annual"
+    sentence: str = ""
+    sentence_start: int = -1
+    sentence_end: int = -1
+    base_value_high: float | None = None
+    others: tuple[Cell, ...] = ()
 
     @classmethod
-    def of(cls, fig: Figure, report: str) -> Cell:
+    def of(cls, fig: Figure, report: str, others: tuple[Cell, ...] = ()) -> Cell:
         return cls(
             report=report,
             text=fig.text,
@@ -62,9 +69,26 @@ class Cell:
             section=fig.section,
             start=fig.start,
             end=fig.end,
+            horizon=fig.horizon,
+            sentence=fig.sentence,
+            sentence_start=fig.sentence_start,
+            sentence_end=fig.sentence_end,
+            base_value_high=fig.base_value_high,
+            others=others,
         )
 
-    def to_dict(self) -> dict[str, Any]:
+    @property
+    def candidates(self) -> tuple[Cell, ...]:
+        """Every value the report gives for this cell, in reading order (one in most cells)."""
+        return (self, *self.others)
+
+    @property
+    def ambiguous(self) -> bool:
+        """Whether the report gives several values for the cell (none is picked: all are shown)."""
+        return bool(self.others)
+
+    def source_dict(self) -> dict[str, Any]:
+        """This candidate alone, with where it stands: section, offsets, the sentence."""
         return {
             "report": self.report,
             "text": self.text,
@@ -72,14 +96,25 @@ class Cell:
             "value_high": self.value_high,
             "unit": self.unit,
             "base_value": self.base_value,
+            "base_value_high": self.base_value_high,
             "base_unit": self.base_unit,
             "qualifier": self.qualifier,
             "label": self.label,
             "period": self.period,
+            "horizon": self.horizon,
             "section": self.section,
             "start": self.start,
             "end": self.end,
+            "sentence": self.sentence,
+            "sentence_start": self.sentence_start,
+            "sentence_end": self.sentence_end,
         }
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.source_dict()
+        data["candidates"] = len(self.candidates)
+        data["others"] = [c.source_dict() for c in self.others]
+        return data
 
 
 @dataclass(frozen=True)
@@ -102,7 +137,9 @@ class Change:
 
 @dataclass(frozen=True)
 class MetricRow:
-    """An indicator across reports; ``cells[i]`` is report ``i``'s figure or None."""
+    """An indicator across reports; ``cells[i]`` is report ``i``'s figure (with any other candidates) or None.
+
+    Every cell of a row has the same identity: indicator, scope, measure, horizon, period and base unit."""
 
     label: str
     kind: str
@@ -110,7 +147,11 @@ class MetricRow:
     dimension: str
     cells: tuple[Cell | None, ...]
     change: Change | None = None
-    period: str = "unknown"  #: "result", "target" or "unknown" (figures of one row share it when known)
+    period: str = "unknown"  #: "result", "target" or "unknown"
+    indicator: str = ""  #: catalogue id ("gdp"), "" for an indicator matched by its label
+    scope: str = ""  #: "" for the whole; 城镇, 农村, 人均, 规上工业…
+    measure: str = "level"  #: "level", "growth" or "share"
+    horizon: str = "annual"  #: "annual", "average", "multi-year", "year:2030"
 
     @property
     def coverage(self) -> int:
@@ -119,6 +160,10 @@ class MetricRow:
     def to_dict(self) -> dict[str, Any]:
         return {
             "label": self.label,
+            "indicator": self.indicator,
+            "scope": self.scope,
+            "measure": self.measure,
+            "horizon": self.horizon,
             "kind": self.kind,
             "period": self.period,
             "base_unit": self.base_unit,
@@ -139,16 +184,34 @@ class MetricTable:
         return {"names": list(self.names), "rows": [row.to_dict() for row in self.rows]}
 
     def to_records(self) -> list[dict[str, str]]:
-        """Flat rows for CSV/Markdown: label, kind, unit, one column per report (figure text), change."""
+        """Flat rows for CSV/Markdown: label, measure, horizon, period, unit, one column per report (the
+        figure as written; several candidates joined with " | "), and the change for two reports."""
         out: list[dict[str, str]] = []
         for row in self.rows:
-            record = {"label": row.label, "kind": row.kind, "period": row.period, "base_unit": row.base_unit}
+            record = {
+                "label": row.label,
+                "measure": row.measure,
+                "horizon": row.horizon,
+                "period": row.period,
+                "base_unit": row.base_unit,
+            }
             for name, cell in zip(self.names, row.cells, strict=True):
                 record[name] = "" if cell is None else cell_text(cell)
             if len(self.names) == 2:
                 record["change"] = "" if row.change is None else format_change(row.change)
             out.append(record)
         return out
+
+
+#: Between the candidates of a cell where a report gives several values for one indicator.
+CANDIDATE_SEPARATOR = " | "
+#: Marks a cell with several candidates (the table never picks one silently).
+SEVERAL_MARK = "⚠"
+
+
+def horizon_text(horizon: str) -> str:
+    """A horizon as a column shows it: annual, average (年均), multi-year, 2030."""
+    return horizon.removeprefix("year:")
 
 
 def cell_parts(cell: Cell) -> tuple[str, str]:
@@ -158,27 +221,42 @@ def cell_parts(cell: Cell) -> tuple[str, str]:
     return ("" if not cell.qualifier or cell.qualifier in text else cell.qualifier), text
 
 
-def cell_text(cell: Cell) -> str:
-    """``cell_parts`` as one string: 近600万人."""
+def candidate_text(cell: Cell) -> str:
+    """One candidate as a cell shows it: 近600万人."""
     return "".join(cell_parts(cell))
 
 
-def normalize_label(label: str) -> str:
-    """The comparison key of a label: scope words (全区, 全年) dropped, quotes and spaces removed."""
-    key = "".join(ch for ch in label if ch not in "“”\"'‘’《》 　")
-    changed = True
-    while changed:
-        changed = False
-        for prefix in _SCOPE_PREFIXES:
-            if key.startswith(prefix) and len(key) > len(prefix) + 1:
-                key = key[len(prefix) :]
-                changed = True
-    return key
+def cell_text(cell: Cell) -> str:
+    """The cell as text: 近600万人; with several candidates all of them, marked: ⚠ 5.4% | 5.5%."""
+    if not cell.others:
+        return candidate_text(cell)
+    return SEVERAL_MARK + " " + CANDIDATE_SEPARATOR.join(candidate_text(c) for c in cell.candidates)
 
 
 def label_similarity(a: str, b: str) -> float:
-    """0–100: how likely two labels name one indicator (新增就业 ~ 城镇新增就业 scores high)."""
-    return _similarity(normalize_label(a), normalize_label(b))
+    """0–100: how likely two labels name one indicator (新增就业 ~ 城镇新增就业 scores high). Labels the
+    catalogue knows are one indicator exactly when their indicator and scope agree."""
+    ka, kb = normalize_label(a), normalize_label(b)
+    ca, cb = catalogue_match(ka, False), catalogue_match(kb, False)
+    if ca is not None and cb is not None:
+        return 100.0 if ca[:2] == cb[:2] else 0.0
+    return _similarity(ka, kb)
+
+
+#: Words that make a label a narrower scope of another (城镇 of 居民收入, 人均 of 生产总值): two labels
+#: outside the catalogue match only when they carry the same ones.
+_SCOPE_MARKERS = ("人均", "城镇", "农村", "城市", "乡村", "农民", "规上", "规模以上", "中央", "地方")
+
+
+def _markers(key: str) -> frozenset[str]:
+    return frozenset(m for m in _SCOPE_MARKERS if m in key)
+
+
+def _added_scope(extra: str) -> bool:
+    """Whether the words one label has beyond the other narrow it (a place, a scope word, more than a word)."""
+    if len(extra) > 2 or any(m in extra for m in _SCOPE_MARKERS):
+        return True
+    return is_place(extra)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -187,8 +265,13 @@ def _similarity(ka: str, kb: str) -> float:
         return 0.0
     if ka == kb:
         return 100.0
+    if _markers(ka) != _markers(kb):
+        return 0.0  # 农村居民人均可支配收入 is not 居民人均可支配收入
     short, long_ = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
     if len(short) >= 3 and (long_.endswith(short) or long_.startswith(short)):
+        extra = long_[: len(long_) - len(short)] if long_.endswith(short) else long_[len(short) :]
+        if _added_scope(extra):
+            return 0.0  # 北京输出到津冀技术合同成交额 is a part of 技术合同成交额
         return 92.0 - min(10.0, 2.0 * (len(long_) - len(short)))
     chars = fuzz.ratio(ka, kb)
     words = fuzz.token_sort_ratio(" ".join(tokens.cut_cached(ka)), " ".join(tokens.cut_cached(kb)))
@@ -229,24 +312,36 @@ def format_change(change: Change) -> str:
     return text
 
 
-class _Row:
-    def __init__(self, fig: Figure, report: int, size: int) -> None:
-        self.kind = fig.kind
-        self.period = fig.period
-        self.base_unit = fig.base_unit
-        self.dimension = fig.dimension
-        self.labels: list[str] = [normalize_label(fig.label)]
-        self.figs: list[Figure | None] = [None] * size
-        self.figs[report] = fig
-        self.first_seen = (report, fig.start)
-        self.values: list[float] = [fig.base_value] if fig.base_value > 0 else []
+class _Group:
+    """One report's figures of one identity (one cell, with its candidates in reading order)."""
 
-    def put(self, report: int, fig: Figure) -> None:
-        self.figs[report] = fig
-        if self.period == "unknown":
-            self.period = fig.period
-        if fig.base_value > 0 and len(self.values) < 8:
-            self.values.append(fig.base_value)
+    def __init__(self, ident: Identity, fig: Figure) -> None:
+        self.ident = ident
+        self.figs = [fig]
+        self.labels = [normalize_label(fig.label)]
+
+    def add(self, fig: Figure) -> None:
+        if any(f.base_value == fig.base_value and f.base_value_high == fig.base_value_high for f in self.figs):
+            return  # the same value again (a summary repeating a figure) is no second candidate
+        self.figs.append(fig)
+        label = normalize_label(fig.label)
+        if label not in self.labels:
+            self.labels.append(label)
+
+
+class _Row:
+    def __init__(self, group: _Group, report: int, size: int) -> None:
+        self.ident = group.ident
+        self.groups: list[_Group | None] = [None] * size
+        self.groups[report] = group
+        self.labels: list[str] = list(group.labels)
+        self.first_seen = (report, group.figs[0].start)
+
+    def put(self, report: int, group: _Group) -> None:
+        self.groups[report] = group
+        for label in group.labels:
+            if label not in self.labels and len(self.labels) < 12:
+                self.labels.append(label)
 
 
 def _grams(key: str) -> tuple[str, str]:
@@ -258,62 +353,28 @@ def _grams(key: str) -> tuple[str, str]:
     return ("<" + key[:2], ">" + key[-2:])
 
 
-class _Index:
-    """Rows by (kind, base unit, gram)."""
-
-    def __init__(self) -> None:
-        self._rows: dict[tuple[str, str, str], list[int]] = {}
-
-    def add(self, row: _Row, number: int, key: str) -> None:
-        for gram in _grams(key):
-            bucket = self._rows.setdefault((row.kind, row.base_unit, gram), [])
-            if not bucket or bucket[-1] != number:
-                bucket.append(number)
-
-    def candidates(self, fig: Figure, key: str) -> set[int]:
-        out: set[int] = set()
-        for gram in _grams(key):
-            out.update(self._rows.get((fig.kind, fig.base_unit, gram), ()))
-        return out
-
-
-def _key(fig: Figure) -> tuple[str, str, str]:
-    return (normalize_label(fig.label), fig.base_unit, fig.kind)
-
-
 def _candidates(figs: Sequence[Figure]) -> list[Figure]:
-    """The labelled figures of a report, exact repeats (same label, unit, kind and value) dropped."""
-    seen: set[tuple[str, str, str, float]] = set()
-    out: list[Figure] = []
-    for fig in figs:
-        if not fig.label or is_starting_point(fig):
-            continue  # 从不到70万亿元增加到…: a starting point is no report's level of its indicator
-        key = (*_key(fig), fig.base_value)
-        if key not in seen:
-            seen.add(key)
-            out.append(fig)
-    return out
+    """The labelled figures of a report, starting points of changes (从X提高到Y's X) left out."""
+    return [fig for fig in figs if fig.label and not is_starting_point(fig)]
 
 
-def _distance(fig: Figure, row: _Row) -> float:
-    """How far ``fig``'s value is from the row's values (orders of magnitude); 0 when nothing to compare."""
-    if not row.values or fig.base_value <= 0:
-        return 0.0
-    return min(abs(math.log10(fig.base_value / v)) for v in row.values)
+def _cell(group: _Group, name: str) -> Cell:
+    first, *rest = group.figs
+    return Cell.of(first, name, tuple(Cell.of(f, name) for f in rest))
 
 
-def _drop_repeats(rows: list[_Row]) -> list[_Row]:
-    """One row an indicator: a report's second figure with a label already in the table (a five-year
-    target next to the annual one) stays only when it matched figures of other reports."""
-    covered: set[tuple[int, tuple[str, str, str]]] = set()
-    ranked = sorted(rows, key=lambda row: (-sum(f is not None for f in row.figs), row.first_seen))
-    keep: set[int] = set()
-    for row in ranked:
-        keys = {(i, _key(f)) for i, f in enumerate(row.figs) if f is not None}
-        if sum(f is not None for f in row.figs) > 1 or not keys <= covered:
-            keep.add(id(row))
-        covered |= keys
-    return [row for row in rows if id(row) in keep]
+def _row_label(row: _Row, cells: Sequence[Cell | None]) -> str:
+    """A catalogue row is named as its reports name it when they all agree (国内生产总值 in national
+    reports), else by the catalogue; a row matched by labels takes the shortest of them."""
+    ident = row.ident
+    if not ident.indicator:
+        return min(row.labels, key=lambda lab: (len(lab), lab))
+    written = {normalize_label(c.label) for c in cells if c is not None}
+    if len(written) == 1:
+        only = next(iter(written))
+        if catalogue_match(only, ident.measure == "growth") is not None and len(only) >= len(ident.name) - 2:
+            return only
+    return ident.name
 
 
 def build_table(
@@ -325,70 +386,102 @@ def build_table(
 ) -> MetricTable:
     """Line up the figures of several reports (``figure_lists[i]`` from report ``names[i]``) by indicator.
 
-    Rows keep only indicators found in at least ``min_reports`` reports and are ordered by how many reports
-    have them, then by where they first appear. With two reports each row carries the change between them.
+    A row is one identity (indicator × scope × measure × horizon × period × base unit, see identity.py):
+    indicators of the catalogue join on it exactly, others by label similarity within it. A report with
+    several values for one row gives one cell holding all of them. Rows keep only indicators found in at
+    least ``min_reports`` reports and are ordered by how many reports have them, catalogue indicators first,
+    then by where they first appear. With two reports each row carries the change between them (when both
+    cells hold one value).
     """
     if len(figure_lists) != len(names):
         raise ValueError("one name per figure list")
     size = len(names)
     rows: list[_Row] = []
-    index_ = _Index()
+    exact: dict[tuple[str, ...], int] = {}  # identity key → row (catalogue indicators)
+    by_block: dict[tuple[tuple[str, ...], str], list[int]] = {}  # (key without name, gram) → label rows
     for index, figs in enumerate(figure_lists):
-        reps = _candidates(figs)
-        # score (row, figure) pairs that share a blocking gram and assign greedily, best first, one figure
-        # per row and report; among figures with one label (a five-year and a one-year target) the
-        # closest value wins
-        pairs: list[tuple[float, float, int, int]] = []
-        for k, fig in enumerate(reps):
-            key = normalize_label(fig.label)
-            for r in index_.candidates(fig, key):
-                row = rows[r]
-                if row.figs[index] is not None:
-                    continue
-                if "unknown" not in (fig.period, row.period) and fig.period != row.period:
-                    continue  # last year's result and this year's target are two rows, not one
-                score = max(_similarity(key, label) for label in row.labels)
-                if score >= threshold:
-                    pairs.append((score, _distance(fig, row), r, k))
-        pairs.sort(key=lambda p: (-p[0], p[1], p[2], p[3]))
+        groups: dict[tuple[str, ...], _Group] = {}
+        for fig in _candidates(figs):
+            ident = identify(fig)
+            key: tuple[str, ...] = ident.key if ident.comparable else (*ident.key, f"report:{index}")
+            group = groups.get(key)
+            if group is None:
+                groups[key] = _Group(ident, fig)
+            else:
+                group.add(fig)
+        # label rows: score (row, group) pairs sharing a block and assign greedily, best first
+        pairs: list[tuple[float, int, int]] = []
+        pending: list[tuple[tuple[str, ...], _Group]] = []
+        for key, group in groups.items():
+            if group.ident.indicator or not group.ident.comparable:
+                r = exact.get(key)
+                if r is not None and rows[r].groups[index] is None:
+                    rows[r].put(index, group)
+                else:
+                    rows.append(_Row(group, index, size))
+                    exact[key] = len(rows) - 1
+                continue
+            k = len(pending)
+            pending.append((key, group))
+            label = group.ident.name
+            seen: set[int] = set()
+            for gram in _grams(label):
+                for r in by_block.get((key[1:], gram), ()):
+                    if r in seen or rows[r].groups[index] is not None:
+                        continue
+                    seen.add(r)
+                    score = max(_similarity(label, other) for other in rows[r].labels)
+                    if score >= threshold:
+                        pairs.append((score, r, k))
+        pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
         used_rows: set[int] = set()
-        used_figs: set[int] = set()
-        for _score, _dist, r, k in pairs:
-            if r in used_rows or k in used_figs:
+        used: set[int] = set()
+        for _score, r, k in pairs:
+            if r in used_rows or k in used:
                 continue
             used_rows.add(r)
-            used_figs.add(k)
-            row = rows[r]
-            row.put(index, reps[k])
-            key = normalize_label(reps[k].label)
-            if key not in row.labels and len(row.labels) < 12:
-                row.labels.append(key)
-                index_.add(row, r, key)
-        for k, fig in enumerate(reps):
-            if k not in used_figs:
-                row = _Row(fig, index, size)
-                rows.append(row)
-                index_.add(row, len(rows) - 1, row.labels[0])
-    rows = _drop_repeats(rows)
-    built: list[tuple[int, tuple[int, int], MetricRow]] = []
+            used.add(k)
+            key, group = pending[k]
+            rows[r].put(index, group)
+            for gram in _grams(group.ident.name):
+                block = by_block.setdefault((key[1:], gram), [])
+                if r not in block:
+                    block.append(r)
+        for k, (key, group) in enumerate(pending):
+            if k in used:
+                continue
+            rows.append(_Row(group, index, size))
+            r = len(rows) - 1
+            for gram in _grams(group.ident.name):
+                by_block.setdefault((key[1:], gram), []).append(r)
+    built: list[tuple[int, int, tuple[int, int], MetricRow]] = []
     for row in rows:
-        cells = tuple(None if fig is None else Cell.of(fig, names[i]) for i, fig in enumerate(row.figs))
+        cells = tuple(None if g is None else _cell(g, names[i]) for i, g in enumerate(row.groups))
         coverage = sum(cell is not None for cell in cells)
         if coverage < min_reports:
             continue
         change = None
-        if size == 2 and cells[0] is not None and cells[1] is not None:
-            change = _change(cells[0], cells[1], row.base_unit)
-        label = min(row.labels, key=lambda lab: (len(lab), lab))
-        built.append(
-            (
-                coverage,
-                row.first_seen,
-                MetricRow(label, row.kind, row.base_unit, row.dimension, cells, change, row.period),
-            )
+        a, b = (cells[0], cells[1]) if size == 2 else (None, None)
+        if a is not None and b is not None and not a.ambiguous and not b.ambiguous:
+            change = _change(a, b, row.ident.base_unit)
+        ident = row.ident
+        first = next(g for g in row.groups if g is not None).figs[0]
+        metric = MetricRow(
+            label=_row_label(row, cells),
+            kind="change" if ident.measure == "growth" else "level",
+            base_unit=ident.base_unit,
+            dimension=first.dimension,
+            cells=cells,
+            change=change,
+            period=ident.period,
+            indicator=ident.indicator,
+            scope=ident.scope,
+            measure=ident.measure,
+            horizon=ident.horizon,
         )
-    built.sort(key=lambda item: (-item[0], item[1]))
-    return MetricTable(tuple(names), tuple(item[2] for item in built))
+        built.append((coverage, 0 if ident.indicator else 1, row.first_seen, metric))
+    built.sort(key=lambda item: (-item[0], item[1], item[2]))
+    return MetricTable(tuple(names), tuple(item[3] for item in built))
 
 
 def pair_figures(

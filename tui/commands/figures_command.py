@@ -8,8 +8,6 @@ error when that is a terminal.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import shutil
 import sys
@@ -32,6 +30,7 @@ examples:
   reportdiff figures reports/ --jobs 2 --md          Markdown, two worker processes
   reportdiff figures 2022.txt 2023.txt --table       one row an indicator, the change from 2022 to 2023
   reportdiff figures reports/ --table --min-reports 3 --csv   indicators found in at least 3 reports
+  reportdiff figures a.txt b.txt --table --csv --long     one line a figure of the table, with its sentence
 
 A directory stands for its report files ({" ".join(REPORT_SUFFIXES)}; not its subdirectories, nor
 README, SOURCES, LICENSE… files), sorted by name. Output keeps the order of the arguments.
@@ -39,7 +38,12 @@ README, SOURCES, LICENSE… files), sorted by name. Output keeps the order of th
 JSON: a list, one object a figure: report, section, section_label, text (as written), number, value,
 unit, base_value, base_unit, qualifier, kind (level/change), direction, period (result/target/unknown),
 label (the indicator), start/end (offsets into the file's text as read), sentence, path.
-With --table: {{"names": [...], "rows": [{{"label", "kind", "base_unit", "cells", "change"}}]}}.
+With --table: {{"names": [...], "rows": [{{"label", "indicator", "scope", "measure", "horizon", "period",
+"base_unit", "cells", "change"}}]}}; a row is one indicator × scope × measure (level/growth/share) ×
+horizon (annual, average = 年均, multi-year, or a year) × period; each cell gives its figure's section,
+offsets and sentence, and "others": the report's other values for the cell (shown, never picked from).
+With --table --csv: per report the figure as written and its value, high end, qualifier and source;
+--long: one line a figure. Markdown: each figure with a footnote (report, section, offsets, sentence).
 
 exit status: 0 when at least one report was read (each unreadable file is a one-line warning on
 standard error), 2 when none could be read or the command line is wrong.
@@ -88,6 +92,12 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument(
         "--table", action="store_true", help="the cross-report indicator table instead of the list"
+    )
+    p.add_argument(
+        "--long",
+        action="store_true",
+        help="with --table --csv: one line a figure of a cell (its value, qualifier, section, offsets and "
+        "sentence apart) instead of one line an indicator",
     )
     p.add_argument(
         "--min-reports",
@@ -167,6 +177,8 @@ def run(args: argparse.Namespace) -> int:
         args.csv = True
     if args.min_reports != 1 and not args.table:
         raise ReportError("--min-reports goes with --table")
+    if args.long and not (args.table and args.csv):
+        raise ReportError("--long goes with --table --csv")
     if sum(1 for f in args.files if f == "-") > 1:
         raise ReportError("standard input ('-') can be given only once")
     files, dir_warnings = expand_paths(args.files)
@@ -353,59 +365,42 @@ def _print_table(args: argparse.Namespace, results: Iterable[dict[str, Any]]) ->
     if not collected:
         return
     names = unique_names([r["name"] for r in collected], [r["path"] for r in collected])
-    figure_lists = [[figure_of(row) for row in r["figures"]] for r in collected]
+    # cells name their section as the report labels it (三、(一)), as the figure list does
+    figure_lists = [_labelled(r["figures"]) for r in collected]
     table = build_table(figure_lists, names, min_reports=args.min_reports)
     if args.json:
         print_json(table.to_dict())
     elif args.csv:
-        sys.stdout.write(_table_csv(table, excel=args.excel))
+        from core.export import table_csv
+
+        sys.stdout.write(table_csv(table, excel=args.excel, long=args.long))
     elif args.md:
-        sys.stdout.write(_table_markdown(table))
+        from core.export import table_markdown
+
+        sys.stdout.write(table_markdown(table))
     else:
         _print_rich_table(args, table)
 
 
-def _table_columns(table: Any) -> list[str]:
-    return ["label", "kind", "period", "base_unit", *table.names, *(["change"] if len(table.names) == 2 else [])]
-
-
-def _table_csv(table: Any, *, excel: bool) -> str:
-    from core.export import spreadsheet_cell  # a figure like "-2%" is no Excel formula
-
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n" if excel else "\n")
-    columns = _table_columns(table)
-    writer.writerow(columns)
-    for record in table.to_records():
-        writer.writerow([spreadsheet_cell(record.get(c, "")) for c in columns])
-    return ("\ufeff" if excel else "") + buf.getvalue()
-
-
-def _table_markdown(table: Any) -> str:
-    columns = _table_columns(table)
-
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
-
-    lines = ["| " + " | ".join(cell(c) for c in columns) + " |", "|" + "---|" * len(columns)]
-    for record in table.to_records():
-        lines.append("| " + " | ".join(cell(record.get(c, "")) for c in columns) + " |")
-    return "\n".join(lines) + "\n"
-
-
 def _cell_text(cell: Any) -> Any:
-    """A report's figure for an indicator: as written, with a leading qualifier (超过, 力争) in front."""
+    """A report's figure for an indicator: as written, with a leading qualifier (超过, 力争) in front; a
+    report with several values for the cell shows them all, marked ⚠ (the table picks none)."""
     from rich.text import Text
 
     if cell is None:
         return Text("—", style="dim")
-    from core.figures.table import cell_parts
+    from core.figures.table import CANDIDATE_SEPARATOR, SEVERAL_MARK, cell_parts
 
-    qualifier, text = cell_parts(cell)
     t = Text()
-    if qualifier:
-        t.append(safe(qualifier) + " ", style="dim")
-    t.append(safe(text), style="bold")
+    if cell.ambiguous:
+        t.append(SEVERAL_MARK + " ", style="bold yellow")
+    for k, candidate in enumerate(cell.candidates):
+        if k:
+            t.append(CANDIDATE_SEPARATOR, style="dim")
+        qualifier, text = cell_parts(candidate)
+        if qualifier:
+            t.append(safe(qualifier) + " ", style="dim")
+        t.append(safe(text), style="bold yellow" if cell.ambiguous else "bold")
     return t
 
 
@@ -413,7 +408,7 @@ def _print_rich_table(args: argparse.Namespace, table: Any) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from core.figures.table import format_change
+    from core.figures.table import SEVERAL_MARK, format_change, horizon_text
 
     out = console(args)
     count = len(table.rows)
@@ -424,6 +419,15 @@ def _print_rich_table(args: argparse.Namespace, table: Any) -> None:
             style="dim",
         )
     )
+    several = sum(1 for r in table.rows for c in r.cells if c is not None and c.ambiguous)
+    if several:
+        out.print(
+            Text(
+                f"{SEVERAL_MARK} {several} cell{'s' * (several != 1)} hold several values of one report: none is "
+                "picked (--json or --csv --long give each one's sentence)",
+                style="yellow",
+            )
+        )
     from rich.cells import cell_len
 
     # Columns need the values whole (they never wrap) and room for the indicator's name; else the
@@ -431,7 +435,7 @@ def _print_rich_table(args: argparse.Namespace, table: Any) -> None:
     def widest(texts: Any, floor: int) -> int:
         return max([floor, *(cell_len(t) for t in texts)])
 
-    needed = 12 + 8 + 8 + widest((safe(r.base_unit) for r in table.rows), 4) + 3 * 5
+    needed = 12 + 7 + 10 + 8 + widest((safe(r.base_unit) for r in table.rows), 4) + 3 * 6
     for i, name in enumerate(table.names):
         needed += widest((_cell_text(r.cells[i]).plain for r in table.rows), cell_len(safe(name))) + 3
     if len(table.names) == 2:
@@ -448,8 +452,8 @@ def _print_rich_table(args: argparse.Namespace, table: Any) -> None:
                 Text.assemble(
                     (safe(row.label), "bold cyan"),
                     (
-                        f"  {row.kind} · {row.period} · {safe(row.base_unit) or 'no unit'} · {row.coverage} report"
-                        f"{'s' * (row.coverage != 1)}",
+                        f"  {row.measure} · {horizon_text(row.horizon)} · {row.period} · "
+                        f"{safe(row.base_unit) or 'no unit'} · {row.coverage} report{'s' * (row.coverage != 1)}",
                         "dim",
                     ),
                 )
@@ -462,7 +466,8 @@ def _print_rich_table(args: argparse.Namespace, table: Any) -> None:
         return
     grid = Table(show_lines=False, expand=False, pad_edge=False, header_style="bold")
     grid.add_column("indicator", style="cyan", overflow="fold", min_width=8)
-    grid.add_column("kind", no_wrap=True)
+    grid.add_column("measure", no_wrap=True)
+    grid.add_column("horizon", no_wrap=True)  # a year's figure and a five-year average are separate rows
     grid.add_column("period", no_wrap=True)  # a result and a target of one indicator are separate rows
     grid.add_column("unit", no_wrap=True)
     for name in table.names:
@@ -471,7 +476,10 @@ def _print_rich_table(args: argparse.Namespace, table: Any) -> None:
         grid.add_column("change", justify="right", no_wrap=True)
     for row in table.rows:
         period = row.period if row.period in ("result", "target") else "—"
-        cells = [Text(safe(row.label)), Text(row.kind), Text(period), Text(safe(row.base_unit))]
+        cells = [
+            Text(safe(row.label)), Text(row.measure), Text(horizon_text(row.horizon)), Text(period),
+            Text(safe(row.base_unit)),
+        ]  # fmt: skip
         cells.extend(_cell_text(cell) for cell in row.cells)
         if len(table.names) == 2:
             cells.append(

@@ -34,7 +34,8 @@ class HelpScreen(Modal[None]):
         table.add_column("what it does")
         for keys, what in (
             ("↑/↓", "previous/next row in the row list; scroll in a pane"),
-            ("enter", "open the row: into its panes"),
+            ("enter", "open the row: into its panes; on a cell of the indicators table, its figure's "
+             "sentence highlighted in its pane (again: the cell's next value, ⚠ when there are several)"),
             ("tab / shift+tab", "next/previous area: rows, panes, figures"),
             ("pgup/pgdn, home/end", "scroll the focused pane"),
             ("esc", "close a dialog"),

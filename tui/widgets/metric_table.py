@@ -8,13 +8,35 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
 
-from core.figures.table import cell_text, compact, format_change
+from core.figures.series import row_values, sparkline
+from core.figures.table import cell_text, compact, format_change, horizon_text
 
 from ..render import short_names
 from ..safety import sanitize
 
 #: The indicator column is not narrowed below this many cells to make room for the numbers.
 MIN_NAME_CELLS = 10
+#: In the cross-report table: indicator, when, trend, then one column a report.
+FIRST_REPORT_COLUMN = 3
+
+_PERIODS = {"result": "结果", "target": "目标"}
+_HORIZONS = {"annual": "", "average": "年均", "multi-year": "多年"}
+
+
+def when_text(row: Any) -> str:
+    """目标, 结果·年均, 目标·多年, 目标·2030年: the period and, when not one year, the horizon."""
+    period = _PERIODS.get(row.period, "?")
+    horizon = _HORIZONS.get(row.horizon, horizon_text(row.horizon) + "年")
+    return f"{period}·{horizon}" if horizon else period
+
+
+def base_text(fig: Any) -> str:
+    """A figure's value in base units, compact: 5575万 (a bare number keeps its magnitude once: the base
+    value is already 55,750,000, so the unit written, 万, is not added again), 1000万元, 5%–6%."""
+    text = compact(fig.base_value, fig.base_unit)
+    if fig.base_value_high is not None:
+        text += "–" + compact(fig.base_value_high, fig.base_unit)
+    return text
 
 
 class MetricTable(DataTable[Any]):
@@ -30,9 +52,13 @@ class MetricTable(DataTable[Any]):
         self.figures: list[tuple[int, Any]] = []  # (report index, Figure) per table row
         self.rows_tsv: list[list[str]] = []
         self.header_tsv: list[str] = []
+        self.table: Any = None  #: the cross-report MetricTable shown, in table mode
+        self._candidate_turn: tuple[tuple[int, int] | None, int] = (None, -1)
 
     def show_figures(self, names: list[str], figures: list[tuple[int, Any]]) -> None:
         self.mode = "row"
+        self.table = None
+        self.cursor_type = "row"
         self.clear(columns=True)
         self.header_tsv = ["report", "indicator", "figure", "base value", "qualifier", "kind", "period"]
         self.figures = figures
@@ -40,7 +66,7 @@ class MetricTable(DataTable[Any]):
             [
                 sanitize(str(c or ""))
                 for c in (
-                    names[ri], f.label, f.text, compact(f.base_value, f.base_unit or f.unit),
+                    names[ri], f.label, f.text, base_text(f),
                     f.qualifier, f.kind, f.period,
                 )
             ]
@@ -51,22 +77,62 @@ class MetricTable(DataTable[Any]):
             self.add_row(*[Text("") for _ in self.header_tsv[:-1]], Text("(no figures here)", style="dim"))
 
     def show_indicators(self, names: list[str], table: Any) -> None:
+        """The cross-report table: a row an indicator (with when it is: 目标/结果, 年均, 多年…), its
+        sparkline across the reports, a cell a report (several values: ⚠ all of them). The cursor moves
+        by cell: Enter shows the figure's sentence in its report's pane."""
+        if self.mode == "table" and self.table is table and self.row_count:
+            return  # already shown: keep the cursor where the user left it
         self.mode = "table"
+        self.table = table
+        self.cursor_type = "cell"
         self.clear(columns=True)
         self.figures = []
-        self.header_tsv = ["indicator", "period", *short_names(names)]
+        self.header_tsv = ["indicator", "when", "trend", *short_names(names)]
         change = len(names) == 2
         if change:
             self.header_tsv.append("change")
         self.rows_tsv = []
         for row in table.rows:
-            cells = [sanitize(row.label), {"result": "结果", "target": "目标"}.get(row.period, "")]
+            cells = [sanitize(row.label), when_text(row), sparkline(row_values(row))]
             for cell in row.cells:
                 cells.append(sanitize(cell_text(cell)) if cell is not None else "—")
             if change:
                 cells.append(format_change(row.change) if row.change is not None else "")
             self.rows_tsv.append(cells)
         self._fill(shrink=0)
+
+    def selected_cell(self) -> tuple[Any, int, Any] | None:
+        """(row, report index, Cell) under the cursor in the cross-report table, or None."""
+        if self.mode != "table" or self.table is None:
+            return None
+        coord = self.cursor_coordinate
+        if not 0 <= coord.row < len(self.table.rows):
+            return None
+        row = self.table.rows[coord.row]
+        report = coord.column - FIRST_REPORT_COLUMN
+        if not 0 <= report < len(row.cells) or row.cells[report] is None:
+            return None
+        return row, report, row.cells[report]
+
+    def selected_indicator(self) -> Any | None:
+        """The indicator row under the cursor in the cross-report table."""
+        if self.mode != "table" or self.table is None:
+            return None
+        i = self.cursor_coordinate.row
+        return self.table.rows[i] if 0 <= i < len(self.table.rows) else None
+
+    def next_candidate(self) -> tuple[int, Any, int, int] | None:
+        """The figure Enter shows (report, candidate, its index, how many): the cell's first candidate, then
+        its others on each Enter again."""
+        picked = self.selected_cell()
+        if picked is None:
+            return None
+        _row, report, cell = picked
+        key = (self.cursor_coordinate.row, report)
+        k = self._candidate_turn[1] + 1 if self._candidate_turn[0] == key else 0
+        k %= len(cell.candidates)
+        self._candidate_turn = (key, k)
+        return report, cell.candidates[k], k, len(cell.candidates)
 
     def _fill(self, shrink: int) -> None:
         """Add the columns and rows. When they are wider than the table, column ``shrink`` (the indicator
@@ -85,9 +151,11 @@ class MetricTable(DataTable[Any]):
             self.add_row(*[Text(c, no_wrap=True, overflow="ellipsis") for c in cells])
 
     def selected_tsv(self) -> str | None:
-        if not self.rows_tsv or self.cursor_row is None or self.cursor_row >= len(self.rows_tsv):
+        """The line under the cursor as tab-separated text (the whole indicator row in table mode)."""
+        row = self.cursor_coordinate.row
+        if not self.rows_tsv or not 0 <= row < len(self.rows_tsv):
             return None
-        return "\t".join(self.rows_tsv[self.cursor_row])
+        return "\t".join(self.rows_tsv[row])
 
     def all_tsv(self) -> str:
         return "\n".join("\t".join(r) for r in [self.header_tsv, *self.rows_tsv]) + "\n"

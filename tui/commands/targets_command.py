@@ -1,0 +1,192 @@
+"""``reportdiff targets FILE_OR_DIR…``: one government's yearly targets against the outcomes its next report
+states, year by year (the target tracker researchers build by hand)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from typing import Any
+
+from core.batch import expand_paths, figure_of, run_files
+from core.errors import ReportError
+
+from .common import console, print_json, safe
+
+NAME = "targets"
+
+EXAMPLES = """\
+examples:
+  reportdiff targets corpus/national-20*.txt          GDP, CPI, jobs, deficit… 2003–2026
+  reportdiff targets reports/ --indicator gdp,cpi     only these indicators
+  reportdiff targets reports/ --csv --excel > t.csv   a spreadsheet: one line a year and indicator
+
+The reports must be one government's (a series of years): each report's year is read from its title or
+date. The year-Y target is the report of Y's annual target (not a 年均 or five-year one); its outcome is
+what the report of Y+1 states for Y. Verdicts: met; close (a 左右 target missed by at most 0.5
+percentage point, or 5% of it); missed; or why there is none: no target, no outcome stated, no report,
+several values (the report gives more than one; all are shown, none is picked).
+Indicators (--indicator): gdp cpi new_urban_jobs surveyed_unemployment registered_unemployment
+deficit_ratio general_budget_revenue fixed_asset_investment retail_sales disposable_income
+grain_output energy_intensity (the ids of core/figures/indicators.toml).
+"""
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        NAME,
+        help="one government's yearly targets against the outcomes its next report states",
+        description="Pair each year's targets with the outcomes the next year's report states for them.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("files", nargs="+", metavar="FILE_OR_DIR", help="the reports of one government, any order")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="print JSON (every pair with both sides' sources)")
+    fmt.add_argument("--csv", action="store_true", help="print CSV")
+    fmt.add_argument("--md", action="store_true", help="print a Markdown table")
+    p.add_argument("--excel", action="store_true", help="CSV for Excel: byte-order mark, CRLF (implies --csv)")
+    p.add_argument(
+        "--indicator", metavar="IDS", default="", help="comma-separated indicator ids (default: the headline set)"
+    )
+    p.add_argument("--no-color", action="store_true", help="no colours (also: NO_COLOR=1)")
+    p.set_defaults(run=run)
+
+
+def _indicators(text: str) -> list[tuple[str, str]]:
+    from core.figures.catalog import catalog
+    from core.figures.tracker import HEADLINE
+
+    if not text:
+        return list(HEADLINE)
+    measures = dict(HEADLINE)
+    out = []
+    for ident in (t.strip() for t in text.split(",") if t.strip()):
+        if catalog().by_id(ident) is None:
+            raise ReportError(f"unknown indicator {ident!r} (see reportdiff targets --help)")
+        out.extend((i, m) for i, m in HEADLINE if i == ident)
+        if ident not in measures:
+            out.extend((ident, m) for m in ("growth", "level", "share"))
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.excel and (args.json or args.md):
+        raise ReportError("--excel is for CSV output; leave out --json/--md")
+    if args.excel:
+        args.csv = True
+    indicators = _indicators(args.indicator)
+    files, warnings = expand_paths(args.files)
+    for message in warnings:
+        print(f"reportdiff: warning: {safe(message)}", file=sys.stderr)
+    if not files:
+        raise ReportError("no report files to read")
+    series: list[tuple[int, str, list[Any]]] = []
+    for result in run_files(files):
+        if result["error"]:
+            print(f"reportdiff: warning: {safe(result['error'])}", file=sys.stderr)
+            continue
+        year = result.get("year")
+        if year is None:
+            print(f"reportdiff: warning: {safe(result['path'])}: no year in its title or date; left out", file=sys.stderr)
+            continue
+        if any(y == year for y, _, _ in series):
+            print(f"reportdiff: warning: {safe(result['path'])}: a second report of {year}; left out", file=sys.stderr)
+            continue
+        figures = [figure_of({**r, "section": r.get("section_label") or r["section"]}) for r in result["figures"]]
+        series.append((year, result["name"], figures))
+    if not series:
+        raise ReportError(f"none of the {len(files)} files could be read with a year")
+    from core.figures.tracker import track
+
+    pairs = track(sorted(series), indicators)
+    if args.json:
+        print_json({"years": sorted(y for y, _, _ in series), "pairs": [p.to_dict() for p in pairs]})
+    elif args.csv:
+        sys.stdout.write(pairs_csv(pairs, excel=args.excel))
+    elif args.md:
+        sys.stdout.write(pairs_markdown(pairs))
+    else:
+        _print_rich(args, pairs)
+    return 0
+
+
+COLUMNS = (
+    "indicator", "name", "measure", "base_unit", "year", "target", "target_value", "target_high",
+    "target_qualifier", "outcome", "outcome_value", "verdict", "difference", "target_report",
+    "target_section", "target_sentence", "outcome_report", "outcome_section", "outcome_sentence",
+)  # fmt: skip
+
+
+def _record(p: Any) -> list[Any]:
+    from core.figures.tracker import pair_text
+
+    t, o = p.target, p.outcome
+    single_t = t is not None and not t.ambiguous
+    single_o = o is not None and not o.ambiguous
+    return [
+        p.indicator, p.name, p.measure, p.base_unit, p.year, pair_text(t),
+        t.base_value if single_t else None, t.base_value_high if single_t else None,
+        t.qualifier if single_t else "", pair_text(o), o.base_value if single_o else None,
+        p.verdict, p.difference, p.target_report or "", t.section if t else "", t.sentence if t else "",
+        p.outcome_report or "", o.section if o else "", o.sentence if o else "",
+    ]  # fmt: skip
+
+
+def pairs_csv(pairs: list[Any], *, excel: bool = False) -> str:
+    from core.export import spreadsheet_cell
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n" if excel else "\n")
+    writer.writerow(COLUMNS)
+    for p in pairs:
+        writer.writerow([spreadsheet_cell(v) for v in _record(p)])
+    return ("\ufeff" if excel else "") + buf.getvalue()
+
+
+def pairs_markdown(pairs: list[Any]) -> str:
+    from core.figures.tracker import pair_text
+
+    lines = ["| indicator | year | target | outcome | verdict |", "|---|---|---|---|---|"]
+    for p in pairs:
+        cells = [p.name, str(p.year), pair_text(p.target), pair_text(p.outcome), p.verdict]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+_STYLE = {"met": "green", "close": "yellow", "missed": "bold red", "several values": "yellow"}
+
+
+def _print_rich(args: argparse.Namespace, pairs: list[Any]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from core.figures.table import compact
+    from core.figures.tracker import pair_text
+
+    out = console(args)
+    shown = 0
+    for name in dict.fromkeys((p.name, p.measure, p.base_unit) for p in pairs):
+        rows = [p for p in pairs if (p.name, p.measure, p.base_unit) == name]
+        grid = Table(title=f"{safe(name[0])} · {name[1]} · {safe(name[2])}", title_justify="left", pad_edge=False)
+        grid.add_column("year", no_wrap=True)
+        grid.add_column("target", no_wrap=True)
+        grid.add_column("outcome (next report)", no_wrap=True)
+        grid.add_column("verdict", no_wrap=True)
+        grid.add_column("outcome − target", justify="right", no_wrap=True)
+        for p in rows:
+            diff = "" if p.difference is None else compact(p.difference, {"%": "个百分点"}.get(p.base_unit, p.base_unit))
+            grid.add_row(
+                str(p.year),
+                Text(safe(pair_text(p.target))) if p.target else Text("—", style="dim"),
+                Text(safe(pair_text(p.outcome))) if p.outcome else Text("—", style="dim"),
+                Text(p.verdict, style=_STYLE.get(p.verdict, "dim")),
+                Text(("+" if p.difference and p.difference > 0 else "") + diff),
+            )
+        if shown:
+            out.print()
+        out.print(grid)
+        shown += 1
+    if not shown:
+        out.print(Text("no targets of these indicators in these reports", style="dim"))
