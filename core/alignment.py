@@ -68,6 +68,7 @@ class Alignment:
     series: bool  #: True when the reports were aligned in order (one series)
     rows: tuple[Row, ...]
     pins: tuple[Pin, ...] = ()
+    notes: tuple[str, ...] = ()  #: how the alignment was made when it had to cut corners (very large inputs)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -84,4 +85,5 @@ class Alignment:
                 for r in self.reports
             ],
             "rows": [row.to_dict() for row in self.rows],
+            "notes": list(self.notes),
         }

@@ -124,3 +124,20 @@ def test_national_consecutive_years(a, b, expected):
     got = pairs(al)
     for pair in expected:
         assert pair in got
+
+
+def test_large_inputs_are_scored_in_a_band(seed_reports, monkeypatch):
+    # Past DENSE_CELLS pairs only sections near the diagonal are compared (time and memory near linear):
+    # two copies of one text still pair section by section, every section once, and the result says so.
+    from core.align import scores
+
+    a, b = seed_reports["000"], seed_reports["002"]
+    whole = align([a, b], "topics")
+    monkeypatch.setattr(scores, "DENSE_CELLS", 10)
+    monkeypatch.setattr(scores, "BAND_UNITS", 2)
+    banded = align([a, b], "topics")
+    assert banded.notes and "compared with those within 2 places" in banded.notes[0]
+    assert pairs(banded, key=lambda s: s.id) == pairs(whole, key=lambda s: s.id)
+    for i, r in enumerate((a, b)):
+        ids = [row.cells[i].id for row in banded.rows if row.cells[i] is not None]
+        assert sorted(ids) == sorted(s.id for s in units_of(r, "topics"))

@@ -19,8 +19,8 @@ import numpy.typing as npt
 
 from ..alignment import Alignment, Pin, Row
 from ..model import Report, Section
-from . import pairing
-from .scores import Channels, PairScore, channels, pair_score, row_best
+from . import pairing, scores
+from .scores import PairScore, RowScores, pair_channels, pair_score, score_rows
 from .units import LEVELS, TextFeatures, UnitTable, build_units, text_features, units_of
 
 #: A pinned pair scores this, so the aligner always keeps it.
@@ -55,6 +55,7 @@ def _align(reports: tuple[Report, ...], level: str, pins: tuple[Pin, ...], serie
     rows: list[list[int | None]] = [[u] for u in table.by_report[0]]
     row_scores: list[list[PairScore | None]] = [[None] for _ in table.by_report[0]]
     is_series = True
+    notes: list[str] = []
     floor = pairing.MUTUAL_FLOOR[level]
     for k in range(1, len(reports)):
         cols = list(table.by_report[k])
@@ -64,14 +65,17 @@ def _align(reports: tuple[Report, ...], level: str, pins: tuple[Pin, ...], serie
         s_k = series
         if s_k is None and all(reports[r].meta.region for r in range(k + 1)):
             s_k = len({reports[r].meta.region for r in range(k + 1)}) == 1
-        ch = channels(table, cell_units, cols, series=bool(s_k))
-        best, which = row_best(ch, row_of_cell, len(rows))
+        rs = score_rows(table, cell_units, row_of_cell, cols, len(rows), series=bool(s_k))
         if s_k is None:
-            s_k = _is_series(ch, best, which, len(rows), len(cols))
+            s_k = _is_series(table, rs, cell_units, cols)
             if s_k:
-                ch = channels(table, cell_units, cols, series=True)
-                best, which = row_best(ch, row_of_cell, len(rows))
+                del rs  # large inputs: the content scores go before the series scores come
+                rs = score_rows(table, cell_units, row_of_cell, cols, len(rows), series=True)
         is_series = is_series and s_k
+        if rs.channels is None:
+            notes.append(f"{len(cell_units):,} × {len(cols):,} sections: each was compared with those within "
+                         f"{scores.BAND_UNITS} places of its own, not with all")
+        best, which = rs.best, rs.which
         if pins:
             best = _apply_pin_scores(best, table, rows, cols, pins)
         pairs = pairing.pair_series(best, floor) if s_k else pairing.pair_content(best, floor)
@@ -81,8 +85,13 @@ def _align(reports: tuple[Report, ...], level: str, pins: tuple[Pin, ...], serie
         for i, j in pairs:
             cell = int(which[i, j])
             text = _moved_text(table, reports, rows[i], cols[j]) if (i, j) in moved else ""
-            scored[i] = pair_score(ch, cell, j, float(best[i, j]), text) if cell >= 0 else PairScore(
-                float(best[i, j]), 0.0, 0.0, 0.0, False, text)
+            if cell < 0:
+                scored[i] = PairScore(float(best[i, j]), 0.0, 0.0, 0.0, False, text)
+            elif rs.channels is not None:
+                scored[i] = pair_score(rs.channels, cell, j, float(best[i, j]), text)
+            else:  # scored in a band: the pair's own channels
+                scored[i] = pair_channels(table, cell_units[cell], cols[j], float(best[i, j]), series=bool(s_k),
+                                          moved=text)
         rows, row_scores = _merge(rows, row_scores, cols, dict(pairs), scored, k)
 
     out_rows = []
@@ -98,7 +107,8 @@ def _align(reports: tuple[Report, ...], level: str, pins: tuple[Pin, ...], serie
         else:
             score, reasons = 0.0, ("unmatched",)
         out_rows.append(Row(cells_out, round(score, 4), reasons, pinned))
-    return Alignment(reports, level, is_series if len(reports) > 1 else True, tuple(out_rows), pins)
+    return Alignment(reports, level, is_series if len(reports) > 1 else True, tuple(out_rows), pins,
+                     tuple(dict.fromkeys(notes)))
 
 
 def _merge(rows: list[list[int | None]], row_scores: list[list[PairScore | None]], cols: list[int],
@@ -129,13 +139,23 @@ def _merge(rows: list[list[int | None]], row_scores: list[list[PairScore | None]
     return new_rows, new_scores
 
 
-def _is_series(ch: Channels, best: npt.NDArray[np.float32], which: npt.NDArray[np.int64], n: int, m: int) -> bool:
+def _is_series(table: UnitTable, rs: RowScores, cell_units: list[int], cols: list[int]) -> bool:
     """Bodies that match one to one, in order, for most units: two copies or two years of one text."""
+    n, m = rs.best.shape
     if not n or not m:
         return False
-    pairs = pairing.pair_in_order(best, 0.18)
-    good = sum(1 for i, j in pairs if which[i, j] >= 0 and ch.body[which[i, j], j] >= SERIES_BODY)
-    return good >= SERIES_SHARE * min(n, m)
+    pairs = pairing.pair_in_order(rs.best, 0.18)
+    good = 0
+    for i, j in pairs:
+        cell = int(rs.which[i, j])
+        if cell < 0:
+            continue
+        if rs.channels is not None:
+            body = float(rs.channels.body[cell, j])
+        else:
+            body = pair_channels(table, cell_units[cell], cols[j], 0.0, series=False).body
+        good += body >= SERIES_BODY
+    return bool(good >= SERIES_SHARE * min(n, m))
 
 
 def _set_parents(table: UnitTable, reports: tuple[Report, ...], series: bool | None,

@@ -70,11 +70,17 @@ def pair_content(score: npt.NDArray[np.float32], floor: float) -> Pairs:
     return sorted(greedy(score, allowed))
 
 
+#: Beyond this many pairs the in-order subset is the longest one (O(p log p)), not the heaviest (O(p²)).
+WEIGHTED_IN_ORDER = 400
+
+
 def in_order(pairs: Sequence[tuple[int, int]], weight: npt.NDArray[np.float32]) -> set[tuple[int, int]]:
     """The heaviest subset of ``pairs`` that keeps both orders (a weighted longest increasing run)."""
     ps = sorted(pairs)
     if not ps:
         return set()
+    if len(ps) > WEIGHTED_IN_ORDER:
+        return _longest_in_order(ps)
     # Each pair counts 1 plus its score: the most pairs in order, then the best scored among equals.
     own = [1.0 + float(weight[i, j]) for i, j in ps]
     best = list(own)
@@ -92,6 +98,30 @@ def in_order(pairs: Sequence[tuple[int, int]], weight: npt.NDArray[np.float32]) 
     return out
 
 
+def _longest_in_order(ps: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The longest subset of ``ps`` (sorted, rows distinct) whose columns increase (patience sorting)."""
+    import bisect
+
+    tails: list[int] = []  # column at the end of the best run of each length
+    tail_at: list[int] = []  # which pair ends it
+    back = [-1] * len(ps)
+    for k, (_, j) in enumerate(ps):
+        n = bisect.bisect_left(tails, j)
+        if n == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[n] = j
+            tail_at[n] = k
+        back[k] = tail_at[n - 1] if n else -1
+    out = set()
+    k = tail_at[-1] if tail_at else -1
+    while k >= 0:
+        out.add(ps[k])
+        k = back[k]
+    return out
+
+
 def _monotone(score: npt.NDArray[np.float32], rows: list[int], cols: list[int], threshold: float) -> Pairs:
     """In-order pairs of ``rows`` × ``cols`` maximizing the summed score (Needleman–Wunsch, free gaps).
 
@@ -101,15 +131,15 @@ def _monotone(score: npt.NDArray[np.float32], rows: list[int], cols: list[int], 
     n, m = len(rows), len(cols)
     if not n or not m:
         return []
-    sub = score[np.ix_(rows, cols)].astype(np.float64)
-    best = np.zeros(m + 1)
+    sub = score[np.ix_(rows, cols)]
+    best = np.zeros(m + 1, np.float32)
     move = np.zeros((n + 1, m + 1), np.int8)  # 0 diagonal, 1 skip a row, 2 skip a column
     for i in range(1, n + 1):
         s = sub[i - 1]
-        diag = np.where(s >= threshold, best[:-1] + s, -1.0)
+        diag = np.where(s >= threshold, best[:-1] + s, np.float32(-1.0))
         up = best[1:]
         cand = np.maximum(diag, up)
-        row = np.maximum.accumulate(np.concatenate(([0.0], cand)))
+        row = np.maximum.accumulate(np.concatenate((np.zeros(1, np.float32), cand)))
         left = row[:-1]  # what the cell to the left holds
         mv = np.where((diag >= up) & (diag >= left), 0, np.where(up >= left, 1, 2)).astype(np.int8)
         move[i, 1:] = mv

@@ -15,7 +15,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz
 
 from .units import KINDS, UnitTable
-from .vectors import cosine_block
+from .vectors import SparseVec, cosine_block
 
 W_TITLE = 0.40
 W_BODY = 0.40
@@ -133,11 +133,11 @@ def _series_titles(table: UnitTable, cells: Sequence[int], cols: Sequence[int],
 
 
 def row_best(ch: Channels, row_of_cell: npt.NDArray[np.int64], n_rows: int) -> tuple[
-        npt.NDArray[np.float32], npt.NDArray[np.int64]]:
+        npt.NDArray[np.float32], npt.NDArray[np.int32]]:
     """Each row's best score against each column, and which of the row's cells gave it."""
     m = ch.score.shape[1]
     best = np.zeros((n_rows, m), np.float32)
-    which = np.full((n_rows, m), -1, np.int64)
+    which = np.full((n_rows, m), -1, np.int32)
     if len(row_of_cell) == 0 or m == 0:
         return best, which
     # Cells come grouped by row, in row order: reduce each group.
@@ -148,6 +148,66 @@ def row_best(ch: Channels, row_of_cell: npt.NDArray[np.int64], n_rows: int) -> t
     for r, s, e in zip(rows, starts, ends, strict=True):
         which[r] = s + np.argmax(ch.score[s:e], axis=0) if e - s > 1 else s
     return best, which
+
+
+#: Up to this many (section × unit) pairs are scored as whole matrices; beyond it (thousands of sections on
+#: each side) only pairs near the diagonal are, which keeps time and memory near linear.
+DENSE_CELLS = 2_500_000
+#: Beyond DENSE_CELLS: a unit is compared with the sections within this many places of its own (relative).
+BAND_UNITS = 100
+_CHUNK = 256
+
+
+class RowScores(NamedTuple):
+    """Each row's best score against each column, which cell gave it, and the channels when whole."""
+
+    best: npt.NDArray[np.float32]
+    which: npt.NDArray[np.int32]
+    channels: Channels | None  #: None when scored in a band (see DENSE_CELLS)
+
+
+def score_rows(table: UnitTable, cells: Sequence[int], row_of_cell: npt.NDArray[np.int64], cols: Sequence[int],
+               n_rows: int, *, series: bool) -> RowScores:
+    """The rows' scores against the next report's units: whole matrices, or a band around the diagonal."""
+    if len(cells) * len(cols) <= DENSE_CELLS:
+        ch = channels(table, cells, cols, series=series)
+        best, which = row_best(ch, row_of_cell, n_rows)
+        return RowScores(best, which, ch)
+    m = len(cols)
+    best = np.zeros((n_rows, m), np.float32)
+    which = np.full((n_rows, m), -1, np.int32)
+    cell_pos = table.position[np.asarray(cells, np.int64)]
+    col_pos = table.position[np.asarray(cols, np.int64)]
+    band = BAND_UNITS / max(1, m)
+    order = np.argsort(cell_pos, kind="stable")
+    for start in range(0, len(order), _CHUNK):
+        idx = order[start : start + _CHUNK]
+        lo, hi = cell_pos[idx].min() - band, cell_pos[idx].max() + band
+        window = np.flatnonzero((col_pos >= lo) & (col_pos <= hi))
+        if not len(window):
+            continue
+        ch = channels(table, [cells[int(i)] for i in idx], [cols[int(j)] for j in window], series=series)
+        for k, i in enumerate(idx):
+            r = row_of_cell[i]
+            better = ch.score[k] > best[r, window]
+            best[r, window[better]] = ch.score[k, better]
+            which[r, window[better]] = i
+    return RowScores(best, which, None)
+
+
+def _sparse_dot(a: SparseVec, b: SparseVec) -> float:
+    _, ia, ib = np.intersect1d(a.ids, b.ids, assume_unique=True, return_indices=True)
+    return float(np.dot(a.weights[ia], b.weights[ib]))
+
+
+def pair_channels(table: UnitTable, a: int, b: int, score: float, *, series: bool, moved: str = "") -> PairScore:
+    """One pair's channels, computed on their own (for pairs found in a band, see score_rows)."""
+    title = _sparse_dot(table.title_vec[a], table.title_vec[b])
+    if series and min(len(table.titles[a]), len(table.titles[b])) >= 4:
+        title = max(title, 0.9 * fuzz.ratio(table.titles[a], table.titles[b]) / 100.0)
+    same = bool(table.label_id[a] and table.label_id[a] == table.label_id[b])
+    return PairScore(score, title, _sparse_dot(table.body_vec[a], table.body_vec[b]),
+                     float(table.domain[a] @ table.domain[b]), same, moved)
 
 
 def pair_score(ch: Channels, cell: int, col: int, score: float | None = None, moved: str = "") -> PairScore:

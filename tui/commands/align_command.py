@@ -54,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
     out = console(args)
     mode = "in order (one series)" if al.series else "by content (different governments)"
     out.print(Text(f"{len(al.rows)} rows at {args.level} level, aligned {mode}", style="dim"))
+    for note in al.notes:
+        out.print(Text(f"note: {note}", style="dim"))
     table = Table(show_lines=False, expand=False, pad_edge=False)
     table.add_column("score", justify="right", no_wrap=True)
     for r in reports:
