@@ -40,7 +40,7 @@ _PAGE_NOISE = re.compile(r"^(下载|打印|全屏|收藏|【字号|加大|还原
 _REVIEW = re.compile(r"(回顾|总结|过去.{0,4}工作|五年来|一年来|工作情况)")
 #: Words of a review that plan titles share less clearly (…发展成就和“十五五”目标任务 is a plan's).
 _REVIEW_WEAK = re.compile(r"(成就|成效|成绩)")
-_PLAN = re.compile(r"(安排|部署|任务|目标|重点工作|工作重点|总体要求|政策取向|主要预期|打算|计划|展望|重点抓好)")
+_PLAN = re.compile(r"(安排|部署|任务|目标|重点工作|工作重点|工作的建议|总体要求|政策取向|主要预期|打算|计划|展望|重点抓好)")
 
 
 def label_key(label: str) -> str:

@@ -282,7 +282,8 @@ def score_all(cases: Iterable[Case], verbose: bool = False) -> dict[tuple[str, s
     totals: dict[tuple[str, str], Score] = {}
     for case in cases:
         s = score_case(case)
-        totals.setdefault((case.kind, case.level), Score()).add(s)
+        group = "national" if all(p.startswith(("national-", "seeds:")) for p in (case.a, case.b)) else "local"
+        totals.setdefault((f"{group}/{case.kind}", case.level), Score()).add(s)
         totals.setdefault(("all", case.level), Score()).add(s)
         if verbose:
             print(f"{case.name:<48} {case.kind:<6} {case.level:<8} R {s.found}/{s.labelled}  P {s.right}/{s.predicted}")
@@ -324,7 +325,7 @@ def main(argv: list[str]) -> int:
     files = [Path(f) for f in args.cases] or case_files()
     totals = score_all([load_case(f) for f in files], verbose=args.v)
     for (kind, level), sc in sorted(totals.items()):
-        print(f"{kind:<7} {level:<9} precision {sc.precision:.3f} ({sc.right}/{sc.predicted})  "
+        print(f"{kind:<15} {level:<9} precision {sc.precision:.3f} ({sc.right}/{sc.predicted})  "
               f"recall {sc.recall:.3f} ({sc.found}/{sc.labelled})")
     return 0
 

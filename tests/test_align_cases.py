@@ -22,6 +22,12 @@ FLOORS: dict[str, dict[str, float]] = json.loads((CASES_DIR / "floors.json").rea
 CASES = [p for p in case_files() if p.name != "floors.json"]
 
 
+def _group(case: Any) -> str:
+    """National reports and the seeds, or the local reports (city, county, district, province)."""
+    national = all(p.startswith(("national-", "seeds:")) for p in (case.a, case.b))
+    return "national" if national else "local"
+
+
 def test_there_are_enough_cases() -> None:
     cases = [load_case(p) for p in CASES]
     series = {(c.a, c.b) for c in cases if c.kind == "series"}
@@ -43,7 +49,7 @@ def test_scores_hold(record_property: Any) -> None:
     for path in CASES:
         case = load_case(path)
         s = score_case(case)
-        for key in (f"{case.kind}/{case.level}", f"all/{case.level}"):
+        for key in (f"{_group(case)}/{case.kind}/{case.level}", f"all/{case.level}"):
             totals.setdefault(key, Score()).add(s)
     table = {k: (round(s.precision, 3), round(s.recall, 3), s.right, s.predicted, s.found, s.labelled)
              for k, s in sorted(totals.items())}

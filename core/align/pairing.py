@@ -25,7 +25,7 @@ MIN_SCORE = 0.20
 #: so chance overlap is larger).
 MUTUAL_FLOOR = {"chapters": 0.12, "topics": 0.14}
 #: One series: a pair this clear is taken wherever it stands.
-SERIES_CLEAR = 0.30
+SERIES_CLEAR = 0.28
 #: One series: a pair in order between clear ones is taken from this score.
 SERIES_IN_ORDER = 0.16
 #: One series: what is left pairs by content from this score (or as mutual best from the floor).

@@ -42,9 +42,13 @@ def units_of(report: Report, level: str) -> list[Section]:
         raise ValueError(f"level must be one of {LEVELS}")
     out: list[Section] = []
 
-    def intro(s: Section, first: Section) -> None:
+    def intro(s: Section, first: Section) -> Section:
+        """The part's opening as a unit when long enough, else the first child takes the heading along
+        (so that the heading is in a unit). Returns the first child as it takes part."""
         if first.start - s.body_start >= MIN_INTRO_CHARS:
             out.append(replace(s, id=f"{s.id}.0", end=first.start, norm_end=first.norm_start, children=()))
+            return first
+        return replace(first, start=s.start, norm_start=s.norm_start)
 
     def tail(s: Section, last: Section) -> None:
         if s.end - last.end >= MIN_INTRO_CHARS:
@@ -57,8 +61,8 @@ def units_of(report: Report, level: str) -> list[Section]:
             out.append(s)
             return
         if any(c.kind == "part" for c in s.children) or level == "topics" or s.kind == "preamble":
-            intro(s, s.children[0])
-            for c in s.children:
+            first = intro(s, s.children[0])
+            for c in (first, *s.children[1:]):
                 visit(c)
             tail(s, s.children[-1])
             return
