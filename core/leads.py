@@ -46,12 +46,13 @@ def _alternation(words: list[str]) -> str:
 
 @cache
 def _forms() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(statement starts, lead forms, evaluation ends) from leads.toml."""
+    """(statement starts, lead forms, evaluation ends) from leads.toml; an evaluation end counts only when
+    no lead verb opens the sentence."""
     data = tomllib.loads(resources.files(__package__).joinpath("leads.toml").read_text(encoding="utf-8"))
     return (
         re.compile(f"^({_alternation(data['not_lead_starts'])})"),
         re.compile("|".join(data["lead_forms"])),
-        re.compile(f"({_alternation(data['not_lead_ends'])})$"),
+        re.compile(f"^(?!{_alternation(data['lead_verbs'])}).*({_alternation(data['not_lead_ends'])})$"),
     )
 
 

@@ -305,12 +305,15 @@ def _interludes(lines: list[_Line], heads: list[tuple[_Line, tuple[str, int, str
 
 
 def _interlude_node(text: str, start: int, end: int) -> _Node:
-    """An unnumbered part for an interlude, titled by its first words (各位代表，当前和今后一个时期)."""
-    stop = start
-    limit = min(end, start + 24)
+    """An unnumbered part for an interlude, titled by its first words after the address (各位代表，当前和
+    今后一个时期… is titled 当前和今后一个时期…)."""
+    address = re.match(r"\s*各位代表[,，!！:：]\s*", text[start:end])
+    first = start + (address.end() if address else 0)
+    stop = first
+    limit = min(end, first + 20)
     while stop < limit and text[stop] not in _SENTENCE_END + "\n":
         stop += 1
-    return _Node("part", "bare", BARE_RANK, "", None, start, start, stop, start, end)
+    return _Node("part", "bare", BARE_RANK, "", None, start, first, stop, start, end)
 
 
 #: A second copy starts where this many headings in a row repeat the first ones, word for word.

@@ -87,7 +87,7 @@ def test_an_address_to_the_deputies_between_parts_is_a_part_of_its_own() -> None
     )
     r = report_from_text(text)
     parts = [s for s in r.sections if s.kind == "part"]
-    assert [p.title[:4] for p in parts] == ["2023", "2024", "各位代表"]
+    assert [p.title[:4] for p in parts] == ["2023", "2024", "新的形势"]  # titled after the address
     assert [c.title for c in parts[-1].children] == ["提高政治站位强自觉", "坚持依法治政履职责", "持续转变作风促廉政"]
     assert parts[1].end <= parts[-1].start  # the plan's last chapter ends where the address starts
 

@@ -52,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     out = console(args)
-    mode = "in order (one series)" if al.series else "by content (different governments)"
+    mode = ("by content, order as a prior (one government's series)" if al.series
+            else "by content (different governments)")
     out.print(Text(f"{len(al.rows)} rows at {args.level} level, aligned {mode}", style="dim"))
     for note in al.notes:
         out.print(Text(f"note: {note}", style="dim"))
@@ -60,6 +61,9 @@ def run(args: argparse.Namespace) -> int:
     table.add_column("score", justify="right", no_wrap=True)
     for r in reports:
         table.add_column(Text(safe(r.name)), overflow="fold", ratio=1)
+    moved = any(row.moved() for row in al.rows)
+    if moved:  # a section that moved within its series: where it was and where it is
+        table.add_column("moved", no_wrap=True, style="yellow")
     for row in al.rows:
         score = Text(f"{row.score:.2f}" if row.score else "—", style="green" if row.score >= 0.5 else "yellow"
                      if row.score else "dim")
@@ -73,6 +77,8 @@ def run(args: argparse.Namespace) -> int:
                     t.append(safe(c.label), style="bold cyan")
                 t.append(safe(c.title or f"[{c.kind}]"))
                 cells.append(t)
+        if moved:
+            cells.append(Text(safe(row.moved())))
         table.add_row(score, *cells)
     out.print(table)
     return 0
