@@ -410,6 +410,9 @@ _REVIEW_CUE = re.compile(r"(一年来|过去一年|五年来|过去五年|回顾
 _PLAN_CUE = re.compile(r"(今年|明年|\d{4}年|今后五年|今后一个时期).{0,30}(抓好|做好|突出|推进|着力).{0,12}(以下|如下|几个方面|方面工作)")
 
 
+_TITLE_YEAR = re.compile(r"(?:19|20)\d\d(?=年)")
+
+
 def _title_period(title: str) -> str | None:
     if _REVIEW.search(title):
         return "review"
@@ -452,13 +455,32 @@ def _assign_periods(nodes: list[_Node], text: str, inherited: str | None = None,
     top = cues is None
     if cues is None:
         cues = _period_cues(text)
+    # Top-level titles that name years (一、2025年和“十四五”工作回顾 … 三、关于2026年工作): the latest year is
+    # the plan's, an earlier one the review's.
+    dated = {id(n): int(y.group()) for n in nodes if n.kind == "part"
+             and (y := _TITLE_YEAR.search(text[n.title_start : n.title_end])) is not None} if top else {}
+    prev_top: str | None = None
     for node in nodes:
         period = inherited
         if node.kind == "part":
-            period = _title_period(text[node.title_start : node.title_end]) or inherited
+            own = _title_period(text[node.title_start : node.title_end])
+            # Inside a review or a plan, a chapter's title words (圆满完成…任务, …取得新成效) say little; only
+            # a review's own words (回顾, 五年来) turn a part of a plan into a review.
+            if inherited is not None and not (own == "review" and _REVIEW.search(text[node.title_start : node.title_end])):
+                own = None
+            period = own or inherited
+            if period is None and id(node) in dated and len(set(dated.values())) > 1:
+                period = "plan" if dated[id(node)] == max(dated.values()) else "review"
+            title = text[node.title_start : node.title_end]
+            if period is None and top and "自身建设" in title:
+                period = "plan"  # the government's own tasks close the plan
             if period is None:
-                before = [p for at, p in cues if at <= node.start]
-                period = before[-1] if before else None
+                # A cue since the previous part began (not a stale one from an earlier part).
+                since = max((n.start for n in nodes if n.kind == "part" and n.start < node.start), default=-1)
+                before = [p for at, p in cues if since <= at <= node.start]
+                period = before[-1] if before else (prev_top if top else None)
+        if top and node.kind == "part":
+            prev_top = period
         node.period = period
         _assign_periods(node.children, text, period, cues)
     if top:
