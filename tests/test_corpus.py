@@ -186,7 +186,7 @@ def test_ambiguous_or_missing_section_is_one_line(corpus_index):
 
     with pytest.raises(ReportError, match="no chapters section"):
         similar(corpus_index, str(CORPUS / "national-2022.txt"), "(九十九)")
-    with pytest.raises(ReportError, match="matches .* sections"):
+    with pytest.raises(ReportError, match=r"matches .* sections"):
         similar(corpus_index, str(CORPUS / "national-2022.txt"), "(一)")
 
 
