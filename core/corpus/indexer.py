@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -95,7 +96,14 @@ def run_index(
         if on_failure is not None:
             on_failure(path, reason)
 
+    recorded = {raw: error for raw, error in store.conn.execute("SELECT raw, error FROM files WHERE size IS NULL")}
     for path, reason in found.failures:
+        # what the scan finds wrong (a FIFO, a broken link) is recorded like a file that failed: listed once,
+        # then counted among the failures of earlier runs until it changes
+        if recorded.get(_raw(path)) == reason:
+            stats.failed_before += 1
+            continue
+        writer.scan_failed(path, reason)
         fail(path, reason)
     known_files = {
         row[0]: row[1:]
@@ -125,13 +133,23 @@ def run_index(
             elif result["report"] is None:
                 writer.link(f, result)
                 stats.linked += 1
-            elif writer.add(f, result):
-                stats.parsed += 1
             else:
-                stats.linked += 1
+                try:
+                    added = writer.add(f, result)
+                except (UnicodeError, sqlite3.InterfaceError, OverflowError, ValueError) as exc:
+                    # what the store cannot hold (text our reading let through): this file fails, not the run
+                    result = {**result, "error": f"cannot be stored in the index ({type(exc).__name__}: {exc})"}
+                    writer.failed(f, result)
+                    fail(f.path, " ".join(result["error"].split()))
+                    added = None
+                if added:
+                    stats.parsed += 1
+                elif added is not None:
+                    stats.linked += 1
             if progress is not None:
                 progress(done, len(todo))
-        stats.removed = writer.remove_missing(roots, {_raw(f.path) for f in found.files})
+        seen = {_raw(f.path) for f in found.files} | {_raw(p) for p, _ in found.failures}
+        stats.removed = writer.remove_missing(roots, seen)
         with store.transaction():
             store.set_meta("runs", str(run))
             store.set_meta("pipeline", pipeline)
@@ -248,6 +266,15 @@ class _Writer:
             self._file_row(f, result["sha256"], None, result["error"])
             self._collect([old])
             self._bump()
+
+    def scan_failed(self, path: str, reason: str) -> None:
+        """A path the scan found wrong (no stat to compare: size NULL)."""
+        with self.store.transaction():
+            old = self._previous(Found(path, 0, 0, 0))
+            self.store.conn.execute(
+                "INSERT OR REPLACE INTO files(raw, path, size, mtime_ns, inode, sha256, report_id, error, run) "
+                "VALUES (?, ?, NULL, NULL, NULL, NULL, NULL, ?, ?)", (_raw(path), shown(path), reason, self.run))
+            self._collect([old])
 
     def link(self, f: Found, result: dict[str, Any]) -> None:
         with self.store.transaction():

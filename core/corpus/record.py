@@ -141,8 +141,10 @@ def report_record(data: bytes, path: str) -> dict[str, Any]:
                         fig.kind, fig.direction, fig.period, fig.horizon, fig.label, fig.start, fig.end,
                         fig.sentence, fig.sentence_start, fig.sentence_end, fig.dimension, ident.indicator,
                         ident.name, ident.scope, ident.measure))
+    from .scan import shown
+
     return {
-        "name": report.name,
+        "name": shown(report.name),  # a file name need not be valid UTF-8
         "region": meta.region,
         "level": government_level(meta.region),
         "year": meta.year,
