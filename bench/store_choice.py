@@ -23,9 +23,8 @@ def main(argv: list[str]) -> int:
     tables = ("reports", "sections", "units", "unit_vectors", "figures")
     rows = {t: {} for t in tables}
     for t in tables:
-        key = "id" if t == "reports" else "report_id"
-        for r in src.execute(f"SELECT * FROM {t}"):
-            rows[t].setdefault(r[0] if key == "id" else r[0], []).append(r)
+        for r in src.execute(f"SELECT * FROM {t}"):  # the first column is the report id in each table
+            rows[t].setdefault(r[0], []).append(r)
     with tempfile.TemporaryDirectory() as tmp:
         lite = sqlite3.connect(Path(tmp) / "a.sqlite", isolation_level=None)
         lite.execute("PRAGMA journal_mode=WAL")
@@ -56,7 +55,6 @@ def main(argv: list[str]) -> int:
             figs = con.execute("SELECT * FROM figures WHERE indicator = 'gdp' AND period = 'target'").fetchall()
             query = time.perf_counter() - t0
             con.close()
-            size = sum(p.stat().st_size for p in Path(tmp).iterdir() if p.name.startswith("a." + name[:4].replace("sqli", "sqli")))
             print(f"{name}: write {len(reports)} reports one transaction each {write:.2f} s; "
                   f"read {len(blobs)} vector rows {read * 1000:.0f} ms; {len(figs)} gdp targets {query * 1000:.0f} ms")
         for p in sorted(Path(tmp).iterdir()):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ReportError
-from .store import Store, decompress
+from .store import Store
 
 #: Characters shown either side of a phrase's first occurrence.
 CONTEXT = 14
@@ -117,22 +117,38 @@ def count(text: str, key: str) -> tuple[int, str]:
     return text.count(key), context
 
 
+def _count_bytes(data: bytes, key: bytes) -> tuple[int, str]:
+    """``count`` on UTF-8 bytes (a UTF-8 key matches only at character boundaries): no decoding of the
+    reports that do not hold the phrase, which are most of them."""
+    at = data.find(key)
+    if at < 0:
+        return 0, ""
+    lo, hi = max(0, at - 3 * CONTEXT), at + len(key) + 3 * CONTEXT
+    around = data[lo:hi].decode("utf-8", "ignore")
+    text_key = key.decode("utf-8")
+    i = around.find(text_key)
+    context = around[max(0, i - CONTEXT) : i + len(text_key) + CONTEXT].replace("\n", " ")
+    return data.count(key), context
+
+
 def phrase_table(store: Store, phrases: Sequence[str], reports: Sequence[int] | None = None) -> PhraseTable:
     """Each phrase's occurrences in each report (``reports``: ids to look at, default every one)."""
+    import zlib
+
     if not phrases:
         raise ReportError("give at least one phrase")
     keys = tuple(fold_phrase(p) for p in phrases)
+    raw_keys = [k.encode("utf-8", "surrogatepass") for k in keys]
     wanted = None if reports is None else set(reports)
     rows = []
-    for rid, name, region, year, level, path, normalized in store.conn.execute(
-        "SELECT id, name, region, year, level, path, normalized FROM reports ORDER BY id"
+    for rid, name, region, year, level, path, chars, normalized in store.conn.execute(
+        "SELECT id, name, region, year, level, path, norm_chars, normalized FROM reports ORDER BY id"
     ):
         if wanted is not None and rid not in wanted:
             continue
-        text = decompress(normalized)
-        found = [count(text, k) for k in keys]
-        # Spaces and line breaks are folded out of the key; the text keeps line breaks between paragraphs.
-        rows.append(ReportCount(rid, name, region, year, level, path, len(text), tuple(c for c, _ in found),
+        data = zlib.decompress(normalized) if normalized else b""
+        found = [_count_bytes(data, k) for k in raw_keys]
+        rows.append(ReportCount(rid, name, region, year, level, path, int(chars or 0), tuple(c for c, _ in found),
                                 tuple(x for _, x in found)))
     rows.sort(key=lambda r: (r.year is None, r.year or 0, r.region or "", r.name))
     return PhraseTable(tuple(phrases), keys, tuple(rows))

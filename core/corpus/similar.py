@@ -129,6 +129,7 @@ def _pick(units: Sequence[tuple[str, str, str, str]], wanted: str, where: str) -
     w = wanted.strip()
     key = label_key(w)
     for test in (
+        lambda u: u[0] == w,  # a section id, as the app passes it
         lambda u: u[3] == w or u[3].replace(" ", "") == w.replace(" ", ""),
         lambda u: bool(u[1]) and label_key(u[1]) == key,
         lambda u: bool(u[1]) and (u[1] + u[2]).startswith(w),
