@@ -58,6 +58,7 @@ class ReportDiffApp(App[int]):
         Binding("g", "plot", "Chart of the indicator", show=False),
         Binding("t", "targets", "Targets vs outcomes", show=False),
         Binding("e", "export", "Export", show=False),
+        Binding("r", "counterparts", "Counterparts in the corpus index", show=False),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
@@ -77,6 +78,7 @@ class ReportDiffApp(App[int]):
         self.loaded = False
         self._diffs_started = False  #: False until the first screen with text is out
         self.status_code = 0
+        self.reopen: list[str] | None = None  #: reports to open next, side by side (from r)
 
     # --- layout ----------------------------------------------------------------------------------
 
@@ -695,6 +697,31 @@ class ReportDiffApp(App[int]):
         from .screens.search import SearchScreen
 
         self.push_screen(SearchScreen(self.session.search, [r.name for r in self.session.reports]), done)
+
+    def action_counterparts(self) -> None:
+        """The current row's section across the corpus index (reportdiff similar); marked ones open here."""
+        row = self.current_row()
+        pivot = self.session.pivot(row) if row is not None else None
+        if row is None or pivot is None:
+            return
+        from .screens.counterparts import CounterpartsScreen, find_index
+
+        index = find_index(self.session.paths)
+        if index is None:
+            self.notify("no corpus index for these reports: make one with reportdiff index FOLDER "
+                        "(or set REPORTDIFF_INDEX)", timeout=5, markup=False)
+            return
+        section = row.cells[pivot]
+        assert section is not None
+        report = self.session.reports[pivot]
+
+        def done(paths: list[str] | None) -> None:
+            if paths:
+                self.reopen = paths
+                self.exit(0)
+
+        self.push_screen(CounterpartsScreen(index, report.path, section.id,
+                                            f"{report.name} {section.label}{section.title}", self.session.level), done)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

@@ -15,7 +15,7 @@ from core.errors import ReportError
 
 #: Subcommand names, known without importing them: `reportdiff A B` opens the app without paying for
 #: the subcommands' imports (the app's first paint is measured from process start).
-SUBCOMMANDS = ("outline", "align", "diff", "figures", "targets")
+SUBCOMMANDS = ("outline", "align", "diff", "figures", "targets", "index", "similar", "phrase", "indicators")
 
 DESCRIPTION = """\
 Compare Chinese government work reports (政府工作报告) side by side.
@@ -32,6 +32,10 @@ examples:
   reportdiff diff a.txt b.txt --section "(三)"  what changed in one aligned section
   reportdiff figures report.txt --csv --excel  every figure, ready for Excel
   reportdiff targets national-20*.txt          each year's targets against the next report's outcomes
+  reportdiff index corpus/                     index a corpus once; then, over hundreds of reports:
+  reportdiff similar corpus/ --to a.txt --section "(七)"   the counterparts of a section
+  reportdiff phrase corpus/ 新质生产力           where and since when a phrase is used
+  reportdiff indicators corpus/ --indicator 地区生产总值 --period target   one indicator across the corpus
 
 run 'reportdiff SUBCOMMAND --help' for a subcommand's options and examples.
 """

@@ -110,6 +110,45 @@ def text_features(report: Report) -> TextFeatures:
     return TextFeatures(keys, domains.matches(norm, keys))
 
 
+class UnitKeys(NamedTuple):
+    """What the scores are built from for one report's units, before any weighting: the bigram keys of
+    each title and body and the domain-word counts of each (the corpus index stores these)."""
+
+    sections: list[Section]
+    title_keys: list[npt.NDArray[np.int64]]
+    body_keys: list[npt.NDArray[np.int64]]
+    title_dom: list[npt.NDArray[np.float32]]
+    body_dom: list[npt.NDArray[np.float32]]
+
+
+def unit_keys(report: Report, level: str, feats: TextFeatures | None = None) -> UnitKeys:
+    """The raw features of ``report``'s units at ``level`` (see :class:`UnitKeys`)."""
+    if feats is None:
+        feats = text_features(report)
+    units = units_of(report, level)
+    body_keys: list[npt.NDArray[np.int64]] = []
+    body_dom: list[npt.NDArray[np.float32]] = []
+    for s in units:
+        end = min(s.norm_end, s.norm_start + MAX_BODY_CHARS)
+        body_keys.append(feats.keys[s.norm_start : max(s.norm_start, end - 1)])
+        body_dom.append(domains.counts_in(feats.domains, s.norm_start, end))
+    titles = [s.title_norm for s in units]
+    return UnitKeys(units, [bigram_keys(t) for t in titles], body_keys, title_domains(titles), body_dom)
+
+
+def title_domains(titles: Sequence[str]) -> list[npt.NDArray[np.float32]]:
+    """The titles' domain-word counts, found in one pass over all titles (one call a title costs more than
+    it finds)."""
+    joined = "\n".join(titles)
+    found = domains.matches(joined)
+    out = []
+    at = 0
+    for t in titles:
+        out.append(domains.counts_in(found, at, at + len(t)))
+        at += len(t) + 1
+    return out
+
+
 def build_units(reports: Sequence[Report], level: str,
                 features: Sequence[TextFeatures] | None = None) -> UnitTable:
     if features is None:
@@ -125,27 +164,20 @@ def build_units(reports: Sequence[Report], level: str,
     title_dom: list[npt.NDArray[np.float32]] = []
     by_report: list[range] = []
     for ri, r in enumerate(reports):
-        feats = features[ri]
-        units = units_of(r, level)
+        keys = unit_keys(r, level, features[ri])
         first = len(sections)
-        for i, s in enumerate(units):
-            end = min(s.norm_end, s.norm_start + MAX_BODY_CHARS)
+        n = len(keys.sections)
+        for i, s in enumerate(keys.sections):
             sections.append(s)
             report_of.append(ri)
             index.append(i)
-            position.append(i / (len(units) - 1) if len(units) > 1 else 0.0)
+            position.append(i / (n - 1) if n > 1 else 0.0)
             titles.append(s.title_norm)
-            body_keys.append(feats.keys[s.norm_start : max(s.norm_start, end - 1)])
-            title_keys.append(bigram_keys(s.title_norm))
-            body_dom.append(domains.counts_in(feats.domains, s.norm_start, end))
+        title_keys += keys.title_keys
+        body_keys += keys.body_keys
+        title_dom += keys.title_dom
+        body_dom += keys.body_dom
         by_report.append(range(first, len(sections)))
-    # The titles' domain words, found in one pass over all titles (one call a title costs more than it finds).
-    joined = "\n".join(titles)
-    found = domains.matches(joined)
-    at = 0
-    for t in titles:
-        title_dom.append(domains.counts_in(found, at, at + len(t)))
-        at += len(t) + 1
     label_ids: dict[str, int] = {"": 0}
     title_vec = tfidf_vectors(title_keys)
     body_vec = tfidf_vectors(body_keys)

@@ -66,6 +66,25 @@ def bigram_keys(text: str) -> npt.NDArray[np.int64]:
 FILLER_KEYS = np.array(sorted(ord(g[0]) * _BASE + ord(g[1]) for g in FILLER_BIGRAMS), np.int64)
 
 
+def tf_weight(tf: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """How much a term frequency counts: 1 + log(tf) (a word said three times is not three times the topic)."""
+    out: npt.NDArray[np.float64] = 1 + np.log(tf)
+    return out
+
+
+def term_weight(df: npt.NDArray[np.int64], n: int, filler: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
+    """How much a term counts: its idf (``df`` of ``n`` documents hold it), policy filler weighted down."""
+    out: npt.NDArray[np.float64] = (np.log((n + 1) / (df + 0.5)) + 0.5) * np.where(filler, FILLER_WEIGHT, 1.0)
+    return out
+
+
+def tfidf_weights(tf: npt.NDArray[np.int64], df: npt.NDArray[np.int64], n: int,
+                  filler: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
+    """The weight of each (document, term) entry before normalization: its term frequency ``tf``, the
+    number of documents ``df`` (of ``n``) holding the term, and whether the term is policy filler."""
+    return tf_weight(tf) * term_weight(df, n, filler)
+
+
 def tfidf_vectors(docs: Sequence[npt.NDArray[np.int64]]) -> list[SparseVec]:
     """Unit-length tf-idf vectors of documents given as bigram keys (-1 ignored), idf over ``docs``;
     policy filler weighted down. Term ids are shared by the returned vectors only."""
@@ -83,8 +102,7 @@ def tfidf_vectors(docs: Sequence[npt.NDArray[np.int64]]) -> list[SparseVec]:
     _, term = np.unique(all_keys, return_inverse=True)
     df = np.bincount(term)
     n = len(docs)
-    idf = np.log((n + 1) / (df + 0.5)) + 0.5
-    w = (1 + np.log(all_tf)) * idf[term] * np.where(np.isin(all_keys, FILLER_KEYS), FILLER_WEIGHT, 1.0)
+    w = tfidf_weights(all_tf, df[term], n, np.isin(all_keys, FILLER_KEYS))
     ends = np.cumsum(lens)
     starts = ends - lens
     full = lens > 0

@@ -35,6 +35,10 @@ def run_from_argv(argv: Sequence[str]) -> int:
 
     app = ReportDiffApp(paths, session=session)
     app.run()
+    while app.reopen:  # counterparts from the corpus index (r), opened side by side
+        paths = app.reopen
+        app = ReportDiffApp(paths)
+        app.run()
     return int(app.status_code or 0)
 
 
