@@ -23,7 +23,7 @@ Pairs = list[tuple[int, int]]
 MIN_SCORE = 0.20
 #: …unless each is the other's best match and the score reaches this floor (per level: topics are short,
 #: so chance overlap is larger).
-MUTUAL_FLOOR = {"chapters": 0.12, "topics": 0.14}
+MUTUAL_FLOOR = {"chapters": 0.12, "topics": 0.18}
 #: One series: a pair this clear is taken wherever it stands.
 SERIES_CLEAR = 0.28
 #: One series: a pair in order between clear ones is taken from this score.
