@@ -1,10 +1,11 @@
 """Read a report from a file, standard input or bytes into a ``Source``.
 
-The pipeline: refuse what is too large or not text (PDF, images, archives…); take the text out of a .docx
-or an HTML page; decode plain text (``core.read.decoding``); normalize line ends to ``\\n`` and remove NUL and
-byte-order-mark characters; repair PDF hard wraps (``core.read.unwrap``). Everything else stays exactly as in
-the file: full-width punctuation, traditional script, ideographic spaces. Every failure is a ReadError
-whose message names the problem in plain words.
+The pipeline: refuse what is too large or not a report (images, archives, executables…); take the text
+out of a PDF (``core.read.pdf_text``), an old Word file (``core.read.doc_text``), a .docx or an HTML page;
+decode plain text (``core.read.decoding``); normalize line ends to ``\\n`` and remove NUL and
+byte-order-mark characters; repair PDF hard wraps pasted into text (``core.read.unwrap``). Everything else
+stays exactly as in the file: full-width punctuation, traditional script, ideographic spaces. Every
+failure is a ReadError whose message names the problem in plain words.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from ..errors import ReadError
 from .decoding import decode_detailed
 from .repeats import repeated_text_note
 from .runon import split_run_on
-from .sniff import binary_kind, is_docx, looks_like_html
+from .sniff import binary_kind, is_doc, is_docx, is_pdf, looks_like_html
 from .source import Source
 from .unwrap import unwrap
 
@@ -57,13 +58,25 @@ def _read(data: bytes, path: str) -> Source:
         raise ReadError(path, _too_large(len(data)))
     if not data:
         raise ReadError(path, "standard input is empty" if path == STDIN else "file is empty")
-    binary_kind(data, path)
     notes: list[str] = []
-    if is_docx(data):
+    if is_pdf(data):
+        from .pdf_text import pdf_to_text  # PDFium loads only for a PDF
+
+        pdf = pdf_to_text(data, path)
+        text, encoding, fmt = pdf.text, "unicode", "pdf"
+        notes.extend(pdf.notes)
+    elif is_doc(data):
+        from .doc_text import doc_to_text
+
+        doc = doc_to_text(data, path)
+        text, encoding, fmt = doc.text, "word-97", "doc"
+        notes.extend(doc.notes)
+    elif is_docx(data):
         from .docx_text import docx_to_text  # zipfile and xml.etree load only for a .docx
 
         text, encoding, fmt = docx_to_text(data, path), "utf-8", "docx"
     else:
+        binary_kind(data, path)
         decoded = decode_detailed(data, path)
         notes.extend(decoded.notes)
         text, encoding, fmt = _normalize(decoded.text, notes), decoded.encoding, "text"
