@@ -278,18 +278,15 @@ def _split_at_gaps(text: str, start: int, end: int, box: Any, generated: set[int
     first, last = box(start), box(end - 1)
     size = max(first[3] - first[1], last[3] - last[1], 1.0)
     cuts: list[tuple[int, int]] = []  # (end of a piece, start of the next)
-    i = start
-    while i < end:
-        if text[i] == " ":
-            j = i
-            while j < end and text[j] == " ":
-                j += 1
-            before, after = box(i - 1), box(j)
-            if after[0] - before[2] > 1.5 * size:
-                cuts.append((i, j))
-            i = j
-        else:
-            i += 1
+    i = text.find(" ", start, end)
+    while i >= 0:
+        j = i
+        while j < end and text[j] == " ":
+            j += 1
+        before, after = box(i - 1), box(j)
+        if after[0] - before[2] > 1.5 * size:
+            cuts.append((i, j))
+        i = text.find(" ", j, end)
     bounds = [start] + [c for cut in cuts for c in cut] + [end]
     pieces = []
     for a, b in zip(bounds[0::2], bounds[1::2], strict=True):
@@ -354,6 +351,9 @@ def _gutter(pieces: list[_Piece], width: float) -> float | None:
     up to the gap (a table's cells are not), with enough lines on both sides."""
     if len(pieces) < 8:
         return None
+    middle = (width * 0.45, width * 0.55)
+    if sum(1 for p in pieces if p.left < middle[0] and p.right > middle[1]) * 2 > len(pieces):
+        return None  # most lines run across the middle: one column (the common case, decided at once)
     size = sorted(p.size for p in pieces)[len(pieces) // 2]
     crossings: list[tuple[int, float]] = []
     x = width * 0.3
