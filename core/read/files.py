@@ -3,7 +3,9 @@
 The pipeline: refuse what is too large or not a report (images, archives, executables…); take the text
 out of a PDF (``core.read.pdf_text``), an old Word file (``core.read.doc_text``), a .docx or an HTML page;
 decode plain text (``core.read.decoding``); normalize line ends to ``\\n`` and remove NUL and
-byte-order-mark characters; repair PDF hard wraps pasted into text (``core.read.unwrap``). Everything else
+byte-order-mark characters; repair PDF hard wraps pasted into text (``core.read.unwrap``), what scraping a
+web page leaves (``core.read.scraped``: literal \\r\\n, a 内容摘要 teaser, the site's navigation), and drop
+note markers after glossary terms (``core.read.notemarks``). Everything else
 stays exactly as in the file: full-width punctuation, traditional script, ideographic spaces. Every
 failure is a ReadError whose message names the problem in plain words.
 """
@@ -17,8 +19,10 @@ from typing import BinaryIO
 
 from ..errors import ReadError
 from .decoding import decode_detailed
+from .notemarks import drop_note_markers
 from .repeats import repeated_text_note
 from .runon import split_run_on
+from .scraped import drop_site_navigation, drop_teaser, literal_line_breaks
 from .sniff import binary_kind, is_doc, is_docx, is_pdf, looks_like_html
 from .source import Source
 from .unwrap import unwrap
@@ -85,10 +89,9 @@ def _read(data: bytes, path: str) -> Source:
 
             text, fmt = html_to_text(text), "html"
     text = _normalize(text, notes)
-    text, unwrap_notes = unwrap(text)
-    notes.extend(unwrap_notes)
-    text, run_on_notes = split_run_on(text)
-    notes.extend(run_on_notes)
+    for repair in (literal_line_breaks, unwrap, split_run_on, drop_teaser, drop_site_navigation, drop_note_markers):
+        text, repair_notes = repair(text)
+        notes.extend(repair_notes)
     repeats = repeated_text_note(text)
     if repeats:
         notes.append(repeats)
