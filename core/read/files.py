@@ -12,18 +12,19 @@ failure is a ReadError whose message names the problem in plain words.
 
 from __future__ import annotations
 
+import codecs
 import os
 import stat
 import sys
 from typing import BinaryIO
 
 from ..errors import ReadError
-from .decoding import decode_detailed
+from .decoding import Decoded, decode_detailed
 from .notemarks import drop_note_markers
 from .repeats import repeated_text_note
 from .runon import split_run_on
 from .scraped import drop_site_navigation, drop_teaser, literal_line_breaks
-from .sniff import binary_kind, is_doc, is_docx, is_pdf, looks_like_html
+from .sniff import binary_kind, is_doc, is_docx, is_pdf, is_url, looks_like_html
 from .source import Source
 from .unwrap import unwrap
 
@@ -42,22 +43,28 @@ def read_source(path: str | os.PathLike[str]) -> Source:
     name = os.fspath(path)
     if not isinstance(name, str):  # a bytes path slipped through the types
         name = os.fsdecode(name)
+    if is_url(name):
+        from .fetch import fetch  # urllib loads only for an address
+
+        fetched = fetch(name, MAX_INPUT_BYTES)
+        return read_bytes(fetched.data, name, charset=fetched.charset)
     data = _read_stdin() if name == STDIN else _read_file(name)
     return read_bytes(data, name)
 
 
-def read_bytes(data: bytes, path: str = "<bytes>") -> Source:
+def read_bytes(data: bytes, path: str = "<bytes>", *, charset: str | None = None) -> Source:
     """Read a report from its bytes (the same pipeline as ``read_source``); ``path`` names it in messages
-    and gives a tie-breaking hint (.html, .docx). Raises ReadError, never anything else."""
+    and gives a tie-breaking hint (.html, .docx); ``charset`` is what a server declared. Raises
+    ReadError, never anything else."""
     try:
-        return _read(bytes(data), path)
+        return _read(bytes(data), path, charset)
     except RecursionError:
         raise ReadError(path, "is nested too deeply to read") from None
     except MemoryError:
         raise ReadError(path, "not enough memory to read it") from None
 
 
-def _read(data: bytes, path: str) -> Source:
+def _read(data: bytes, path: str, charset: str | None = None) -> Source:
     if len(data) > MAX_INPUT_BYTES:
         raise ReadError(path, _too_large(len(data)))
     if not data:
@@ -81,7 +88,7 @@ def _read(data: bytes, path: str) -> Source:
         text, encoding, fmt = docx_to_text(data, path), "utf-8", "docx"
     else:
         binary_kind(data, path)
-        decoded = decode_detailed(data, path)
+        decoded = _declared(data, charset) or decode_detailed(data, path)
         notes.extend(decoded.notes)
         text, encoding, fmt = _normalize(decoded.text, notes), decoded.encoding, "text"
         if looks_like_html(text, path):
@@ -98,6 +105,32 @@ def _read(data: bytes, path: str) -> Source:
     if not text.strip():
         raise ReadError(path, "contains no text")
     return Source(path=path, text=text, encoding=encoding, format=fmt, notes=tuple(notes))
+
+
+def _declared(data: bytes, charset: str | None) -> Decoded | None:
+    """Bytes that are not UTF-8 decoded as the server or the page's <meta> declares, when that decodes
+    them cleanly (it settles GBK against Big5); UTF-8 content wins over a wrong declaration, as in a
+    browser, and a declaration that does not fit is ignored (content detection decides)."""
+    if charset is None and b"<meta" in data[:4096].lower():
+        from .fetch import meta_charset
+
+        charset = meta_charset(data)
+    if charset is None:
+        return None
+    try:
+        codec = codecs.lookup(charset).name
+        data.decode("utf-8")
+        return None
+    except LookupError:
+        return None
+    except UnicodeDecodeError:
+        pass
+    if codec in ("gb2312", "gbk", "euc_cn"):
+        codec = "gb18030"  # the superset: pages labelled GB2312 hold GBK characters
+    try:
+        return Decoded(data.decode(codec), codec, (f"decoded as {codec}, the charset the page declares",))
+    except (UnicodeDecodeError, LookupError):
+        return None
 
 
 def _normalize(text: str, notes: list[str]) -> str:

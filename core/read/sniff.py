@@ -10,7 +10,12 @@ import re
 
 from ..errors import ReadError
 
-__all__ = ["binary_kind", "is_doc", "is_docx", "is_pdf", "looks_like_html"]
+__all__ = ["binary_kind", "is_doc", "is_docx", "is_pdf", "is_url", "looks_like_html"]
+
+
+def is_url(path: str) -> bool:
+    """An http(s) address rather than a file name."""
+    return path.lower().startswith(("http://", "https://"))
 
 # ---------------------------------------------------------------------------------------------- binary kinds
 
