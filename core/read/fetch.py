@@ -51,10 +51,10 @@ def fetch(url: str, limit: int) -> Fetched:
     except urllib.error.URLError as e:
         reason = e.reason
         if isinstance(reason, TimeoutError):
-            raise ReadError(url, f"no answer within {FETCH_TIMEOUT:.0f} s") from None
+            raise ReadError(url, f"no answer within {FETCH_TIMEOUT:g} s") from None
         raise ReadError(url, f"cannot fetch it ({_reason(reason)})") from None
     except TimeoutError:
-        raise ReadError(url, f"no answer within {FETCH_TIMEOUT:.0f} s") from None
+        raise ReadError(url, f"no answer within {FETCH_TIMEOUT:g} s") from None
     except (OSError, ValueError) as e:  # a broken connection, an invalid address…
         raise ReadError(url, f"cannot fetch it ({_reason(e)})") from None
     if len(data) > limit:
