@@ -38,9 +38,9 @@ def test_outline_of_a_folder_prints_a_tree_a_report(capsys, folder):
     code, out, err = run(capsys, "outline", str(folder), "--no-color", "--depth", "1")
     assert code == 0
     assert err == f"reportdiff: {folder / 'e-broken.pdf'}: corrupt PDF (PDFium cannot parse it)\n"
-    headers = [line.split(" ")[0] for line in out.splitlines() if line.startswith(str(folder))]
-    assert headers == [str(folder / n) for n in ("a-003.txt", "b-003.pdf", "c-003.doc", "d-004.txt")]
-    trees = out.split(str(folder))[1:]
+    headers = [line for line in out.splitlines() if line.startswith("── ")]
+    assert headers == [f"── {folder / n}" for n in ("a-003.txt", "b-003.pdf", "c-003.doc", "d-004.txt")]
+    trees = out.split("── ")[1:]
     assert _parts(trees[0]) and _parts(trees[0]) == _parts(trees[1]) == _parts(trees[2])  # .txt, .pdf, .doc
 
 

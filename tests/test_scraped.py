@@ -1,13 +1,14 @@
-"""What scraping leaves in a report (literal \\r\\n, a 内容摘要 teaser, the site's navigation, HTML entities)
-and glossary note markers: repaired at reading time, said in a note, the report's own text untouched."""
+"""What scraping leaves in a report (literal \\r\\n, a 内容摘要 teaser, the site's navigation, HTML entities),
+repaired or noticed at reading time and said in a note, and glossary note markers, folded away for
+comparison: the report's own words stay where they were (a heading's n-th occurrence stays the n-th)."""
 
 from __future__ import annotations
 
 import pytest
 
+from core.folding import fold
 from core.read.files import read_bytes
-from core.read.notemarks import drop_note_markers
-from core.read.scraped import drop_site_navigation, drop_teaser, literal_line_breaks
+from core.read.scraped import drop_site_navigation, literal_line_breaks, teaser_note
 from core.report import report_from_source
 
 OPENING = "各位代表：\n现在，我代表县人民政府，向大会报告工作，请予审议，并请各位政协委员和列席会议的同志提出意见。\n"
@@ -37,30 +38,32 @@ def test_html_entities_are_decoded():
 
 
 def test_the_scraped_report_reads_as_the_clean_one():
+    teaser = OPENING.replace("\n", "")[:60] + "......"
     page = (
         "工作报告\n某县2024年政府工作报告\n时间：2024-03-30????\t作者：中国县域\n阅读：\n175\n内容摘要：\n"
-        + OPENING.replace("\n", "")[:60]
-        + "......\n"
+        + teaser
+        + "\n"
         + OPENING
         + BODY
         + "分享到：\nQQ空间\n新浪微博\n上一篇：\n某县2023年政府工作报告\n相关文章\n03-30\n某县2023年政府工作报告\n"
     )
     scraped = page.replace("\n", "\\r\\n").encode()
     source = read_bytes(scraped, "county.txt")
-    assert "内容摘要" not in source.text and "分享到" not in source.text
+    assert "分享到" not in source.text
     assert source.text.endswith("为建设现代化新县城而努力奋斗！")
+    assert teaser in source.text  # kept: the opening's words show twice, at the same places as on the page
     assert [n.split(" (")[0] for n in source.notes] == [
         "turned 22 literal \\r\\n escapes into line breaks",
-        "dropped the 内容摘要 teaser before the report",
+        "the 内容摘要 teaser before the report repeats its opening",
         "dropped 8 lines of the web site's navigation after the report",
     ]
     report = report_from_source(source)
     assert [s.kind for s in report.sections] == ["front", "part", "part", "closing"]
 
 
-def test_a_teaser_that_does_not_repeat_the_opening_stays():
+def test_a_teaser_that_does_not_repeat_the_opening_is_not_noted():
     text = "内容摘要：\n本报告总结了过去一年的工作并提出今年的主要任务和重大举措安排。\n" + OPENING + BODY
-    assert drop_teaser(text) == (text, [])
+    assert teaser_note(text) == (text, [])
 
 
 def test_navigation_before_a_glossary_is_not_dropped():
@@ -80,27 +83,30 @@ def test_navigation_with_a_short_disclaimer_is_dropped():
     ("line", "clean"),
     [
         ("按照省委“3689” ［1］ 、市委“19” ［2］ 和县委“五个一” ［3］ 工作部署", "按照省委“3689”、市委“19”和县委“五个一”工作部署"),
-        ("三、坚持“抓好两端，畅通中间”[12]，大力推动城乡融合发展", "三、坚持“抓好两端，畅通中间”，大力推动城乡融合发展"),
+        ("三、坚持“抓好两端，畅通中间”[12]，大力推动城乡融合发展", "三、坚持“抓好两端,畅通中间”,大力推动城乡融合发展"),
         ("“四上”企业^[4]净增169户", "“四上”企业净增169户"),
         ("完成地方生产总值[1]202亿元", "完成地方生产总值202亿元"),
         ("“两免一补”〔2〕“三免一助”〔3〕救助", "“两免一补”“三免一助”救助"),
         ("围绕区委“1135”【1】发展思路", "围绕区委“1135”发展思路"),
     ],
 )
-def test_note_markers_after_terms_are_removed(line, clean):
-    text, notes = drop_note_markers(line)
-    assert text == clean and len(notes) == 1
+def test_note_markers_after_terms_are_folded_away(line, clean):
+    folded = fold(line)
+    assert folded.normalized == clean
+    assert folded.original == line  # the text as read keeps them
 
 
 def test_glossary_entry_numbers_stay():
     glossary = "名词解释\n【1】“南延北伸”：南延至保定。\n[2]“一减四增”：见上。\n〔3〕三免一助：对在高中阶段。"
-    assert drop_note_markers(glossary) == (glossary, [])
+    assert fold(glossary).normalized.split("\n")[1].startswith("【1】")
+    assert fold(glossary).normalized.split("\n")[3].startswith("〔3〕")
 
 
 def test_note_markers_are_neither_figures_nor_in_headings():
     from core.report_figures import report_figures
 
-    text = OPENING + "一、坚持“抓好两端，畅通中间”[12]\n全县新增“四上”企业^[4]169户。\n二、今年工作\n增长6%左右。\n"
+    text = OPENING + "一、坚持“抓好两端，畅通中间”[12]\n全县新增“四上”企业^[4]169户。\n二、推进“三个一”工程〔1〕，做好工作\n增长6%左右。\n"
     report = report_from_source(read_bytes(text.encode(), "x.txt"))
-    assert report.sections[1].title == "坚持“抓好两端，畅通中间”"
+    parts = [s for s in report.sections if s.kind == "part"]
+    assert [p.title for p in parts] == ["坚持“抓好两端，畅通中间”", "推进“三个一”工程，做好工作"]
     assert [f.value for f in report_figures(report)] == [169, 6]

@@ -4,8 +4,8 @@ The pipeline: refuse what is too large or not a report (images, archives, execut
 out of a PDF (``core.read.pdf_text``), an old Word file (``core.read.doc_text``), a .docx or an HTML page;
 decode plain text (``core.read.decoding``); normalize line ends to ``\\n`` and remove NUL and
 byte-order-mark characters; repair PDF hard wraps pasted into text (``core.read.unwrap``), what scraping a
-web page leaves (``core.read.scraped``: literal \\r\\n, a 内容摘要 teaser, the site's navigation), and drop
-note markers after glossary terms (``core.read.notemarks``). Everything else
+web page leaves (``core.read.scraped``: literal \\r\\n, the site's navigation; a 内容摘要 teaser is noted).
+Everything else
 stays exactly as in the file: full-width punctuation, traditional script, ideographic spaces. Every
 failure is a ReadError whose message names the problem in plain words.
 """
@@ -20,10 +20,9 @@ from typing import BinaryIO
 
 from ..errors import ReadError
 from .decoding import Decoded, decode_detailed
-from .notemarks import drop_note_markers
 from .repeats import repeated_text_note
 from .runon import split_run_on
-from .scraped import drop_site_navigation, drop_teaser, literal_line_breaks
+from .scraped import drop_site_navigation, literal_line_breaks, teaser_note
 from .sniff import binary_kind, is_doc, is_docx, is_pdf, is_url, looks_like_html
 from .source import Source
 from .unwrap import unwrap
@@ -96,7 +95,7 @@ def _read(data: bytes, path: str, charset: str | None = None) -> Source:
 
             text, fmt = html_to_text(text), "html"
     text = _normalize(text, notes)
-    for repair in (literal_line_breaks, unwrap, split_run_on, drop_teaser, drop_site_navigation, drop_note_markers):
+    for repair in (literal_line_breaks, unwrap, split_run_on, teaser_note, drop_site_navigation):
         text, repair_notes = repair(text)
         notes.extend(repair_notes)
     repeats = repeated_text_note(text)

@@ -5,11 +5,12 @@ Seen in the county and city reports scraped from portal sites (中国县域 and 
 - **literal line breaks**: the page's line breaks stored as the four characters ``\\r\\n`` (a whole report
   on one line, paragraphs separated by the escape), and HTML entities left in (``&nbsp;``);
 - **a 内容摘要 teaser**: the first ~150 characters of the report, run together on one line after
-  "内容摘要：", before the report itself (its words and figures would count twice);
+  "内容摘要：", before the report itself: noticed and said, not dropped (see ``teaser_note``);
 - **the site's navigation after the report**: 分享到/上一篇/相关文章/本栏最新/标签… link lists.
 
 Each repair changes only what is certainly page furniture, says what it did in a note, and leaves the
-report's own text as it was. Where the page holds something else after the navigation (a glossary with
+report's own text as it was: an occurrence of a heading counted from the start of the text (how labelled
+anchors name a section) stays the same occurrence. Where the page holds something else after the navigation (a glossary with
 long entries), nothing is dropped.
 """
 
@@ -18,7 +19,7 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["drop_site_navigation", "drop_teaser", "literal_line_breaks"]
+__all__ = ["drop_site_navigation", "literal_line_breaks", "teaser_note"]
 
 #: The escapes that stand for a line break in text saved from a page's source.
 _LITERAL_BREAK_RE = re.compile(r"\\r\\n|\\n|\\r")
@@ -57,27 +58,27 @@ def literal_line_breaks(text: str) -> tuple[str, list[str]]:
     return text, notes
 
 
-def drop_teaser(text: str) -> tuple[str, list[str]]:
-    """Drop a 内容摘要 teaser that repeats the report's opening (and its label)."""
+def teaser_note(text: str) -> tuple[str, list[str]]:
+    """Notice a 内容摘要 teaser that repeats the report's opening. It is kept, like every word of the
+    report's front matter: what a user (or a labelled anchor such as ``["一、2021年工作回顾", 2]``) finds
+    in the text must stay where it was; the note says why the opening shows twice."""
     lines = text.split("\n")
-    head = min(len(lines), 40)
-    for i in range(head):
+    for i in range(min(len(lines), 40)):
         m = _TEASER_LABEL_RE.match(lines[i])
         if not m:
             continue
-        same_line = lines[i][m.end() :].strip()
-        j = i if same_line else i + 1
+        j = i if lines[i][m.end() :].strip() else i + 1
         if j >= len(lines):
             return text, []
         teaser = lines[j][m.end() :] if j == i else lines[j]
         words = _NOT_WORDS_RE.sub("", _TEASER_END_RE.sub("", teaser))
-        if len(words) < 20:
+        rest = _NOT_WORDS_RE.sub("", "\n".join(lines[j + 1 : j + 201]))
+        if len(words) < 20 or words[:40] not in rest[:5000]:
             return text, []
-        rest = _NOT_WORDS_RE.sub("", "\n".join(lines[j + 1 : j + 1 + 200]))
-        if words[:40] not in rest[:5000]:
-            return text, []
-        kept = lines[:i] + lines[j + 1 :]
-        return "\n".join(kept), ["dropped the 内容摘要 teaser before the report (it repeats the report's opening)"]
+        return text, [
+            "the 内容摘要 teaser before the report repeats its opening (kept in the front matter: its words "
+            "and figures show twice there)"
+        ]
     return text, []
 
 

@@ -101,11 +101,11 @@ def _run_many(args: argparse.Namespace, files: list[str]) -> int:
             sys.stdout.write(json.dumps(outline_json(report), ensure_ascii=False) + "\n")
             sys.stdout.flush()
             continue
-        from rich.rule import Rule
+        from rich.text import Text
 
         if i:
             out.print()
-        out.print(Rule(safe(report.path), style="dim", align="left"))
+        out.print(Text("── " + safe(report.path), style="bold dim"), overflow="fold")  # the whole path
         _print_report(out, args, report)
     if not read:
         raise ReportError(f"none of the {len(files)} reports could be read")
