@@ -105,7 +105,7 @@ def _run_many(args: argparse.Namespace, files: list[str]) -> int:
 
         if i:
             out.print()
-        out.print(Text("── " + safe(report.path), style="bold dim"), overflow="fold")  # the whole path
+        out.print(Text("── " + safe(report.path), style="bold dim"), soft_wrap=True)  # the whole path, one line
         _print_report(out, args, report)
     if not read:
         raise ReportError(f"none of the {len(files)} reports could be read")
