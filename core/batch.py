@@ -15,9 +15,10 @@ from typing import Any
 
 from .errors import ReportError
 from .figures import Figure
+from .read.sniff import is_url
 
 #: File name endings taken from a directory (case-insensitive); other files there are left alone.
-REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx")
+REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".doc", ".pdf")
 
 #: Names (case-insensitive, any ending) a directory's documentation goes by: not reports, so skipped when a
 #: directory is expanded (named on the command line, such a file is read like any other).
@@ -49,7 +50,7 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:
     files: list[str] = []
     warnings: list[str] = []
     for path in paths:
-        if path != "-" and os.path.isdir(path):
+        if path != "-" and not is_url(path) and os.path.isdir(path):
             found = sorted(
                 str(p)
                 for p in Path(path).iterdir()

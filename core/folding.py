@@ -43,7 +43,7 @@ class FoldOptions:
     width: bool = True  #: full-width ASCII and punctuation → half-width; ideographic space → space
     pinyin: bool = True  #: drop bracketed pinyin after characters
     whitespace: bool = True  #: collapse spaces inside lines, blank lines between paragraphs
-    noise: bool = True  #: drop scraping debris: literal "<U+00A0>", "&nbsp;", HTML comment marks
+    noise: bool = True  #: drop scraping debris: literal "<U+00A0>", "&nbsp;", HTML comment marks, note markers
 
     @classmethod
     def none(cls) -> FoldOptions:
@@ -293,13 +293,21 @@ def fold_whitespace(text: str) -> tuple[str, list[int] | None, int]:
 
 
 # Scraped pages leave escaped characters and markup behind as text ("<U+00A0>" before every paragraph of
-# the gov.cn scrapes, "&nbsp;", bare "<!--" lines).
-_NOISE = _lazy(r"<U\+[0-9A-Fa-f]{4,6}>|&(?:nbsp|ensp|emsp|#160|#12288);|^[ \t]*(?:<!--|-->)[ \t]*$", re.MULTILINE)
+# the gov.cn scrapes, "&nbsp;", bare "<!--" lines). Reports with a glossary mark the explained terms in the
+# text ("“六稳” ［4］ 工作", "“四上”企业^[4]"): the marker is no figure and no part of a heading's words, and
+# it differs from year to year; one that starts a line is a glossary entry's number and stays.
+_NOISE = _lazy(
+    r"<U\+[0-9A-Fa-f]{4,6}>|&(?:nbsp|ensp|emsp|#160|#12288);|^[ \t]*(?:<!--|-->)[ \t]*$"
+    r"|(?<=\S)[ \u00a0]*\^?(?:\[\d{1,3}\]|［\d{1,3}］|〔\d{1,3}〕|【\d{1,3}】)",
+    re.MULTILINE,
+)
+_NOISE_HINTS = ("<", "&", "-->", "[", "［", "〔", "【")
 
 
 def fold_noise(text: str) -> tuple[str, list[int] | None, int]:
-    """Drop scraping debris that stands for whitespace (``<U+00A0>``, ``&nbsp;``, ``<!--``)."""
-    if "<" not in text and "&" not in text and "-->" not in text:
+    """Drop scraping debris that stands for whitespace (``<U+00A0>``, ``&nbsp;``, ``<!--``) and the note
+    markers after glossary terms (``[1]``, ``〔1〕``, ``【1】``, ``^[1]``)."""
+    if not any(hint in text for hint in _NOISE_HINTS):
         return text, None, 0
     return _delete_matches(text, _NOISE())
 

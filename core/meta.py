@@ -17,6 +17,9 @@ _REGION = re.compile(
     r"((?:[\u4e00-\u9fff]{1,10}?(?:省|自治区|特别行政区|市|地区|盟|自治州|州|区|县|自治县|旗|自治旗|新区))+?)"
     r"(?:人民政府|政府工作报告|第[一二三四五六七八九十]+届|[一二三四五六七八九十]+届)"
 )
+_ON_BEHALF = re.compile(
+    r"我代表([\u4e00-\u9fff]{1,12}?(?:省|自治区|市|自治州|州|盟|地区|区|自治县|县|自治旗|旗))人民政府"
+)
 _ROLE = (
     r"国务院总理|总理|代省长|省长|代市长|市长|代区长|区长|代县长|县长|代州长|州长|代旗长|旗长|"
     r"自治区主席|代主席|主席|盟长|镇长|乡长"
@@ -61,7 +64,8 @@ def extract_meta(text: str, normalized: str, sections: tuple[Section, ...]) -> R
     lines = [ln.strip() for ln in head.split("\n") if ln.strip()]
 
     # The title line ends with 政府工作报告 (a caption such as 政府工作报告。贵州日报记者…摄 only mentions it).
-    named = [ln for ln in lines if "政府工作报告" in ln and len(ln) <= 60]
+    # A sentence (现在，我代表蠡县人民政府，向大会作政府工作报告，…) is no title.
+    named = [ln for ln in lines if "政府工作报告" in ln and len(ln) <= 60 and not re.search(r"[，。；]", ln)]
     title = next((ln for ln in named if ln.rstrip("》」”\"'").endswith("政府工作报告")), named[0] if named else None)
     meeting = next((ln for ln in lines if _MEETING.match(ln)), None)
     if meeting is None:
@@ -94,6 +98,11 @@ def extract_meta(text: str, normalized: str, sections: tuple[Section, ...]) -> R
             if m:
                 region = _last_unit(m.group(1))
                 break
+    if region is None:
+        # No title or meeting line: the opening says whose government reports (我代表蠡县人民政府).
+        m = _ON_BEHALF.search(head)
+        if m:
+            region = _last_unit(m.group(1))
     if region is None and meeting and "全国人民代表大会" in meeting:
         region = "全国"
     if region is None and (role in ("国务院总理", "总理") or (title and "国务院" in title) or "代表国务院" in head):

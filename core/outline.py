@@ -509,6 +509,9 @@ def _periods_of_runs(nodes: list[_Node]) -> None:
         set_period(node, "plan")
 
 
+_NOTE_MARK = re.compile(r"[ \u00a0]*\^?(?:\[\d{1,3}\]|［\d{1,3}］|〔\d{1,3}〕|【\d{1,3}】)")
+
+
 def _freeze(node: _Node, folded: FoldedText, sid: str, level: int) -> Section:
     text = folded.normalized
     start, end = folded.to_original(node.start, node.end)
@@ -521,6 +524,9 @@ def _freeze(node: _Node, folded: FoldedText, sid: str, level: int) -> Section:
     )
     title = original[title_s:title_e].strip() if node.title_end > node.title_start else ""
     heading = original[head_s:head_e].strip() if node.heading_end > node.start else ""
+    if "[" in heading or "］" in heading or "〔" in heading or "】" in heading:
+        # A glossary's note marker (folded away for comparison) is no part of a heading's words.
+        title, heading = _NOTE_MARK.sub("", title), _NOTE_MARK.sub("", heading)
     return Section(
         id=sid,
         kind=node.kind,

@@ -189,11 +189,12 @@ def test_no_color_and_report_text_as_data(
 
 
 def test_expand_paths_and_unique_names(tmp_path: Path) -> None:
-    for name in ("b.TXT", "a.md", "c.docx", "README.md", ".hidden.txt", "d.pdf"):
+    for name in ("b.TXT", "a.md", "c.docx", "README.md", ".hidden.txt", "d.pdf", "e.doc", "f.png"):
         (tmp_path / name).write_text("x", encoding="utf-8")
     (tmp_path / "sub.txt").mkdir()
     files, warnings = expand_paths([str(tmp_path), "-", "x.txt"])
-    assert [Path(f).name for f in files] == ["a.md", "b.TXT", "c.docx", "-", "x.txt"] and warnings == []
+    names = [Path(f).name for f in files]
+    assert names == ["a.md", "b.TXT", "c.docx", "d.pdf", "e.doc", "-", "x.txt"] and warnings == []
     assert unique_names(["a", "b", "a"], ["1/x.txt", "2/y.txt", "3/z.txt"]) == ["a (x.txt)", "b", "a (z.txt)"]
     assert unique_names(["a", "a"], ["1/x.txt", "2/x.txt"]) == ["a (x.txt)", "a (x.txt) #2"]
 

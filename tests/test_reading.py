@@ -322,7 +322,7 @@ def test_os_errors_become_read_errors(monkeypatch: pytest.MonkeyPatch, error: OS
         ("\u3000\u3000\n".encode(), "contains no text"),
         (codecs.BOM_UTF8, "contains no text"),
         (b"<html><body><script>x()</script></body></html>", "contains no text"),
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "is a PDF; copy its text into a .txt file and open that"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "corrupt PDF (PDFium cannot parse it)"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "looks like binary data (a PNG image), not text"),
         (b"\x7fELF\x02\x01\x01" + bytes(100), "looks like binary data (an executable), not text"),
         (bytes(range(256)) * 4, "looks like binary data, not text"),
@@ -333,7 +333,7 @@ def test_os_errors_become_read_errors(monkeypatch: pytest.MonkeyPatch, error: OS
         (bytes([0x80, 0xFF, 0xA0, 0xFE]) * 200, "cannot decode text (not UTF-8, UTF-16, GB18030 or Big5)"),
         (
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(50),
-            "is an old Word file (.doc) or a password-protected one; save it as .docx or .txt and open that",
+            "corrupt .doc (its OLE container is damaged: not an OLE2 structured storage file)",
         ),
     ],
 )

@@ -1,7 +1,8 @@
 """The pipeline's first step: a file, standard input or bytes into a :class:`Source` (text and notes).
 
 One module a job: ``files`` (paths, stdin, limits, the pipeline), ``sniff`` (what a file is),
-``decoding`` (encodings), ``docx_text`` and ``html_text`` (containers), and the repairs ``unwrap``
+``decoding`` (encodings), one module a format (``pdf_text``, ``doc_text``, ``docx_text``, ``html_text``),
+and the repairs ``unwrap``
 (hard line wraps), ``runon`` (scrapes without line breaks) and ``repeats`` (a page holding the report twice).
 """
 

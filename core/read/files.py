@@ -1,24 +1,29 @@
 """Read a report from a file, standard input or bytes into a ``Source``.
 
-The pipeline: refuse what is too large or not text (PDF, images, archives…); take the text out of a .docx
-or an HTML page; decode plain text (``core.read.decoding``); normalize line ends to ``\\n`` and remove NUL and
-byte-order-mark characters; repair PDF hard wraps (``core.read.unwrap``). Everything else stays exactly as in
-the file: full-width punctuation, traditional script, ideographic spaces. Every failure is a ReadError
-whose message names the problem in plain words.
+The pipeline: refuse what is too large or not a report (images, archives, executables…); take the text
+out of a PDF (``core.read.pdf_text``), an old Word file (``core.read.doc_text``), a .docx or an HTML page;
+decode plain text (``core.read.decoding``); normalize line ends to ``\\n`` and remove NUL and
+byte-order-mark characters; repair PDF hard wraps pasted into text (``core.read.unwrap``), what scraping a
+web page leaves (``core.read.scraped``: literal \\r\\n, the site's navigation; a 内容摘要 teaser is noted).
+Everything else
+stays exactly as in the file: full-width punctuation, traditional script, ideographic spaces. Every
+failure is a ReadError whose message names the problem in plain words.
 """
 
 from __future__ import annotations
 
+import codecs
 import os
 import stat
 import sys
 from typing import BinaryIO
 
 from ..errors import ReadError
-from .decoding import decode_detailed
+from .decoding import Decoded, decode_detailed
 from .repeats import repeated_text_note
 from .runon import split_run_on
-from .sniff import binary_kind, is_docx, looks_like_html
+from .scraped import drop_site_navigation, literal_line_breaks, teaser_note
+from .sniff import binary_kind, is_doc, is_docx, is_pdf, is_url, looks_like_html
 from .source import Source
 from .unwrap import unwrap
 
@@ -37,34 +42,52 @@ def read_source(path: str | os.PathLike[str]) -> Source:
     name = os.fspath(path)
     if not isinstance(name, str):  # a bytes path slipped through the types
         name = os.fsdecode(name)
+    if is_url(name):
+        from .fetch import fetch  # urllib loads only for an address
+
+        fetched = fetch(name, MAX_INPUT_BYTES)
+        return read_bytes(fetched.data, name, charset=fetched.charset)
     data = _read_stdin() if name == STDIN else _read_file(name)
     return read_bytes(data, name)
 
 
-def read_bytes(data: bytes, path: str = "<bytes>") -> Source:
+def read_bytes(data: bytes, path: str = "<bytes>", *, charset: str | None = None) -> Source:
     """Read a report from its bytes (the same pipeline as ``read_source``); ``path`` names it in messages
-    and gives a tie-breaking hint (.html, .docx). Raises ReadError, never anything else."""
+    and gives a tie-breaking hint (.html, .docx); ``charset`` is what a server declared. Raises
+    ReadError, never anything else."""
     try:
-        return _read(bytes(data), path)
+        return _read(bytes(data), path, charset)
     except RecursionError:
         raise ReadError(path, "is nested too deeply to read") from None
     except MemoryError:
         raise ReadError(path, "not enough memory to read it") from None
 
 
-def _read(data: bytes, path: str) -> Source:
+def _read(data: bytes, path: str, charset: str | None = None) -> Source:
     if len(data) > MAX_INPUT_BYTES:
         raise ReadError(path, _too_large(len(data)))
     if not data:
         raise ReadError(path, "standard input is empty" if path == STDIN else "file is empty")
-    binary_kind(data, path)
     notes: list[str] = []
-    if is_docx(data):
+    if is_pdf(data):
+        from .pdf_text import pdf_to_text  # PDFium loads only for a PDF
+
+        pdf = pdf_to_text(data, path)
+        text, encoding, fmt = pdf.text, "unicode", "pdf"
+        notes.extend(pdf.notes)
+    elif is_doc(data):
+        from .doc_text import doc_to_text
+
+        doc = doc_to_text(data, path)
+        text, encoding, fmt = doc.text, "word-97", "doc"
+        notes.extend(doc.notes)
+    elif is_docx(data):
         from .docx_text import docx_to_text  # zipfile and xml.etree load only for a .docx
 
         text, encoding, fmt = docx_to_text(data, path), "utf-8", "docx"
     else:
-        decoded = decode_detailed(data, path)
+        binary_kind(data, path)
+        decoded = _declared(data, charset) or decode_detailed(data, path)
         notes.extend(decoded.notes)
         text, encoding, fmt = _normalize(decoded.text, notes), decoded.encoding, "text"
         if looks_like_html(text, path):
@@ -72,16 +95,41 @@ def _read(data: bytes, path: str) -> Source:
 
             text, fmt = html_to_text(text), "html"
     text = _normalize(text, notes)
-    text, unwrap_notes = unwrap(text)
-    notes.extend(unwrap_notes)
-    text, run_on_notes = split_run_on(text)
-    notes.extend(run_on_notes)
+    for repair in (literal_line_breaks, unwrap, split_run_on, teaser_note, drop_site_navigation):
+        text, repair_notes = repair(text)
+        notes.extend(repair_notes)
     repeats = repeated_text_note(text)
     if repeats:
         notes.append(repeats)
     if not text.strip():
         raise ReadError(path, "contains no text")
     return Source(path=path, text=text, encoding=encoding, format=fmt, notes=tuple(notes))
+
+
+def _declared(data: bytes, charset: str | None) -> Decoded | None:
+    """Bytes that are not UTF-8 decoded as the server or the page's <meta> declares, when that decodes
+    them cleanly (it settles GBK against Big5); UTF-8 content wins over a wrong declaration, as in a
+    browser, and a declaration that does not fit is ignored (content detection decides)."""
+    if charset is None and b"<meta" in data[:4096].lower():
+        from .fetch import meta_charset
+
+        charset = meta_charset(data)
+    if charset is None:
+        return None
+    try:
+        codec = codecs.lookup(charset).name
+        data.decode("utf-8")
+        return None
+    except LookupError:
+        return None
+    except UnicodeDecodeError:
+        pass
+    if codec in ("gb2312", "gbk", "euc_cn"):
+        codec = "gb18030"  # the superset: pages labelled GB2312 hold GBK characters
+    try:
+        return Decoded(data.decode(codec), codec, (f"decoded as {codec}, the charset the page declares",))
+    except (UnicodeDecodeError, LookupError):
+        return None
 
 
 def _normalize(text: str, notes: list[str]) -> str:

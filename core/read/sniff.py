@@ -10,7 +10,12 @@ import re
 
 from ..errors import ReadError
 
-__all__ = ["binary_kind", "is_docx", "looks_like_html"]
+__all__ = ["binary_kind", "is_doc", "is_docx", "is_pdf", "is_url", "looks_like_html"]
+
+
+def is_url(path: str) -> bool:
+    """An http(s) address rather than a file name."""
+    return path.lower().startswith(("http://", "https://"))
 
 # ---------------------------------------------------------------------------------------------- binary kinds
 
@@ -35,16 +40,10 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 
 
 def binary_kind(data: bytes, path: str) -> None:
-    """Raise ReadError with a helpful message when ``data`` is a known non-text format (PDF, old Word,
-    images, archives, executables). Zip files are handled by ``is_docx``/``docx_to_text``."""
+    """Raise ReadError with a helpful message when ``data`` is a known non-text format (RTF, images,
+    archives, executables). PDFs, OLE files and zip files are told apart by ``is_pdf``, ``is_doc`` and
+    ``is_docx`` and read by their own modules."""
     head = data[:16]
-    if head.startswith(b"%PDF"):
-        raise ReadError(path, "is a PDF; copy its text into a .txt file and open that")
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        raise ReadError(
-            path,
-            "is an old Word file (.doc) or a password-protected one; save it as .docx or .txt and open that",
-        )
     if head.lstrip().startswith(b"{\\rtf"):
         raise ReadError(path, "is an RTF file; save it as .docx or .txt and open that")
     if head.startswith(b"RIFF") and data[8:12] == b"WEBP":
@@ -54,6 +53,16 @@ def binary_kind(data: bytes, path: str) -> None:
     for magic, kind in _MAGIC:
         if head.startswith(magic):
             raise ReadError(path, f"looks like binary data ({kind}), not text")
+
+
+def is_pdf(data: bytes) -> bool:
+    """A PDF: its header may follow a little junk (readers look for it in the first kilobyte)."""
+    return b"%PDF-" in data[:1024]
+
+
+def is_doc(data: bytes) -> bool:
+    """An OLE compound file: an old Word file (.doc, also WPS's), or another Office 97–2003 file."""
+    return data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 
 
 def is_docx(data: bytes) -> bool:

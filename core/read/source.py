@@ -10,11 +10,12 @@ class Source:
     """What reading a file produced.
 
     ``text`` is the report's text as the user will see and copy it (decoded, markup removed, PDF wraps
-    joined, line ends as ``\\n``); every offset elsewhere in the core points into this string.
+    joined, line ends as ``\\n``); every offset elsewhere in the core points into this string. For a PDF
+    or a Word file that is the text extracted from it (one paragraph a line), not the file's bytes.
     """
 
     path: str  #: as given by the user ("-" for standard input)
     text: str
-    encoding: str  #: e.g. "utf-8", "utf-8-sig", "utf-16", "gb18030", "big5"
-    format: str  #: "text", "html" or "docx"
+    encoding: str  #: e.g. "utf-8", "gb18030", "big5"; "unicode" for a PDF's text layer, "word-97" for a .doc
+    format: str  #: "text", "html", "docx", "doc" or "pdf"
     notes: tuple[str, ...] = field(default=())  #: what reading changed, e.g. "joined 12 wrapped lines"

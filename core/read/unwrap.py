@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-__all__ = ["unwrap"]
+__all__ = ["is_page_number", "starts_heading", "unwrap"]
 
 #: Smallest page width (in characters) taken for wrapping; narrower columns are too ambiguous (official
 #: documents set 28 characters a line, GB/T 9704).
@@ -177,3 +177,13 @@ def _ends_sentence(line: str) -> bool:
 
 def _starts_paragraph(line: str) -> bool:
     return line.startswith(_INDENT) or _HEADING_RE.match(line) is not None
+
+
+def starts_heading(line: str) -> bool:
+    """Whether ``line`` opens with a heading or list marker (一、 （一） 1. 第一… bullets, 各位代表)."""
+    return _HEADING_RE.match(line) is not None
+
+
+def is_page_number(line: str) -> bool:
+    """Whether ``line`` is only a page number (- 3 -, 第3页, Page 3 of 20, a bare 3 or 3/20)."""
+    return _PAGE_RE.fullmatch(line) is not None or _BARE_NUMBER_RE.fullmatch(line) is not None

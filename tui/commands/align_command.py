@@ -7,7 +7,7 @@ from typing import Any
 
 from core.align import align
 
-from .common import add_report_args, console, load, print_json, safe
+from .common import add_report_args, console, expand, load, print_json, safe
 
 NAME = "align"
 
@@ -16,6 +16,7 @@ examples:
   reportdiff align 2022.txt 2023.txt                  chapters of two years side by side
   reportdiff align a.txt b.txt c.txt --level topics   subtopics (lead sentences, 一要…) of three reports
   reportdiff align a.txt b.txt --json                 {"reports": [...], "rows": [{"score", "cells"}]}
+  reportdiff align reports/                           every report of a folder, N-way
 """
 
 
@@ -38,11 +39,12 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if len(args.files) < 2:
+    files = expand(args.files)
+    if len(files) < 2:
         from core.errors import ReportError
 
-        raise ReportError("align needs at least two reports")
-    reports = load(args.files)
+        raise ReportError(f"align needs at least two reports (got {len(files)})")
+    reports = load(files)
     series = {"auto": None, "yes": True, "no": False}[args.series]
     al = align(reports, args.level, series=series)
     if args.json:

@@ -1,4 +1,5 @@
-"""``reportdiff [FILE …]``: open the Textual app (with no files: the bundled seed demo)."""
+"""``reportdiff [FILE_OR_DIR_OR_URL …]``: open the Textual app (with no files: the bundled seed demo; with a
+folder: first a picker of its reports, to choose 2–8)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,11 @@ def run_from_argv(argv: Sequence[str]) -> int:
         from seeds import demo_paths
 
         paths = [str(p) for p in demo_paths()]
+    if any(p != "-" and os.path.isdir(p) for p in paths):
+        chosen = _pick(paths)
+        if isinstance(chosen, int):
+            return chosen
+        paths = chosen
     problem = _refusal(paths)
     if problem:
         print(f"reportdiff: {problem}", file=sys.stderr)
@@ -42,6 +48,28 @@ def run_from_argv(argv: Sequence[str]) -> int:
     return int(app.status_code or 0)
 
 
+def _pick(paths: list[str]) -> list[str] | int:
+    """A folder on the command line: its reports (and the files named with it) in the picker; the
+    chosen paths, or an exit status."""
+    from core.batch import expand_paths
+
+    files, warnings = expand_paths(paths)
+    for warning in warnings:
+        print(f"reportdiff: {warning}", file=sys.stderr)
+    if not files:
+        return 2
+    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+        print("reportdiff: the app needs a terminal; for a folder's outlines or alignment use "
+              "`reportdiff outline DIR` or `reportdiff align DIR`", file=sys.stderr)
+        return 2
+    from tui.screens.folder_picker import FolderPickerApp
+
+    folder = next(p for p in paths if p != "-" and os.path.isdir(p))
+    picker = FolderPickerApp(folder, files)
+    picker.run()
+    return picker.return_value or 0
+
+
 def _refusal(paths: list[str]) -> str | None:
     """Why the app should not open (one line), or None. Files that merely fail to read are shown in the
     app; a command line where nothing is a file is a mistake (a mistyped subcommand, a wrong folder)."""
@@ -51,7 +79,9 @@ def _refusal(paths: list[str]) -> str | None:
         return f"the app shows at most {MAX_REPORTS} reports side by side (got {len(paths)})"
     if "-" in paths:
         return "the app reads keys from the terminal, so not a report from standard input: save it to a file"
-    if not any(os.path.exists(p) for p in paths):
+    from core.read.sniff import is_url
+
+    if not any(os.path.exists(p) or is_url(p) for p in paths):
         first = paths[0]
         return (
             f"{first}: no such file (subcommands: {', '.join(SUBCOMMANDS)}; see reportdiff --help)"

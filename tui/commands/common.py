@@ -14,9 +14,28 @@ from core.model import Report
 
 def add_report_args(parser: argparse.ArgumentParser, *, many: bool = False) -> None:
     if many:
-        parser.add_argument("files", nargs="+", metavar="FILE", help='report files ("-" for standard input)')
+        parser.add_argument(
+            "files",
+            nargs="+",
+            metavar="FILE_OR_DIR",
+            help='report files, folders of them or http(s) addresses ("-" for standard input)',
+        )
     else:
         parser.add_argument("file", metavar="FILE", help='a report file ("-" for standard input)')
+
+
+def expand(paths: Sequence[str]) -> list[str]:
+    """Files as given, folders as their report files (sorted; not their subfolders); a folder without
+    reports warns on standard error. Raises ReportError when nothing is left."""
+    from core.batch import expand_paths
+    from core.errors import ReportError
+
+    files, warnings = expand_paths(paths)
+    if not files:  # one line: why there is nothing to read
+        raise ReportError(warnings[-1] if warnings else "no report files to read")
+    for warning in warnings:
+        print(f"reportdiff: {safe(warning)}", file=sys.stderr)
+    return files
 
 
 def load(paths: Sequence[str]) -> list[Report]:

@@ -206,6 +206,14 @@ def _labels_hint(al: Alignment) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    import os
+
+    for path in (args.a, args.b):
+        if path != "-" and os.path.isdir(path):
+            raise ReportError(
+                f"{safe(path)} is a folder: diff compares two reports; name two files of it, "
+                f"or see all of them side by side with `reportdiff align {safe(path)}`"
+            )
     reports = load([args.a, args.b])
     al = align(reports, args.level)
     rows = list(al.rows)

@@ -1,4 +1,4 @@
-"""``reportdiff outline FILE``: the report's outline as a tree or JSON."""
+"""``reportdiff outline FILE_OR_DIR…``: each report's outline as a tree, or JSON (JSON lines for several)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from core.model import Report, Section
 
-from .common import add_report_args, console, load, print_json, safe
+from .common import add_report_args, console, expand, load, print_json, safe
 
 NAME = "outline"
 
@@ -16,7 +16,13 @@ examples:
   reportdiff outline report.txt               the tree: labels, titles, sizes
   reportdiff outline report.txt --depth 1     top-level parts only
   reportdiff outline report.txt --json        {"meta": {...}, "sections": [...]} for scripts
+  reportdiff outline reports/                 one tree a report (.txt .html .docx .doc .pdf)
+  reportdiff outline reports/ --json          JSON lines: one report's object a line
+  reportdiff outline report.pdf               a PDF's text layer (no OCR), as read
   cat report.txt | reportdiff outline -       read standard input
+
+With several reports, one that cannot be read is a one-line warning on standard error and the others
+are printed; the exit status is 2 only when none could be read.
 """
 
 
@@ -28,8 +34,12 @@ def register(subparsers: Any) -> None:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    add_report_args(p)
-    p.add_argument("--json", action="store_true", help="print JSON: meta, sections (with offsets), damage")
+    add_report_args(p, many=True)
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print JSON: meta, sections (with offsets), damage; one line a report when there are several",
+    )
     p.add_argument("--depth", type=int, default=0, help="show only this many levels (0 = all)")
     p.add_argument("--no-color", action="store_true", help="no colours (also: NO_COLOR=1)")
     p.set_defaults(run=run)
@@ -52,14 +62,60 @@ def outline_json(report: Report) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    (report,) = load([args.file])
-    if args.json:
-        print_json(outline_json(report))
+    files = expand(args.files)
+    if len(files) == 1 and not any(_is_dir(p) for p in args.files):
+        (report,) = load(files)
+        if args.json:
+            print_json(outline_json(report))
+        else:
+            _print_report(console(args), args, report)
         return 0
+    return _run_many(args, files)
+
+
+def _is_dir(path: str) -> bool:
+    import os
+
+    return path != "-" and os.path.isdir(path)
+
+
+def _run_many(args: argparse.Namespace, files: list[str]) -> int:
+    """Each report in turn, in one process: a tree after a rule, or one JSON object a line."""
+    import json
+    import sys
+
+    from core.errors import ReportError
+
+    if files.count("-") > 1:
+        raise ReportError("standard input ('-') can be given only once")
+    read = 0
+    out = None if args.json else console(args)
+    for i, path in enumerate(files):
+        try:
+            (report,) = load([path])
+        except ReportError as exc:
+            print(f"reportdiff: {exc}", file=sys.stderr)
+            continue
+        read += 1
+        if args.json:
+            sys.stdout.write(json.dumps(outline_json(report), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+            continue
+        from rich.text import Text
+
+        if i:
+            out.print()
+        out.print(Text("── " + safe(report.path), style="bold dim"), soft_wrap=True)  # the whole path, one line
+        _print_report(out, args, report)
+    if not read:
+        raise ReportError(f"none of the {len(files)} reports could be read")
+    return 0
+
+
+def _print_report(out: Any, args: argparse.Namespace, report: Report) -> None:
     from rich.cells import cell_len
     from rich.text import Text
 
-    out = console(args)
     meta = report.meta
     head = Text()
     head.append(safe(meta.title or report.name), style="bold")
@@ -96,7 +152,6 @@ def run(args: argparse.Namespace) -> int:
     folded = {k: v for k, v in report.folded.counts.items() if v}
     if folded:
         out.print(Text("folded for comparison: " + ", ".join(f"{k} {v}" for k, v in folded.items()), style="dim"))
-    return 0
 
 
 _KIND_NAMES = {"front": "[front matter]", "preamble": "[preamble]", "closing": "[closing]", "appendix": "[appendix]"}
