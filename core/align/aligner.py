@@ -78,7 +78,8 @@ def _align(reports: tuple[Report, ...], level: str, pins: tuple[Pin, ...], serie
         best, which = rs.best, rs.which
         if pins:
             best = _apply_pin_scores(best, table, rows, cols, pins)
-        pairs = pairing.pair_series(best, floor) if s_k else pairing.pair_content(best, floor)
+        pairs = (pairing.pair_series(best, pairing.SERIES_FLOOR[level]) if s_k
+                 else pairing.pair_content(best, floor))
         pairs = _with_pins(pairs, best)
         moved = pairing.moved_pairs(pairs, best) if s_k else set()
         scored: dict[int, PairScore] = {}

@@ -21,15 +21,17 @@ Pairs = list[tuple[int, int]]
 
 #: Different governments: below this two units are not paired…
 MIN_SCORE = 0.20
-#: …unless each is the other's best match and the score reaches this floor (per level: topics are short,
-#: so chance overlap is larger).
-MUTUAL_FLOOR = {"chapters": 0.12, "topics": 0.18}
+#: …unless each is the other's best match and the score reaches this floor (per level; measured on the
+#: labelled cases: across governments a topic's best match is rarely wrong, within a series it is more often
+#: a neighbour's, so the series floor is higher).
+MUTUAL_FLOOR = {"chapters": 0.12, "topics": 0.10}
 #: One series: a pair this clear is taken wherever it stands.
 SERIES_CLEAR = 0.28
 #: One series: a pair in order between clear ones is taken from this score.
 SERIES_IN_ORDER = 0.16
-#: One series: what is left pairs by content from this score (or as mutual best from the floor).
+#: One series: what is left pairs by content from this score (or as each other's best from this floor).
 SERIES_LEFT = 0.22
+SERIES_FLOOR = {"chapters": 0.12, "topics": 0.22}
 
 
 def greedy(score: npt.NDArray[np.float32], allowed: npt.NDArray[np.bool_],
