@@ -26,5 +26,5 @@ def test_a_subcommand_imports_only_itself():
     loaded = set(out.stdout.split())
     assert "tui.commands.outline_command" in loaded
     unwanted = {"tui.commands.align_command", "tui.commands.diff_command", "tui.commands.figures_command"}
-    unwanted |= {"core.align", "core.diff", "core.figures", "core.batch", "concurrent.futures.process"}
+    unwanted |= {"core.align", "core.diff", "core.figures", "concurrent.futures.process"}
     assert not loaded & unwanted
