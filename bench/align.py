@@ -120,7 +120,7 @@ def run(ctx: Context) -> list[Result]:
         mid = sorted(runs, key=lambda r: r["timing"]["total"])[len(runs) // 2]
         ratio = base / ours
         parts = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in mid["timing"].items() if k != "total")
-        name = f"{label} ({levels[0]})"
+        name = f"{label} ({levels[0]}, in-process)"
         out.append(
             Result(
                 name,

@@ -163,14 +163,17 @@ def run_module(
     timeout: float = 300,
     peak: bool = False,
     preexec: Callable[[], None] | None = None,
+    script: bool = False,
 ) -> ChildRun:
-    """``python -m module args`` with standard output to /dev/null: wall time, and with ``peak`` the
-    child's own peak RSS (through :mod:`bench.peak`; ``wait4``'s ru_maxrss would include ours)."""
+    """``python -m module args`` (``python module args`` with ``script``: a file) with standard output to
+    /dev/null: wall time, and with ``peak`` the child's own peak RSS (through :mod:`bench.peak`;
+    ``wait4``'s ru_maxrss would include ours)."""
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp, tempfile.TemporaryFile() as err:
         peak_file = Path(tmp) / "peak"
-        argv = [sys.executable, "-m", *(("bench.peak", str(peak_file)) if peak else ()), module, *args]
+        argv = [sys.executable, *(() if script and not peak else ("-m",))]
+        argv += [*(("bench.peak", str(peak_file)) if peak else ()), module, *args]
         t = time.perf_counter()
         proc = subprocess.Popen(
             argv,

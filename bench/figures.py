@@ -33,7 +33,7 @@ NAME = "figures"
 TITLE = "figure extraction vs peers"
 GOAL_RT = 20.0  #: at least 20x Recognizers-Text
 GOAL_JIO = 1.0  #: no slower than jionlp
-GOAL_DIR = 60.0  #: seconds for 1,000 reports on two cores
+GOAL_DIR = 20.0  #: seconds for 1,000 reports on two cores (issue 16; issue 4 asked for 60)
 DIR_REPORTS = 1000
 RT_SAMPLE_CHARS = 100_000  #: Recognizers-Text runs ~20 k chars/s: a sample of the corpus, not all of it
 
@@ -273,7 +273,7 @@ def _two_cores() -> None:
 
 def _directory(ctx: Context) -> Result:
     n = 4 if ctx.quick else DIR_REPORTS
-    name = f"figures: {n:,}-report dir"
+    name = f"figures: {n:,}-report dir (process)"
     files = ctx.corpus_files()
     if not files:
         return skipped(name, "corpus absent")
@@ -301,12 +301,19 @@ def _directory(ctx: Context) -> Result:
                 "fallback: `figures` subcommand absent; core read+outline+figures in ProcessPoolExecutor(2)"
             )
             module, args = "bench.figures_pool", [str(folder), "2"]
+        import resource
+
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         run = run_module(module, args, timeout=120 if ctx.quick else 300, preexec=_two_cores, peak=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        # the command and its workers (waited for by it): CPU seconds in all
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     cores = min(2, os.cpu_count() or 1)
-    goal = f"< {GOAL_DIR:.0f} s, 2 cores" if not ctx.quick else "(1,000 in < 60 s)"
+    goal = f"<= {GOAL_DIR:.0f} s, 2 cores" if not ctx.quick else f"(1,000 in <= {GOAL_DIR:.0f} s)"
     notes = [
         f"{name}: {label}; {n} files (the corpus repeated, {chars / 1e6:.1f} MB of text) on {cores} cores, "
-        f"main process peak RSS {run.peak_kib / 1024:.0f} MB"
+        f"main process peak RSS {run.peak_kib / 1024:.0f} MB; CPU {cpu:.1f} s in all, "
+        f"{cpu / n * 1000:.0f} ms a report (goal <= 20 ms)"
     ]
     if run.returncode != 0:
         notes.append(f"{name}: exit {run.returncode}: {last_line(run.stderr)}")
@@ -317,7 +324,7 @@ def _directory(ctx: Context) -> Result:
             status="FAIL" if not ctx.quick else "error",
             notes=notes,
         )
-    status = "info" if ctx.quick else verdict(run.seconds < GOAL_DIR)
+    status = "info" if ctx.quick else verdict(run.seconds <= GOAL_DIR)
     return Result(
         name,
         secs(run.seconds),
@@ -326,6 +333,7 @@ def _directory(ctx: Context) -> Result:
         notes=notes,
         values={
             "seconds": run.seconds,
+            "cpu_seconds": cpu,
             "reports": n,
             "peak_kib": run.peak_kib,
             "fallback": "fallback" in name,

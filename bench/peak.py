@@ -48,6 +48,9 @@ def main() -> None:
         exec(compile(args[0], "<string>", "exec"), {"__name__": "__main__"})
         return
     sys.argv = [module, *args]
+    if module.endswith(".py"):  # a script file
+        runpy.run_path(module, run_name="__main__")
+        return
     runpy.run_module(module, run_name="__main__", alter_sys=True)
 
 

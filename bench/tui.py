@@ -19,6 +19,8 @@ GOAL_PAINT = 1.0  #: seconds from process start to the first painted comparison
 GOAL_PAINT_RATIO = 2.0  #: at most 2x an empty Textual app
 GOAL_KEY = 0.050  #: seconds from a row-change key press to painted panes
 GOAL_MEM_MB = 200.0  #: with four full reports open
+GOAL_EARLY_KEY = 0.100  #: a key pressed 100 ms after first paint answers within this (issue 16)
+EARLY_KEY_AFTER = 0.100
 
 
 def _child(args: list[str], timeout: float = 120) -> dict[str, Any]:
@@ -152,6 +154,7 @@ def run(ctx: Context) -> list[Result]:
                 values={"seconds": k, "latencies": keys},
             )
         )
+    out.append(_early_key(ctx, pair, pair_label))
     four, four_label = _four(ctx)
     if ctx.quick:  # one process fewer: the two-report app's memory stands in
         m, four_label = (
@@ -184,3 +187,34 @@ def run(ctx: Context) -> list[Result]:
         )
     )
     return out
+
+
+def _early_key(ctx: Context, pair: list[Path], pair_label: str) -> Result:
+    """j pressed 100 ms after the first paint, while the dictionary loads and the first diffs run."""
+    name = "TUI key 100 ms after first paint"
+    latencies: list[float] = []
+    freezes: list[float] = []
+    try:
+        for _ in range(1 if ctx.quick else 5):
+            o = _child(["app", "--key-after", str(EARLY_KEY_AFTER), *map(str, pair)])
+            early = o.get("early_key")
+            if early is None:
+                raise RuntimeError("no early key event")
+            latencies.append(early["latency"])
+            freezes.append(early["worst_freeze"])
+    except (RuntimeError, subprocess.SubprocessError, OSError) as exc:
+        return Result(name, "error", status="error", notes=[f"{name}: {exc}"])
+    k = median(latencies)
+    return Result(
+        name,
+        secs(k),
+        goal=f"<= {GOAL_EARLY_KEY * 1000:.0f} ms",
+        status=verdict(k <= GOAL_EARLY_KEY),
+        notes=[
+            f"{name}: {pair_label}; j pressed {EARLY_KEY_AFTER * 1000:.0f} ms after the first paint, key → "
+            f"first screen update with every pane's new row (median of {len(latencies)}: "
+            f"{', '.join(secs(x) for x in latencies)}); the event loop's longest freeze in that time "
+            f"(a 5 ms timer's lateness): {', '.join(secs(x) for x in freezes)}"
+        ],
+        values={"seconds": k, "latencies": latencies, "freezes": freezes},
+    )

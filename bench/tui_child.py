@@ -1,7 +1,7 @@
 """Child process for the TUI benchmark: runs an app headless (``App.run_test``) and prints JSON lines.
 
     python -m bench.tui_child empty
-    python -m bench.tui_child app [--presses N] [--settle] FILE...
+    python -m bench.tui_child app [--presses N] [--settle] [--key-after SECONDS] FILE...
 
 Paint times come from a hook on ``App._display``, which Textual calls with each compositor update (after
 the widgets rendered their lines) even when headless. First paint is printed as wall-clock time
@@ -30,7 +30,7 @@ def _fork_early() -> tuple[object | None, list[str]]:
     for arg in args[1:]:
         if skip:
             skip = False
-        elif arg == "--presses":
+        elif arg in ("--presses", "--key-after"):
             skip = True
         elif not arg.startswith("--"):
             paths.append(arg)
@@ -176,7 +176,7 @@ async def run_empty() -> None:
         emit(event="memory", peak_kib=peak_rss_kib(), rss_kib=current_rss_kib())
 
 
-async def run_app(paths: list[str], presses: int, settle: bool) -> None:
+async def run_app(paths: list[str], presses: int, settle: bool, key_after: float = 0.0) -> None:
     # As tui.commands.app_command does for `reportdiff A B`: reading and aligning started (in a forked
     # process, at this module's start) before the session and Textual are imported.
     loader = EARLY_LOADER if list(paths) == EARLY_PATHS else None
@@ -211,6 +211,37 @@ async def run_app(paths: list[str], presses: int, settle: bool) -> None:
             reports=len(app.session.reports),
             rows=len(app.alignment.rows) if app.alignment else 0,
         )
+        if key_after:
+            # A user who presses j as soon as the reports show: the dictionary load and the first diffs
+            # run in the background now, and must not hold the key up.
+            lags: list[tuple[float, float]] = []
+
+            async def watch_loop() -> None:  # how late the event loop runs a 5 ms timer: its freezes
+                while True:
+                    t = time.perf_counter()
+                    await asyncio.sleep(0.005)
+                    lags.append((time.time() - probe.first_paint, time.perf_counter() - t - 0.005))  # type: ignore[operator]
+
+            watcher = asyncio.ensure_future(watch_loop())
+            await asyncio.sleep(max(0.0, probe.first_paint + key_after - time.time()))
+            woke = time.time() - probe.first_paint
+            probe.key_paint = None
+            t0 = time.perf_counter()
+            probe.armed = t0
+            await pilot.press("j")
+            if not await _wait(lambda: probe.key_paint is not None, 10):
+                emit(event="error", message="early row change not painted within 10 s")
+                return
+            watcher.cancel()
+            worst = max(lags, key=lambda x: x[1]) if lags else (0.0, 0.0)
+            emit(
+                event="early_key",
+                latency=probe.key_paint - t0,  # type: ignore[operator]
+                pressed_after=woke,
+                worst_freeze=worst[1],
+                worst_freeze_at=worst[0],
+            )
+            probe.armed = None
         await _wait(lambda: probe.diff_paint is not None, 30)
         emit(event="diff_paint", wall=probe.diff_paint)
         if settle or presses:
@@ -245,11 +276,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("paths", nargs="*")
     parser.add_argument("--presses", type=int, default=0)
     parser.add_argument("--settle", action="store_true")
+    parser.add_argument("--key-after", type=float, default=0.0, help="press j this many seconds after first paint")
     args = parser.parse_intermixed_args(argv)
     if args.mode == "empty":
         asyncio.run(run_empty())
     else:
-        asyncio.run(run_app(args.paths, args.presses, args.settle))
+        asyncio.run(run_app(args.paths, args.presses, args.settle, args.key_after))
     return 0
 
 

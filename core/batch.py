@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ReportError
-from .figures import Figure
+
+if TYPE_CHECKING:  # loaded when used: `outline DIR` expands folders here without the extractor or a pool
+    from concurrent.futures import Future
+
+    from .figures import Figure
 from .read.sniff import is_url
 
 #: File name endings taken from a directory (case-insensitive); other files there are left alone.
@@ -122,6 +125,8 @@ def failed(path: str, message: str) -> dict[str, Any]:
 
 def figure_of(row: dict[str, Any]) -> Figure:
     """A Figure back from a row of :func:`file_figures` (the extra keys dropped)."""
+    from .figures import Figure
+
     fields = Figure.__dataclass_fields__
     return Figure(**{k: v for k, v in row.items() if k in fields})
 
@@ -166,6 +171,8 @@ def run_files(
 
 def _run_pool(files: Sequence[str], jobs: int, progress: Progress | None) -> Iterator[dict[str, Any]]:
     total = len(files)
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
     executor = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
     try:
         futures: dict[Future[dict[str, Any]], int] = {

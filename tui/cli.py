@@ -13,9 +13,11 @@ from collections.abc import Sequence
 from core import __version__
 from core.errors import ReportError
 
-#: Subcommand names, known without importing them: `reportdiff A B` opens the app without paying for
-#: the subcommands' imports (the app's first paint is measured from process start).
-SUBCOMMANDS = ("outline", "align", "diff", "figures", "targets", "index", "similar", "phrase", "indicators")
+from .commands import NAMES as SUBCOMMANDS
+
+# Subcommand names are known without importing the subcommands: `reportdiff A B` opens the app without
+# paying for their imports (the app's first paint is measured from process start), and a subcommand
+# imports only itself.
 
 DESCRIPTION = """\
 Compare Chinese government work reports (政府工作报告) side by side.
@@ -48,7 +50,8 @@ class ArgumentParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser: with ``only``, that subcommand's alone (the others are not imported)."""
     parser = ArgumentParser(
         prog="reportdiff",
         description=DESCRIPTION,
@@ -56,11 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"reportdiff {__version__}")
-    from .commands import COMMANDS
+    from .commands import all_commands, command
 
     subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", parser_class=ArgumentParser)
-    for command in COMMANDS:
-        command.register(subparsers)
+    for module in [command(only)] if only else all_commands():
+        module.register(subparsers)
     return parser
 
 
@@ -73,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .commands import app_command
 
         return app_command.run_from_argv(args_list)
-    parser = build_parser()
+    parser = build_parser(args_list[0] if args_list[0] in names else None)
     args = parser.parse_args(args_list)
     try:
         return int(args.run(args))

@@ -225,7 +225,7 @@ def _fast_cut() -> Cut | None:
     (score, end) pairs) and handling of non-Chinese runs, so the words are the same (tests compare with
     jieba). None when jieba lacks the pieces this mirrors.
     """
-    tok: Any = tokens._get()  # the loaded jieba.Tokenizer (its FREQ and total)
+    tok: Any = tokens.jieba_tokenizer()  # the loaded jieba.Tokenizer (its FREQ and total)
     import jieba
 
     re_han = getattr(jieba, "re_han_default", None)
@@ -310,7 +310,8 @@ class WordCutter:
         words = self._seen.get(text)
         if words is None:
             if self._cut is None:
-                self._cut = _fast_cut() or tokens.cut_cached
+                # rjieba when installed (the same words, faster still); else the copy of jieba's DP
+                self._cut = tokens.native_cut() or _fast_cut() or tokens.cut_cached
             words = self._seen[text] = self._cut(text)
         return words
 
