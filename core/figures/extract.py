@@ -113,6 +113,13 @@ _SENTENCE_RE = re.compile(r"[。！？!?\n]")
 #: stretch's offsets: a 100 KB sentence of 10,000 figures would otherwise be written 10,000 times.
 MAX_SENTENCE_CHARS = 1000
 SENTENCE_CONTEXT = 100
+#: Characters that no indicator's name holds: controls, bidirectional controls and ASCII symbols of code
+#: and markup. Labels never carry them.
+_NOT_IN_NAMES = "\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069@#$^*=<>\\[\\]{}\\\\|~`"
+_NOT_IN_NAMES_RE = re.compile(f"[{_NOT_IN_NAMES}]")
+#: A footnote's mark in scraped pages: [2], ^[7] (full-width brackets are folded to these).
+_FOOTNOTE_RE = re.compile(r"\^?\[[0-9]{1,3}\]")
+_TO_LAST_NOT_IN_NAMES_RE = re.compile(f"^.*[{_NOT_IN_NAMES}]", re.S)
 _CLAUSE_END_RE = re.compile(r"[，,；;。：:！？!?\n]")
 _TO_CLAUSE_START_RE = re.compile(r".*[，,；;。：:！？!?\n]", re.S)
 #: Everything up to the last boundary character of a string (one C-level match instead of a loop).
@@ -853,6 +860,8 @@ class _Extractor:
             floor = prev_end if prev is not None else s_start
             region = self._clause_region(raw.lead_start, floor)
             label, kind, direction = self._label_and_kind(raw, region, prev)
+            if _NOT_IN_NAMES_RE.search(label):  # a label read from elsewhere (the sentence's subject…)
+                label = _NOT_IN_NAMES_RE.sub("", label)
             period = self._period(raw.start, s_start, lead_context, region)
             if period == "target" and _starts_change(self.f, raw.lead_start, raw.end):
                 period = "result"  # 比例从75%提高到100%: 75% is where things stand, 100% the target
@@ -913,10 +922,26 @@ class _Extractor:
             pos = line_start
         return ""
 
+    def _label_seen(self, region: str) -> indicator.Before:
+        """What the clause says before the figure. A character no name holds (a control character, ``@``,
+        ``=``, ``<``, ``[``… from crafted or garbled text) ends the phrase before it: the name is read after
+        the last one (…\x07居民收入增长 → 居民收入), or with them left out when only a verb follows
+        (居民收入@增长 → 居民收入)."""
+        if not _NOT_IN_NAMES_RE.search(region):
+            return indicator.label_before(region, self.cut)
+        region = _FOOTNOTE_RE.sub("", region)  # 减税降费[1]2.43亿元: a note's number, as if not there
+        if not _NOT_IN_NAMES_RE.search(region):
+            return indicator.label_before(region, self.cut)
+        tail = _TO_LAST_NOT_IN_NAMES_RE.sub("", region)
+        seen = indicator.label_before(tail, self.cut)
+        if seen.phrase:
+            return seen
+        return indicator.label_before(_NOT_IN_NAMES_RE.sub("", region), self.cut)
+
     def _label_and_kind(self, raw: _Raw, region: str, prev: Figure | None) -> tuple[str, Kind, int]:
         """The indicator label, and level/change with its direction, from the clause before the figure."""
         f = self.f
-        seen = indicator.label_before(_label_region(region), self.cut)
+        seen = self._label_seen(_label_region(region))
         kind: Kind = raw.kind
         direction = 0
         change = indicator.change_of(seen.last_word)
