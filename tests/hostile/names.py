@@ -11,6 +11,7 @@ NAMES = {
     "title": "\x1b]0;pwned\x07title.txt",
     "clear": "\x1b[2J\x1b[31mred\x9b2J.txt",
     "markup": "[@click=app.quit]x[b]bold.txt",
+    "html": "<img src=x onerror=alert(1)>.txt",
     "formula": "=HYPERLINK(\"http:evil\",\"x\")+1.txt",
     "cr": "a\rb,c\"d.txt",
     "bidi": "\u202etxt.exe\u202c.txt",
