@@ -6,7 +6,9 @@ swaps prepared Rich Text into widgets. The comparison state lives in :class:`tui
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -108,12 +110,18 @@ class ReportDiffApp(App[int]):
 
     # --- loading (worker) ------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_reports(self) -> None:
+        """Wait for the reports in a daemon thread, not a Textual worker: worker threads are joined when
+        the program exits, so `q` during a long read (a 31 MB report, a FIFO that never opens) would wait
+        for it. A daemon thread is abandoned (and a forked loader killed at exit)."""
+        threading.Thread(target=self._wait_for_reports, name="reportdiff-wait-load", daemon=True).start()
+
+    def _wait_for_reports(self) -> None:
         # Alignment needs no word segmentation, so the rows and panes paint before jieba's dictionary
         # (~0.7 s) loads; the diffs that need it follow in the background (precompute).
         alignment = self.session.wait_loaded()
-        self.call_from_thread(self._loaded, alignment)
+        with contextlib.suppress(RuntimeError):  # the app has quit meanwhile
+            self.call_from_thread(self._loaded, alignment)
 
     async def _loaded(self, alignment: Alignment | None) -> None:
         self.loaded = True
