@@ -253,3 +253,50 @@ def test_the_hostile_text_is_read_whole() -> None:
     from core.report_figures import report_figures
 
     assert len(report_figures(report_from_text(TEXT))) == 8
+
+
+def screen_lines(data: bytes) -> list[str]:
+    """The lines a terminal shows for ``data``: a carriage return goes back to the line's start."""
+    lines = []
+    for raw in data.decode("utf-8", "replace").replace("\r\n", "\n").split("\n"):
+        cells: list[str] = []
+        col = 0
+        for ch in raw:
+            if ch == "\r":
+                col = 0
+                continue
+            if col < len(cells):
+                cells[col] = ch
+            else:
+                cells.append(ch)
+            col += 1
+        lines.append("".join(cells).rstrip())
+    return lines
+
+
+def test_the_progress_bar_leaves_no_debris_between_tables() -> None:
+    """Standard output and error on one terminal: the bar is cleared before each report's table."""
+    master, slave = pty.openpty()
+    files = [str(seed_file(p)) for p in ("000", "001", "002", "003")]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui.cli", "figures", *files, "--jobs", "1"],
+        stdout=slave, stderr=slave, stdin=subprocess.DEVNULL, env=env(NO_COLOR="1", COLUMNS="100"), cwd=ROOT,
+    )  # fmt: skip
+    os.close(slave)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([master], [], [], 60)
+        if not ready:
+            break
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert proc.wait(timeout=60) == 0
+    os.close(master)
+    lines = screen_lines(b"".join(chunks))
+    assert sum(1 for line in lines if "figures  ·" in line) == 4  # the four reports' headings
+    assert not [line for line in lines if "reports " in line and "[" in line], lines

@@ -153,3 +153,19 @@ def test_inspect_target_never_raises(tmp_path: Path) -> None:
         assert target.problem is not None or target.exists is False, path
     assert inspect_target(str(tmp_path / "f"), [str(tmp_path / "f")]).problem == "refusing to overwrite an input report"
     assert inspect_target(str(tmp_path / "new.csv")) == atomic.Target(tmp_path / "new.csv")
+
+
+def test_a_directory_one_may_not_look_into_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a user without search permission meets (the tests may run as root, who meets none)."""
+    lstat = os.lstat
+
+    def denied(path: os.PathLike[str] | str, *args: object, **kwargs: object) -> os.stat_result:
+        if str(path).startswith(str(tmp_path / "locked")):
+            raise PermissionError(13, "Permission denied", str(path))
+        return lstat(path)
+
+    monkeypatch.setattr(os, "lstat", denied)
+    target = inspect_target(tmp_path / "locked" / "x.html")
+    assert target.problem == "permission denied (cannot look into its directory)"
+    with pytest.raises(ExportError, match="permission denied"):
+        write_atomic(tmp_path / "locked" / "x.html", b"x")

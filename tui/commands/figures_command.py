@@ -218,6 +218,9 @@ def _good(
             continue
         stats["read"] += 1
         stats["figures"] += len(result["figures"])
+        # The report is printed now: a bar on the same terminal would be left in the middle of its table
+        # (it is drawn again below with the next file).
+        bar.clear()
         yield result
 
 
