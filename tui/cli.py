@@ -143,6 +143,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _output_failed(exc)
         _say(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""))
         return 2
+    except MemoryError:
+        _say("not enough memory for these reports")
+        return 2
+    except Exception as exc:  # a bug of ours: still one line and 2 (a traceback's exit 1 reads as "different")
+        if os.environ.get("REPORTDIFF_DEBUG"):
+            raise
+        _say(f"internal error ({type(exc).__name__}: {exc}); REPORTDIFF_DEBUG=1 shows where")
+        return 2
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)

@@ -300,3 +300,18 @@ def test_the_progress_bar_leaves_no_debris_between_tables() -> None:
     lines = screen_lines(b"".join(chunks))
     assert sum(1 for line in lines if "figures  ·" in line) == 4  # the four reports' headings
     assert not [line for line in lines if "reports " in line and "[" in line], lines
+
+
+@pytest.mark.parametrize("error", [MemoryError, RuntimeError])
+def test_running_out_of_memory_or_a_bug_is_one_line_and_exit_2(
+    error: type[BaseException], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never a traceback's exit 1, which `reportdiff diff` uses for "different"."""
+
+    def fails(*args: object, **kwargs: object) -> None:
+        raise error("boom")
+
+    monkeypatch.delenv("REPORTDIFF_DEBUG", raising=False)
+    monkeypatch.setattr("tui.commands.diff_command.align", fails)
+    line = one_line_error(main_run(capsys, "diff", S000, S002))
+    assert ("not enough memory" in line) if error is MemoryError else ("internal error (RuntimeError: boom)" in line)
