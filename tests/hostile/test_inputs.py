@@ -315,3 +315,48 @@ def test_twenty_megabytes_of_gbk_read_in_reasonable_time() -> None:
     source = read_bytes(text.encode("gbk"))
     assert time.perf_counter() - start < 10.0
     assert source.text == text
+
+
+# ------------------------------------------------------------------------------------ HTML at the limits
+
+
+class _CountingList(list):  # type: ignore[type-arg]
+    """A stack that counts the elements its membership tests and pops go through."""
+
+    visited = 0
+
+    def __contains__(self, item: object) -> bool:
+        _CountingList.visited += len(self)
+        return list.__contains__(self, item)
+
+    def pop(self, *args: int) -> str:
+        _CountingList.visited += 1
+        return list.pop(self, *args)  # type: ignore[no-any-return]
+
+
+def _html_work(html: str) -> int:
+    from core.read import html_text
+
+    class Counted(html_text._TextExtractor):
+        def __init__(self) -> None:
+            super().__init__()
+            self._hidden = _CountingList()
+
+    _CountingList.visited = 0
+    parser = Counted()
+    parser.feed(html)
+    parser.close()
+    assert parser.lines == ["各位代表："]
+    return _CountingList.visited
+
+
+def test_unmatched_end_tags_inside_a_hidden_element_cost_linear_work() -> None:
+    """<svg>×n then </x>×n: each end tag asked whether </x> closes an open element by scanning them all
+    (900 KB took 130 s)."""
+
+    def page(n: int) -> str:
+        return "<html><body><p>各位代表：</p>" + "<svg>" * n + "</x>" * n + "</svg>" * n + "</body></html>"
+
+    small, large = _html_work(page(2_000)), _html_work(page(8_000))
+    assert large <= 4.5 * small, (small, large)  # 4× the tags: 4× the work (it was 16×)
+    assert large <= 3 * 8_000
