@@ -165,3 +165,19 @@ def test_pins_and_unpins_keep_the_caches_bounded() -> None:
     assert len(session._alignments) <= MAX_ALIGNMENTS  # was one a pin or unpin: 62 → 343
     assert len(session._diffs) <= 2 * rows + MIN_DIFFS
     assert after - before < 2 * 1024 * 1024
+
+
+@pytest.mark.asyncio
+async def test_a_fifo_is_shown_as_a_report_that_could_not_be_read(tmp_path: Path) -> None:
+    import os
+
+    from textual.widgets import Static
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    app = ReportDiffApp([str(fifo), str(seed_file("000")), str(seed_file("001"))])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(app.session.reports) == 2
+        problems = str(app.query_one("#problems", Static).render())
+        assert "is a named pipe (FIFO) that nothing writes to" in problems

@@ -64,9 +64,11 @@ def test_no_escape_but_textual_s_own_reaches_the_terminal(tmp_path: Path) -> Non
 
 
 def test_q_quits_at_once_while_a_report_cannot_be_read(tmp_path: Path) -> None:
-    """A FIFO nobody writes to: its reading never ends; q leaves at once, no process stays."""
+    """A FIFO whose writer sends nothing: reading it waits (30 s before it gives up); q leaves at once,
+    no process stays."""
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
+    writer = os.open(fifo, os.O_RDWR)  # a writer that never writes (O_RDWR: opening does not wait)
     other = hostile_file(tmp_path, "clear")
     term = Terminal([str(fifo), str(other)])
     try:
@@ -79,6 +81,7 @@ def test_q_quits_at_once_while_a_report_cannot_be_read(tmp_path: Path) -> None:
     finally:
         if term.proc.poll() is None:
             term.close(timeout=1)
+        os.close(writer)
     assert code == 0 and waited < 10
 
 
