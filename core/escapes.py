@@ -25,7 +25,7 @@ def _escape(char: str) -> str:
 
 def escape_surrogates(text: str) -> str:
     """``text`` with each lone surrogate written as an escape (``\\xff`` for the byte 0xFF of a name)."""
-    if text.isascii():
+    if text.isascii() or not _SURROGATE.search(text):  # (no copy of a long text without any)
         return text
     return _SURROGATE.sub(lambda m: _escape(m.group()), text)
 
@@ -33,7 +33,7 @@ def escape_surrogates(text: str) -> str:
 def escape_surrogates_in_json(text: str) -> str:
     """JSON text (from ``json.dumps(…, ensure_ascii=False)``) with lone surrogates as ``\\\\xff``: the
     string then decodes to the escape, and the document is valid UTF-8."""
-    if text.isascii():
+    if text.isascii() or not _SURROGATE.search(text):
         return text
     return _SURROGATE.sub(lambda m: "\\" + _escape(m.group()), text)
 

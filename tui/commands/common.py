@@ -59,7 +59,8 @@ def json_text(data: Any, indent: int | None = 2) -> str:
 
 def print_json(data: Any) -> None:
     out = data_stream()
-    out.write(json_text(data) + "\n")
+    out.write(json_text(data))
+    out.write("\n")
 
 
 def data_stream() -> Any:
