@@ -315,3 +315,18 @@ def test_running_out_of_memory_or_a_bug_is_one_line_and_exit_2(
     monkeypatch.setattr("tui.commands.diff_command.align", fails)
     line = one_line_error(main_run(capsys, "diff", S000, S002))
     assert ("not enough memory" in line) if error is MemoryError else ("internal error (RuntimeError: boom)" in line)
+
+
+def test_a_folder_s_outlines_as_json_lines_and_its_errors_stay_inert(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    undecodable_file(tmp_path)
+    hostile_file(tmp_path, "title")
+    (tmp_path / ("empty" + NAMES["osc52"])).write_bytes(b"")
+    run = main_run(capsys, "outline", str(tmp_path), "--json")
+    assert run.code == 0
+    lines = run.out.decode("utf-8").splitlines()
+    assert len(lines) == 2 and all(json.loads(line) for line in lines)
+    assert "\\\\xff\\\\xfe-report" in run.out.decode()
+    err = run.err_lines
+    assert len(err) == 1 and err[0].endswith("file is empty") and not CONTROL_BYTES.search(run.err)
