@@ -9,4 +9,4 @@ them say so and are skipped when the corpus is absent.
 from __future__ import annotations
 
 #: Benchmark modules in the order they run (``--only`` takes these names).
-BENCHMARKS = ("outline", "pdf", "align", "nway", "figures", "process", "tui", "cli_memory", "corpus")
+BENCHMARKS = ("outline", "pdf", "align", "nway", "figures", "process", "tui", "cli_memory", "corpus", "limits")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import ReportError
 
 if TYPE_CHECKING:  # loaded when used: `outline DIR` expands folders here without the extractor or a pool
+    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures import Future
 
     from .figures import Figure
@@ -134,15 +135,50 @@ def figure_of(row: dict[str, Any]) -> Figure:
 def _init_worker() -> None:
     """Load jieba's dictionary once per worker process (a no-op when a forked parent had it).
 
-    ^C reaches the whole process group: the parent alone handles it (it cancels what has not started
-    and waits for the few files being read), so workers ignore it instead of printing tracebacks.
+    ^C reaches the whole process group: the parent alone handles it (it ends the workers and cancels
+    what has not started), so workers ignore it instead of printing tracebacks.
     """
     import signal
 
     from . import tokens
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker inherits the command line's SIGTERM handler (which raises to clean up the parent);
+    # ended by the parent, a worker just ends.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
     tokens.warm_up()
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to end this worker when the process that started it ends, however it ends (even by
+    SIGKILL): otherwise workers outlive it, blocked on a queue that nobody will fill. Best effort."""
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent ended before the request was made
+        os._exit(1)
+
+
+def _stop_workers(executor: ProcessPoolExecutor) -> None:
+    """End the worker processes now (^C, SIGTERM, a consumer gone): the files they are reading are
+    not wanted any more, and waiting for a 30 MB report would hold the user for seconds."""
+    processes = getattr(executor, "_processes", None) or {}
+    for process in list(processes.values()):
+        try:
+            process.kill()  # a worker holds nothing to clean up; SIGKILL cannot meet a handler half set
+        except (OSError, ValueError, AttributeError):
+            continue
 
 
 def run_files(
@@ -198,8 +234,11 @@ def _run_pool(files: Sequence[str], jobs: int, progress: Progress | None) -> Ite
             while next_out in ready:
                 yield ready.pop(next_out)
                 next_out += 1
+    except BaseException:  # ^C, SIGTERM (raised by the command line), the consumer closing this generator
+        _stop_workers(executor)
+        raise
     finally:
-        # also on an early stop (a closed pipe, ^C): drop what has not started, wait for the running few
+        # drop what has not started; the workers are done (or were just ended), so this returns at once
         executor.shutdown(wait=True, cancel_futures=True)
 
 

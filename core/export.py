@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from .alignment import Alignment, Row
 from .diff import SectionDiff
 from .diff_html import DiffRow
 from .figures import Figure
 from .figures.table import Cell, MetricTable, candidate_text, cell_text, format_change
+from .spreadsheet import CsvWriter, markdown_cell, spreadsheet_cell
+
+__all__ = ["figures_csv", "figures_markdown", "spreadsheet_cell", "table_csv", "table_markdown"]
 
 #: Columns of the figure CSV (and JSON keys) in spreadsheet order.
 FIGURE_COLUMNS = (
@@ -30,35 +30,14 @@ TABLE_LONG_COLUMNS = (
 )  # fmt: skip
 
 
-def spreadsheet_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    text = str(value)
-    # A cell starting with = + - @ is a formula to Excel: quote it so that a figure like "-2%" stays text.
-    if text[:1] in ("=", "+", "@") or (text[:1] == "-" and not _is_number(text)):
-        return "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
 def figures_csv(figures: Sequence[Figure], *, excel: bool = False) -> str:
     """CSV of ``figures``; with ``excel`` a UTF-8 BOM so Excel opens the Chinese text correctly."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n" if excel else "\n")
+    writer = CsvWriter(excel=excel)
     writer.writerow(FIGURE_COLUMNS)
     for f in figures:
         d = f.to_dict()
-        writer.writerow([spreadsheet_cell(d.get(c)) for c in FIGURE_COLUMNS])
-    return ("\ufeff" if excel else "") + buf.getvalue()
+        writer.writerow([d.get(c) for c in FIGURE_COLUMNS])
+    return writer.text()
 
 
 def figures_markdown(figures: Sequence[Figure]) -> str:
@@ -66,7 +45,7 @@ def figures_markdown(figures: Sequence[Figure]) -> str:
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for f in figures:
         d = f.to_dict()
-        lines.append("| " + " | ".join(spreadsheet_cell(d.get(c)).replace("|", "\\|").replace("\n", " ") for c in cols) + " |")
+        lines.append("| " + " | ".join(markdown_cell(d.get(c)) for c in cols) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -92,16 +71,11 @@ def table_columns(table: MetricTable) -> list[str]:
     return cols
 
 
-def _number(value: float | None) -> str:
-    return spreadsheet_cell(value) if value is not None else ""
-
-
 def table_csv(table: MetricTable, *, excel: bool = False, long: bool = False) -> str:
     """CSV of the indicator table. Wide (default): one line an indicator, per report the text as written
     (several candidates: all of them, marked ⚠) beside numeric columns, empty when a report gives several
     values, so no number is picked silently. ``long``: one line a candidate with every field."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n" if excel else "\n")
+    writer = CsvWriter(excel=excel)
     if long:
         writer.writerow(TABLE_LONG_COLUMNS)
         for row in table.rows:
@@ -113,11 +87,11 @@ def table_csv(table: MetricTable, *, excel: bool = False, long: bool = False) ->
                     d = c.source_dict()
                     values = [d["report"], k, len(cell.candidates), candidate_text(c)]
                     values += [d[key] for key in TABLE_LONG_COLUMNS[len(head) + 4 :]]
-                    writer.writerow([spreadsheet_cell(v) for v in head + values])
-        return ("\ufeff" if excel else "") + buf.getvalue()
+                    writer.writerow(head + values)
+        return writer.text()
     writer.writerow(table_columns(table))
     for row in table.rows:
-        line = [row.label, row.indicator, row.scope, row.measure, row.horizon, row.period, row.base_unit]
+        line: list[object] = [row.label, row.indicator, row.scope, row.measure, row.horizon, row.period, row.base_unit]
         for cell in row.cells:
             if cell is None:
                 line += ["", "", "", "", ""]
@@ -125,29 +99,27 @@ def table_csv(table: MetricTable, *, excel: bool = False, long: bool = False) ->
                 line += [cell_text(cell), "", "", _several(cell, lambda c: c.qualifier), _several(cell, source_text)]
             else:
                 line += [
-                    cell_text(cell), _number(cell.base_value), _number(cell.base_value_high), cell.qualifier,
+                    cell_text(cell), cell.base_value, cell.base_value_high, cell.qualifier,
                     source_text(cell),
                 ]  # fmt: skip
         if len(table.names) == 2:
             line.append("" if row.change is None else format_change(row.change))
-        writer.writerow([spreadsheet_cell(v) for v in line])
-    return ("\ufeff" if excel else "") + buf.getvalue()
+        writer.writerow(line)
+    return writer.text()
 
 
 def table_markdown(table: MetricTable) -> str:
     """The indicator table in Markdown: each figure with a footnote giving its report, section, offsets
-    and sentence (several candidates in one cell: each with its own note)."""
-
-    def esc(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
-
-    cols = ["label", "measure", "horizon", "period", "base_unit", *table.names]
+    and sentence (several candidates in one cell: each with its own note). Every piece of report text is
+    escaped (:func:`markdown_cell`) before the footnote marks are added."""
+    esc = markdown_cell
+    cols = ["label", "measure", "horizon", "period", "base_unit", *(esc(name) for name in table.names)]
     if len(table.names) == 2:
         cols.append("change")
-    lines = ["| " + " | ".join(esc(c) for c in cols) + " |", "|" + "---|" * len(cols)]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     notes: list[str] = []
     for row in table.rows:
-        cells = [row.label, row.measure, row.horizon, row.period, row.base_unit]
+        cells = [esc(v) for v in (row.label, row.measure, row.horizon, row.period, row.base_unit)]
         for cell in row.cells:
             if cell is None:
                 cells.append("")
@@ -159,8 +131,8 @@ def table_markdown(table: MetricTable) -> str:
             text = " \\| ".join(marks)
             cells.append(("⚠ " + text) if cell.ambiguous else text)
         if len(table.names) == 2:
-            cells.append("" if row.change is None else format_change(row.change))
-        lines.append("| " + " | ".join(esc(c) if "[^" not in c else c for c in cells) + " |")
+            cells.append("" if row.change is None else esc(format_change(row.change)))
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n" + ("\n" + "\n".join(notes) + "\n" if notes else "")
 
 

@@ -280,7 +280,9 @@ def fold_width(text: str) -> tuple[str, array[int] | None, int]:
 
 # Spaces and zero-width characters go, except one space between two Latin letters or digits ("good news",
 # "5 G" stays "5 G"); blank lines go, so a paragraph break is one "\n" however the page spaced it.
-_SP = r"[ \t\u200b\u200c\u200d\u2060\ufeff]"
+# Bidirectional marks and controls (LRM, RLM, ALM, LRE…PDF, LRI…PDI) are invisible too: one before 一、
+# must not hide the heading.
+_SP = r"[ \t\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"
 _WS_DROP = _lazy(
     rf"(?<=[A-Za-z0-9]){_SP}*?({_SP})(?={_SP}*[A-Za-z0-9])"  # keep the last space between two words
     rf"|{_SP}+"

@@ -7,6 +7,7 @@ the original text through the folding map. Never raises: odd input gives a flat 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .folding import FoldedText
@@ -449,16 +450,21 @@ def _period_cues(text: str) -> list[tuple[int, str]]:
 
 
 def _assign_periods(nodes: list[_Node], text: str, inherited: str | None = None,
-                    cues: list[tuple[int, str]] | None = None) -> None:
+                    cues: list[tuple[int, str]] | None = None, cue_at: list[int] | None = None) -> None:
     """A part's period from its title, else from its parent, else from the last cue before it; top-level
     runs that restart their numbering (一、…七、 then 一、…八、) without either are the review, then the plan."""
     top = cues is None
     if cues is None:
         cues = _period_cues(text)
+    if cue_at is None:
+        cue_at = [at for at, _ in cues]  # (cues are sorted: the last one before a part is a bisection)
     # Top-level titles that name years (一、2025年和“十四五”工作回顾 … 三、关于2026年工作): the latest year is
     # the plan's, an earlier one the review's.
     dated = {id(n): int(y.group()) for n in nodes if n.kind == "part"
              and (y := _TITLE_YEAR.search(text[n.title_start : n.title_end])) is not None} if top else {}
+    several_years = len(set(dated.values())) > 1
+    latest_year = max(dated.values(), default=None)
+    part_starts = sorted(n.start for n in nodes if n.kind == "part")
     prev_top: str | None = None
     for node in nodes:
         period = inherited
@@ -469,20 +475,23 @@ def _assign_periods(nodes: list[_Node], text: str, inherited: str | None = None,
             if inherited is not None and not (own == "review" and _REVIEW.search(text[node.title_start : node.title_end])):
                 own = None
             period = own or inherited
-            if period is None and id(node) in dated and len(set(dated.values())) > 1:
-                period = "plan" if dated[id(node)] == max(dated.values()) else "review"
+            if period is None and id(node) in dated and several_years:
+                period = "plan" if dated[id(node)] == latest_year else "review"
             title = text[node.title_start : node.title_end]
             if period is None and top and "自身建设" in title:
                 period = "plan"  # the government's own tasks close the plan
             if period is None:
-                # A cue since the previous part began (not a stale one from an earlier part).
-                since = max((n.start for n in nodes if n.kind == "part" and n.start < node.start), default=-1)
-                before = [p for at, p in cues if since <= at <= node.start]
-                period = before[-1] if before else (prev_top if top else None)
+                # A cue since the previous part began (not a stale one from an earlier part). Both by
+                # bisection: a report of 5,000 parts took 25 M steps here.
+                k = bisect_left(part_starts, node.start)
+                since = part_starts[k - 1] if k else -1
+                j = bisect_right(cue_at, node.start)
+                last = cues[j - 1] if j and cue_at[j - 1] >= since else None
+                period = last[1] if last is not None else (prev_top if top else None)
         if top and node.kind == "part":
             prev_top = period
         node.period = period
-        _assign_periods(node.children, text, period, cues)
+        _assign_periods(node.children, text, period, cues, cue_at)
     if top:
         _periods_of_runs(nodes)
 

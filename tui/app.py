@@ -6,7 +6,9 @@ swaps prepared Rich Text into widgets. The comparison state lives in :class:`tui
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,7 +23,7 @@ from textual.widgets import Header, LoadingIndicator, OptionList, Static
 
 from . import clipboard
 from .render import change_offsets, pane_text, short_names
-from .safety import sanitize
+from .safety import plain, sanitize
 from .session import Session
 from .widgets.key_footer import KeyFooter
 from .widgets.report_pane import ReportPane
@@ -108,21 +110,28 @@ class ReportDiffApp(App[int]):
 
     # --- loading (worker) ------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_reports(self) -> None:
+        """Wait for the reports in a daemon thread, not a Textual worker: worker threads are joined when
+        the program exits, so `q` during a long read (a 31 MB report, a FIFO that never opens) would wait
+        for it. A daemon thread is abandoned (and a forked loader killed at exit)."""
+        threading.Thread(target=self._wait_for_reports, name="reportdiff-wait-load", daemon=True).start()
+
+    def _wait_for_reports(self) -> None:
         # Alignment needs no word segmentation, so the rows and panes paint before jieba's dictionary
         # (~0.7 s) loads; the diffs that need it follow in the background (precompute).
         alignment = self.session.wait_loaded()
-        self.call_from_thread(self._loaded, alignment)
+        with contextlib.suppress(RuntimeError):  # the app has quit meanwhile
+            self.call_from_thread(self._loaded, alignment)
 
     async def _loaded(self, alignment: Alignment | None) -> None:
         self.loaded = True
         self.query_one("#loading").remove()
         problems = self.query_one("#problems", Static)
-        warnings = [sanitize(f.message) for f in self.session.failures]
+        warnings = [sanitize(f.message, one_line=True) for f in self.session.failures]
         # What reading noticed that changes how a report reads (a page holding the report six times).
         warnings += [
-            sanitize(f"{r.name}: {note}") for r in self.session.reports for note in r.notes if note.startswith("the text repeats")
+            sanitize(f"{r.name}: {note}", one_line=True)
+            for r in self.session.reports for note in r.notes if note.startswith("the text repeats")
         ]
         if warnings:
             problems.update(Text("\n".join("⚠ " + w for w in warnings)))
@@ -135,9 +144,10 @@ class ReportDiffApp(App[int]):
             self.status_code = 2
             return
         names = [r.name for r in reports]
-        self.sub_title = " · ".join(_header_name(r) for r in reports)
+        # The header and the border titles reach the terminal: sanitized, and never read as markup.
+        self.sub_title = sanitize(" · ".join(_header_name(r) for r in reports), one_line=True)
         # Which column of the row list is which report: labels are listed in report order.
-        self.query_one(RowList).border_title = sanitize(" │ ".join(short_names(names)))
+        self.query_one(RowList).border_title = plain(" │ ".join(short_names(names)))
         # Each row shows every report's label but one title, from the first report that has the section.
         self.query_one(RowList).border_subtitle = "titles: first report having it"
         panes = self.query_one("#panes", Horizontal)
@@ -335,7 +345,8 @@ class ReportDiffApp(App[int]):
             "normalized" if self.normalized else "original text",
             "sync on" if self.sync else "sync off",
         ]
-        self.query_one("#status", Static).update(Text(" · ".join(parts), no_wrap=True, overflow="ellipsis"))
+        status = sanitize(" · ".join(parts), one_line=True)  # reasons name sections (→ labels from the text)
+        self.query_one("#status", Static).update(Text(status, no_wrap=True, overflow="ellipsis"))
 
     # --- figures ---------------------------------------------------------------------------------
 
@@ -622,14 +633,10 @@ class ReportDiffApp(App[int]):
         if table is None or not table.has_class("-shown"):
             self.notify("open the figures with m, pick one, then c copies it", timeout=3)
             return
-        picked = table.selected_figure()
-        text = picked[1].text if picked is not None else table.selected_tsv()
-        if picked is None and text is None:
+        text = table.selected_copy()
+        if text is None:
             self.notify("nothing selected", timeout=2)
             return
-        if picked is not None:
-            text = table.selected_tsv() or picked[1].text
-        assert text is not None
         clipboard.copy(self, text)
         self._notify_copied(text.replace("\t", " · "))
 
@@ -662,7 +669,7 @@ class ReportDiffApp(App[int]):
 
         from .screens.export import ExportScreen
 
-        self.push_screen(ExportScreen(os.getcwd()), done)
+        self.push_screen(ExportScreen(os.getcwd(), inputs=self.session.paths), done)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def export(self, fmt: str, path: str, overwrite: bool) -> None:
@@ -671,9 +678,9 @@ class ReportDiffApp(App[int]):
         try:
             written = export_comparison(self.session, fmt, Path(path), overwrite=overwrite)
         except ExportError as exc:
-            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            self.call_from_thread(self.notify, sanitize(str(exc)), severity="error", markup=False)
             return
-        self.call_from_thread(self.notify, f"exported to {written}", markup=False)
+        self.call_from_thread(self.notify, sanitize(f"exported to {written}"), markup=False)
 
     def action_search(self) -> None:
         if not self.loaded or not self.session.reports:

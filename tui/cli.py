@@ -7,6 +7,10 @@ scripts, ``NO_COLOR`` honoured, and exit status 2 with a one-line message on bad
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import os
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -47,7 +51,9 @@ class ArgumentParser(argparse.ArgumentParser):
     """argparse that exits 2 with one line (not the whole usage) on a bad command line."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+        from tui.safety import sanitize  # the message quotes what was typed: a file name, escapes and all
+
+        self.exit(2, f"{self.prog}: error: {sanitize(message, one_line=True)} (see --help)\n")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -67,6 +73,48 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the program stands so that temporary files and workers are cleaned up."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+def _escape_undecodable_names() -> None:
+    """Standard output and error write a file name's undecodable bytes as ``\\xff`` (valid UTF-8 whatever
+    the locale), not as a raw byte or a UnicodeEncodeError."""
+    from core.escapes import ERRORS
+
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors=ERRORS)
+
+
+def _say(message: str) -> None:
+    """One line on standard error, whatever it holds; silent if standard error is gone too."""
+    from tui.safety import sanitize
+
+    with contextlib.suppress(OSError, ValueError):
+        print(f"reportdiff: {sanitize(message, one_line=True)}", file=sys.stderr, flush=True)
+
+
+def _output_failed(exc: OSError) -> int:
+    """Standard output could not be written (a full disk, a closed pipe): one line and exit 2 (1 would
+    mean "different" to scripts running `reportdiff diff`). Standard output then points at /dev/null so
+    that Python's flush at exit does not fail a second time."""
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    if exc.errno == errno.EPIPE:
+        _say("standard output was closed before the end (broken pipe); the output is incomplete")
+    else:
+        _say(f"cannot write the output: {exc.strerror or exc}; the output is incomplete")
+    return 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     names = set(SUBCOMMANDS)
@@ -76,19 +124,50 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .commands import app_command
 
         return app_command.run_from_argv(args_list)
+    _escape_undecodable_names()
     parser = build_parser(args_list[0] if args_list[0] in names else None)
     args = parser.parse_args(args_list)
+    previous = signal.signal(signal.SIGTERM, _on_sigterm) if _main_thread() else None
     try:
-        return int(args.run(args))
+        status = int(args.run(args))
+        sys.stdout.flush()  # a full disk shows here, while the error can still be told
+        return status
     except ReportError as exc:
-        print(f"reportdiff: {exc}", file=sys.stderr)
+        _say(str(exc))
         return 2
     except KeyboardInterrupt:
-        print("reportdiff: interrupted", file=sys.stderr)
+        _say("interrupted")
         return 130
-    except BrokenPipeError:
-        # `reportdiff figures … | head`: the reader went away; that is not an error of ours.
-        return 0
+    except Terminated:
+        _say("terminated")
+        return 143
+    except OSError as exc:
+        if _is_stdout_error(exc):
+            return _output_failed(exc)
+        _say(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""))
+        return 2
+    except MemoryError:
+        _say("not enough memory for these reports")
+        return 2
+    except Exception as exc:  # a bug of ours: still one line and 2 (a traceback's exit 1 reads as "different")
+        if os.environ.get("REPORTDIFF_DEBUG"):
+            raise
+        _say(f"internal error ({type(exc).__name__}: {exc}); REPORTDIFF_DEBUG=1 shows where")
+        return 2
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def _is_stdout_error(exc: OSError) -> bool:
+    """Whether ``exc`` is a failed write to standard output (it names no file; the errnos of a write)."""
+    return exc.filename is None and exc.errno in (errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG)
 
 
 def entry() -> None:

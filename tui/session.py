@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from core.errors import ReportError
 
@@ -54,6 +54,7 @@ class Session:
     _loader: threading.Thread | None = None
     _forked: ForkedLoader | None = None
     _first_alignment: Alignment | None = None
+    _rows_shown: int = 1  #: rows of the latest alignment: how many diffs the current view needs
     _done_loading: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -99,6 +100,7 @@ class Session:
         self.reports, self.failures, self._first_alignment = reports, failures, alignment
         if alignment is not None:
             self._alignments[(alignment.level, ())] = alignment
+            self._rows_shown = max(len(alignment.rows), 1)
         self._done_loading = True
         return True
 
@@ -132,13 +134,14 @@ class Session:
         level = level or self.level
         key = (level, tuple(self.pins))
         with self._lock:
-            hit = self._alignments.get(key)
+            hit = _recall(self._alignments, key)
         if hit is None:
             from core.align import align
 
             hit = align(self.reports, level, pins=self.pins)
             with self._lock:
-                self._alignments[key] = hit
+                _remember(self._alignments, key, hit, MAX_ALIGNMENTS)
+                self._rows_shown = max(len(hit.rows), 1)
         return hit
 
     def pin(self, report_a: int, section_a: str, report_b: int, section_b: str) -> None:
@@ -180,7 +183,7 @@ class Session:
         b_span = (b.start, b.end) if b else (0, 0)
         key = (pivot, other, a.id if a else "", b.id if b else "", self.show_folded)
         with self._lock:
-            hit = self._diffs.get(key)
+            hit = _recall(self._diffs, key)
         if hit is None:
             from core.diff import diff_texts
 
@@ -189,7 +192,10 @@ class Session:
                 damaged_a=ra.damaged, damaged_b=rb.damaged,
             )
             with self._lock:
-                self._diffs[key] = hit
+                # Room for every pair of the rows shown (twice: toggling f or a level keeps both), not for
+                # every pair that some pin or unpin ever made.
+                limit = 2 * self._rows_shown * max(1, len(self.reports) - 1) + MIN_DIFFS
+                _remember(self._diffs, key, hit, limit)
         return hit
 
     def row_diffs(self, row: Row) -> dict[int, SectionDiff]:
@@ -262,6 +268,31 @@ class Session:
                     hits.append(SearchHit(row, ri, start, end, context, where))
                 pos = hay.find(needle, pos + len(needle))
         return hits
+
+
+#: Alignments remembered (each pin or unpin makes one; going back to a recent state is a lookup).
+MAX_ALIGNMENTS = 8
+#: Diffs remembered beyond those of the rows shown.
+MIN_DIFFS = 64
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _recall(cache: dict[_K, _V], key: _K) -> _V | None:
+    """A cache hit, moved to the recent end (the dict's order is the eviction order)."""
+    hit = cache.pop(key, None)
+    if hit is not None:
+        cache[key] = hit
+    return hit
+
+
+def _remember(cache: dict[_K, _V], key: _K, value: _V, limit: int) -> None:
+    """Store ``value``, forgetting the least recently used entries beyond ``limit``."""
+    cache.pop(key, None)
+    cache[key] = value
+    while len(cache) > limit:
+        cache.pop(next(iter(cache)))
 
 
 def load_and_align(paths: list[str]) -> tuple[list[Report], list[Failure], Alignment | None]:

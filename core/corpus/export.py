@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import ExportError
+from ..escapes import escape_surrogates_in_json
 from .store import SCHEMA_DOC, Store, decompress
 
 #: Exported tables and their columns (the vectors and term tables are the index's own business).
@@ -92,7 +93,8 @@ def _dump_jsonl(records: Iterable[dict[str, Any]], tmp: Path) -> None:
             for k, v in r.items():
                 if isinstance(v, float) and not math.isfinite(v):
                     r[k] = None  # JSON and Parquet readers disagree on NaN; missing is what it means
-            fh.write(json.dumps(r, ensure_ascii=False, allow_nan=False, default=str))
+            # (a file name that is not UTF-8 is written \xff: the file stays valid UTF-8)
+            fh.write(escape_surrogates_in_json(json.dumps(r, ensure_ascii=False, allow_nan=False, default=str)))
             fh.write("\n")
 
 

@@ -107,6 +107,21 @@ _AGE_GROUP_RE = re.compile(
 _NAME_TAIL_RE = re.compile(r"^[^，,；;。：:、！？\n]{0,6}?(工程|行动|计划|战略|工作法|模式|体系|机制|格局)")
 _BOUNDARY_CHARS = "，,；;。：:、！？!?\n"
 _SENTENCE_RE = re.compile(r"[。！？!?\n]")
+#: A figure's sentence is carried whole up to this many characters (every sentence of 291 corpus reports
+#: is shorter: the longest holding a figure has 791); past it (a page without punctuation, crafted text)
+#: each figure carries its own clause, at most SENTENCE_CONTEXT characters either side of it, with that
+#: stretch's offsets: a 100 KB sentence of 10,000 figures would otherwise be written 10,000 times.
+MAX_SENTENCE_CHARS = 1000
+SENTENCE_CONTEXT = 100
+#: Characters that no indicator's name holds: controls, bidirectional controls and ASCII symbols of code
+#: and markup. Labels never carry them.
+_NOT_IN_NAMES = "\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069@#$^*=<>\\[\\]{}\\\\|~`"
+_NOT_IN_NAMES_RE = re.compile(f"[{_NOT_IN_NAMES}]")
+#: A footnote's mark in scraped pages: [2], ^[7] (full-width brackets are folded to these).
+_FOOTNOTE_RE = re.compile(r"\^?\[[0-9]{1,3}\]")
+_TO_LAST_NOT_IN_NAMES_RE = re.compile(f"^.*[{_NOT_IN_NAMES}]", re.S)
+_CLAUSE_END_RE = re.compile(r"[，,；;。：:！？!?\n]")
+_TO_CLAUSE_START_RE = re.compile(r".*[，,；;。：:！？!?\n]", re.S)
 #: Everything up to the last boundary character of a string (one C-level match instead of a loop).
 _TO_LAST_BOUNDARY_RE = re.compile(rf".*[{re.escape(_BOUNDARY_CHARS)}]", re.S)
 _QUOTE_RE = re.compile(
@@ -155,6 +170,30 @@ def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
 _TARGET_STRONG_RE = _any_of(_TARGET_STRONG)
 _TARGET_WEAK_RE = _any_of(_TARGET_WEAK)
 _RESULT_RE = _any_of(_RESULT_STRONG + _RESULT_WEAK)
+
+
+class _WordsBefore:
+    """Whether a word of a literal-word regex stands in ``text[lo:hi]``, asked for the figures of one
+    sentence in order (``hi`` growing): each question searches only the text added since the last one, so
+    a sentence of n figures costs n, not n² (a sentence of 10,000 figures took minutes)."""
+
+    def __init__(self, pattern: re.Pattern[str], longest: int) -> None:
+        self.pattern = pattern
+        self.longest = longest
+        self._key: tuple[int, int] = (-1, -1)
+        self._hi = 0
+        self._found = False
+
+    def found(self, text: str, lo: int, hi: int) -> bool:
+        key = (id(text), lo)
+        if key != self._key or hi < self._hi:
+            self._key, self._hi, self._found = key, lo, False
+        if not self._found and hi > self._hi:
+            # a word ending after the last question's end starts at most longest - 1 characters before it
+            start = max(lo, self._hi - self.longest + 1)
+            self._found = self.pattern.search(text, start, hi) is not None
+            self._hi = hi
+        return self._found
 #: A sentence opening with these looks back (过去一年，我们…): so do the sentences after it in its paragraph.
 _LOOKING_BACK_RE = re.compile(
     r"(?:^|[。！？!?])[ \t　]*(?:(?P<back>过去一年|去年|一年来|过去五年|五年来|刚刚过去的)|今年|明年|今后|未来|新的一年|下一步)"
@@ -163,6 +202,13 @@ _LOOKING_BACK_RE = re.compile(
 _TARGETS_LEAD_RE = re.compile(r"目标(?:是|为)[:：]")
 #: In the review part, a clause with these words still states a target.
 _CLAUSE_TARGET_RE = _any_of(("力争", "确保", "预期目标", "目标是", "今年", "明年", "计划"))
+#: The longest word each period regex can match (目标是： is 4 characters).
+_LONGEST = {
+    _TARGET_STRONG_RE: max(map(len, _TARGET_STRONG)),
+    _TARGET_WEAK_RE: max(map(len, _TARGET_WEAK)),
+    _RESULT_RE: max(map(len, _RESULT_STRONG + _RESULT_WEAK)),
+    _TARGETS_LEAD_RE: 4,
+}
 
 
 @dataclass
@@ -376,6 +422,8 @@ class _Extractor:
         else:
             self.part_pos, self.part_hint = [], []
         self.horizons = HorizonReader(self.f, self.sentence_ends, year, parts.resets, horizon_hint or ANNUAL)
+        self._searchers: dict[re.Pattern[str], _WordsBefore] = {}
+        self._looked_back: dict[int, bool] = {}
 
     # -- finding numbers -------------------------------------------------------------------------------
     def candidates(self) -> list[_Raw]:
@@ -735,32 +783,49 @@ class _Extractor:
             i = bisect_right(self.part_pos, pos) - 1
             if i >= 0:
                 hint = self.part_hint[i]
-        # Search the text before the figure in place (no copy) unless a list's lead line goes before it.
-        if lead_context:
-            before = lead_context + self.f[s_start:pos]
-            lo, hi = 0, len(before)
-        else:
-            before, lo, hi = self.f, s_start, pos
-        strong_target = _TARGET_STRONG_RE.search(before, lo, hi) is not None
+        # The words before the figure: a list's lead line, then its sentence up to it (searched in place,
+        # only what was added since the sentence's previous figure).
+        strong_target = self._before(_TARGET_STRONG_RE, lead_context, s_start, pos)
         if hint == "target":
             if not strong_target and (clause.startswith(_RESULT_STRONG) or self._looking_back(s_start)):
                 return "result"
             return "target"
         if hint == "result":
-            if _CLAUSE_TARGET_RE.search(clause) or _TARGETS_LEAD_RE.search(before, lo, hi):
+            if _CLAUSE_TARGET_RE.search(clause) or self._before(_TARGETS_LEAD_RE, lead_context, s_start, pos):
                 return "target"
             return "result"
         if strong_target:
             return "target"
-        if _RESULT_RE.search(before, lo, hi):
+        if self._before(_RESULT_RE, lead_context, s_start, pos):
             return "result"
-        if _TARGET_WEAK_RE.search(before, lo, hi):
+        if self._before(_TARGET_WEAK_RE, lead_context, s_start, pos):
             return "target"
         return "unknown"
 
+    def _before(self, pattern: re.Pattern[str], lead: str, s_start: int, pos: int) -> bool:
+        """Whether a word of ``pattern`` stands in ``lead + f[s_start:pos]``."""
+        searcher = self._searchers.get(pattern)
+        if searcher is None:
+            searcher = self._searchers[pattern] = _WordsBefore(pattern, _LONGEST[pattern])
+        if searcher.found(self.f, s_start, pos):
+            return True
+        if not lead:
+            return False
+        # the lead line alone, or a word running from its end into the sentence
+        k = _LONGEST[pattern] - 1
+        joint = lead[-k:] + self.f[s_start : min(pos, s_start + k)] if k else ""
+        return pattern.search(lead) is not None or (bool(joint) and pattern.search(joint) is not None)
+
     def _looking_back(self, s_start: int) -> bool:
         """Whether the paragraph before ``s_start`` has turned to the past (…开局之年。过去一年，我们的各项
-        工作取得了很大成绩。国内生产总值增长10.3%…): a plan part often opens with last year's results."""
+        工作取得了很大成绩。国内生产总值增长10.3%…): a plan part often opens with last year's results.
+        Asked once a sentence (its figures share the answer)."""
+        hit = self._looked_back.get(s_start)
+        if hit is None:
+            hit = self._looked_back[s_start] = self._looking_back_now(s_start)
+        return hit
+
+    def _looking_back_now(self, s_start: int) -> bool:
         para = self.f.rfind("\n", 0, s_start) + 1
         last = None
         for m in _LOOKING_BACK_RE.finditer(self.f, para, s_start):
@@ -795,6 +860,8 @@ class _Extractor:
             floor = prev_end if prev is not None else s_start
             region = self._clause_region(raw.lead_start, floor)
             label, kind, direction = self._label_and_kind(raw, region, prev)
+            if _NOT_IN_NAMES_RE.search(label):  # a label read from elsewhere (the sentence's subject…)
+                label = _NOT_IN_NAMES_RE.sub("", label)
             period = self._period(raw.start, s_start, lead_context, region)
             if period == "target" and _starts_change(self.f, raw.lead_start, raw.end):
                 period = "result"  # 比例从75%提高到100%: 75% is where things stand, 100% the target
@@ -806,6 +873,9 @@ class _Extractor:
                 if period == "unknown" and hint:
                     period = hint  # type: ignore[assignment]
             horizon = self.horizons.at(raw.start, s_start, region, period, kind)
+            shown, shown_at = sentence, sentence_at
+            if len(sentence) > MAX_SENTENCE_CHARS:
+                shown, shown_at = _clause_around(sentence, sentence_at, start, end)
             fig = Figure(
                 text=text,
                 number=raw.number,
@@ -822,13 +892,13 @@ class _Extractor:
                 direction=direction,
                 period=period,
                 label=label,
-                sentence=sentence,
+                sentence=shown,
                 section=section,
                 report=self.report,
                 dimension=raw.dimension,
                 horizon=horizon,
-                sentence_start=sentence_at,
-                sentence_end=sentence_at + len(sentence),
+                sentence_start=shown_at,
+                sentence_end=shown_at + len(shown),
             )
             figures.append(fig)
             norm_sentences.append(sentence_norm)
@@ -852,10 +922,26 @@ class _Extractor:
             pos = line_start
         return ""
 
+    def _label_seen(self, region: str) -> indicator.Before:
+        """What the clause says before the figure. A character no name holds (a control character, ``@``,
+        ``=``, ``<``, ``[``… from crafted or garbled text) ends the phrase before it: the name is read after
+        the last one (…\x07居民收入增长 → 居民收入), or with them left out when only a verb follows
+        (居民收入@增长 → 居民收入)."""
+        if not _NOT_IN_NAMES_RE.search(region):
+            return indicator.label_before(region, self.cut)
+        region = _FOOTNOTE_RE.sub("", region)  # 减税降费[1]2.43亿元: a note's number, as if not there
+        if not _NOT_IN_NAMES_RE.search(region):
+            return indicator.label_before(region, self.cut)
+        tail = _TO_LAST_NOT_IN_NAMES_RE.sub("", region)
+        seen = indicator.label_before(tail, self.cut)
+        if seen.phrase:
+            return seen
+        return indicator.label_before(_NOT_IN_NAMES_RE.sub("", region), self.cut)
+
     def _label_and_kind(self, raw: _Raw, region: str, prev: Figure | None) -> tuple[str, Kind, int]:
         """The indicator label, and level/change with its direction, from the clause before the figure."""
         f = self.f
-        seen = indicator.label_before(_label_region(region), self.cut)
+        seen = self._label_seen(_label_region(region))
         kind: Kind = raw.kind
         direction = 0
         change = indicator.change_of(seen.last_word)
@@ -1103,6 +1189,22 @@ _NUMERAL_ITEM = re.compile(r"^[一二三]$")
 _SCOPE_PAIRS = frozenset({"城镇", "农村", "城市", "城乡", "农民", "乡村"})
 
 
+def _clause_around(sentence: str, at: int, start: int, end: int) -> tuple[str, int]:
+    """The clause of ``sentence`` (which starts at offset ``at``) holding the figure at ``start``–``end``,
+    at most SENTENCE_CONTEXT characters either side of it, and where that stretch starts."""
+    a = max(0, start - at - SENTENCE_CONTEXT)
+    lo = start - at
+    m = _TO_CLAUSE_START_RE.match(sentence, a, max(a, lo))
+    if m:
+        a = m.end()
+    b = min(len(sentence), end - at + SENTENCE_CONTEXT)
+    m = _CLAUSE_END_RE.search(sentence, max(0, end - at), b)
+    if m:
+        b = m.start()
+    b = max(a, b)
+    return sentence[a:b], at + a
+
+
 def _list_items(before: str, count: int) -> list[str]:
     """The ``count`` items a 分别 list pairs its figures with, from the clauses before 分别, nearest first:
     城镇和农村居民人均可支配收入 → 城镇…, 农村…; 城乡低保平均标准 (two figures) → 城市…, 农村…;
@@ -1152,26 +1254,47 @@ def _sector(label: str) -> str:
     return "第" + label if label[:1] in "一二三" and label[1:3] == "产业" else label
 
 
-def _label_list(out: list[Figure], sentence: str, pos: int, places: list[tuple[int, int]]) -> None:
-    """Label the figures of the 分别 list at ``pos`` (in place)."""
+#: How far before 分别 its items are looked for (whole clauses within this many characters): a subject
+#: listing the items stands in the clauses just before; a bound keeps a sentence of many lists linear.
+LIST_LOOKBACK_CHARS = 300
+
+
+def _label_list(
+    out: list[Figure], sentence: str, pos: int, places: list[tuple[int, int]], found_at: list[int], found_k: list[int]
+) -> None:
+    """Label the figures of the 分别 list at ``pos`` (in place). ``found_at``/``found_k``: the places found
+    in the sentence (in order), to start at the list without walking the figures before it."""
     after: list[int] = []
-    before_figs: list[int] = []
     list_end = pos  # where the list after 分别 has got to: its figures follow one another closely
-    for k, at in places:
+    first = bisect_left(found_at, pos)
+    start = found_k[first] if first < len(found_k) else len(places)
+    before_count = start  # every place before the list's first figure stands before 分别 (or was not found)
+    extra_before: list[int] = []  # places not found, met while walking the list
+    for n in range(start, len(places)):  # (no slice: that would copy the rest of the list each time)
+        k, at = places[n]
         if at < pos:
-            before_figs.append(k)
+            extra_before.append(k)
+            before_count += 1
         elif _LIST_GAP_RE.fullmatch(sentence, list_end, at):
             after.append(k)
             list_end = at + len(out[k].text)
         else:
             break  # …分别增长4.5%、6.5%、7%以上；固定资产投资增长7%: the list has ended
-    items = _list_items(sentence[:pos], len(after)) if len(after) >= 2 else []
+    if len(after) < 2:
+        return
+    lo = max(0, pos - LIST_LOOKBACK_CHARS)
+    before = sentence[lo:pos]
+    if lo:
+        cut = _CLAUSE_BREAK.search(before)
+        before = before[cut.end() :] if cut else ""  # whole clauses only
+    items = _list_items(before, len(after))
     if items:
         for k, item in zip(after, items, strict=True):
             if 1 < len(item) <= 16:
                 out[k] = replace(out[k], label=item)
-    elif len(after) >= 2 and len(before_figs) >= len(after):
-        prior = before_figs[-len(after) :]
+    elif before_count >= len(after):
+        tail = [places[i][0] for i in range(max(0, start - len(after)), start)] + extra_before
+        prior = tail[-len(after) :]
         labels = [out[k].label for k in prior]
         if all(labels) and len(set(labels)) == len(labels) and all(out[k].kind == "change" for k in after):
             for k, label in zip(after, labels, strict=True):
@@ -1204,9 +1327,11 @@ def _respectively(figures: list[Figure], sentences: list[str]) -> list[Figure]:
                 at = sentence.find(needle, cursor)
                 cursor = at + len(needle) if at >= 0 else cursor
                 places.append((k, at))
+            found = [(at, n) for n, (_, at) in enumerate(places) if at >= 0]
+            found_at, found_k = [at for at, _ in found], [n for _, n in found]
             pos = sentence.find("分别")
             while pos > 0:
-                _label_list(out, sentence, pos, places)
+                _label_list(out, sentence, pos, places, found_at, found_k)
                 pos = sentence.find("分别", pos + 2)
         i = j + 1
     return out

@@ -13,7 +13,7 @@ opens with one year (2025年，… 一年来，…) or a top-level part begins. 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from .catalog import catalog
@@ -104,6 +104,47 @@ def _marker_horizon(before: str, period: str, year: int | None) -> str | None:
     return max(found, key=lambda item: item[1])[2]
 
 
+class _SentenceMarkers:
+    """The time words of one sentence, found once, so that each of its figures asks for the last one
+    before it in log time instead of rescanning the sentence up to it (a sentence of 10,000 figures made
+    that quadratic). :meth:`horizon` gives what :func:`_marker_horizon` gives on the sentence cut at the
+    figure; when a time word runs across the cut (a figure inside a time word: rare) it asks it."""
+
+    def __init__(self, sentence: str, period: str, year: int | None) -> None:
+        self.sentence = sentence
+        self.period = period
+        self.year = year
+        found = _markers_in(sentence, period, year)
+        cumulative = [(m.start(), m.end(), MULTI_YEAR) for m in _markers()[3].finditer(sentence)]
+        # by end, then by place in the list (max() over the list keeps the first of equal ends)
+        self._found = sorted(((e, i, h) for i, (_, e, h) in enumerate(found)))
+        self._found_ends = [e for e, _, _ in self._found]
+        self._cumulative_ends = sorted(e for _, e, _ in cumulative)
+        annual = [e for _, e, h in found if h == ANNUAL]
+        self._first_annual_end = min(annual) if annual else None
+        spans = sorted((s, e) for s, e, _ in found + cumulative)
+        self._starts = [s for s, _ in spans]
+        self._reach: list[int] = []  # the furthest end of the spans starting up to here
+        for _, e in spans:
+            self._reach.append(max(e, self._reach[-1]) if self._reach else e)
+
+    def horizon(self, cut: int) -> str | None:
+        """:func:`_marker_horizon` of ``sentence[:cut]``."""
+        i = bisect_left(self._starts, cut)
+        if i and self._reach[i - 1] > cut:  # a time word runs across the cut
+            return _marker_horizon(self.sentence[:cut], self.period, self.year)
+        k = bisect_right(self._found_ends, cut)
+        best_end, best = -1, None
+        if k:
+            best_end = self._found_ends[k - 1]
+            best = self._found[bisect_left(self._found_ends, best_end)][2]
+        if self._first_annual_end is None or self._first_annual_end > cut:
+            j = bisect_right(self._cumulative_ends, cut)
+            if j and self._cumulative_ends[j - 1] > best_end:
+                best = MULTI_YEAR
+        return best
+
+
 #: A clause that only addresses the hearers (各位代表，刚刚过去的2025年…): the next clause opens the sentence.
 _SALUTATIONS = ("各位代表", "同志们", "各位委员")
 #: How far into its first clause a time word may stand and still open the sentence (刚刚过去的2025年).
@@ -157,6 +198,8 @@ class HorizonReader:
         self.context = initial
         self._next_sentence = 0  #: index of the next sentence (by its end) not read for context yet
         self._last_reset = -1
+        self._markers_key: tuple[int, str] | None = None
+        self._markers: _SentenceMarkers | None = None
 
     def _advance(self, s_start: int) -> None:
         """Read the openings of the sentences before ``s_start`` (and any part heading) into the context."""
@@ -173,6 +216,17 @@ class HorizonReader:
             self._next_sentence += 1
         self._apply_resets(s_start)
 
+    def _sentence_markers(self, s_start: int, pos: int, period: str) -> _SentenceMarkers:
+        """The time words of the sentence starting at ``s_start`` (holding ``pos``), read once for all its
+        figures."""
+        key = (s_start, period)
+        if self._markers is None or self._markers_key != key:
+            i = bisect_left(self.sentence_ends, pos)
+            s_end = self.sentence_ends[i] + 1 if i < len(self.sentence_ends) else len(self.f)
+            self._markers_key = key
+            self._markers = _SentenceMarkers(self.f[s_start : max(s_end, pos)], period, self.year)
+        return self._markers
+
     def _apply_resets(self, pos: int) -> None:
         k = bisect_right(self._reset_pos, pos) - 1
         if k > self._last_reset:
@@ -187,7 +241,7 @@ class HorizonReader:
         m = average_re.search(clause)
         if m and (kind == "change" or _CHANGE_AFTER_AVERAGE.search(clause, m.end())):
             return AVERAGE  # 年均增长5.2%, 年均新增就业12万人 (but PM2.5年均浓度 is one year's)
-        hit = _marker_horizon(self.f[s_start:pos], period, self.year)
+        hit = self._sentence_markers(s_start, pos, period).horizon(pos - s_start)
         if hit is not None:
             return hit
         reached = self.f[max(s_start, pos - 6) : pos]

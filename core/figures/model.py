@@ -33,7 +33,9 @@ class Figure:
     direction: int = 0  #: +1 增长/提高, -1 下降/降低/负, 0 for levels
     period: Period = "unknown"  #: "result" (last year's review) or "target" (the plan)
     label: str = ""  #: the indicator measured, e.g. "新增市场主体", "国内生产总值"
-    sentence: str = ""  #: the sentence the figure stands in
+    #: the sentence the figure stands in; of a sentence longer than 1,000 characters, the stretch of 100
+    #: characters either side of the figure (``text[sentence_start:sentence_end]`` either way)
+    sentence: str = ""
     section: str = ""  #: section id, "" when unknown
     report: str = ""  #: report name, "" when unknown
     dimension: str = ""  #: what the unit measures ("money", "people", "percent"…), for matching

@@ -200,6 +200,13 @@ def _decode_wide(data: bytes, nuls: int) -> Decoded | None:
             candidates.append("utf-16-le")
         elif even > 3 * odd:
             candidates.append("utf-16-be")
+    if n % 2 == 1 and n > 1 and not candidates:
+        # One byte too many (a file cut or appended to): the code units are the bytes before it.
+        found = _decode_wide(data[:-1], nuls - (data[-1] == 0))
+        if found is not None:
+            return Decoded(found.text + "\ufffd", found.encoding, (*found.notes, "1 trailing byte (half a code "
+                           "unit) replaced with U+FFFD"))  # fmt: skip
+        return None
     for codec in candidates:
         try:
             text = data.decode(codec)

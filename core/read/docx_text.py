@@ -73,7 +73,7 @@ def _small_part(archive: zipfile.ZipFile, name: str) -> ElementTree.Element | No
             return None
         with archive.open(info) as member:
             xml = member.read(8 * _MB + 1)
-        if len(xml) > 8 * _MB or _DOCTYPE_RE.search(xml):
+        if len(xml) > 8 * _MB or _declares_doctype(xml):
             return None
         return ElementTree.fromstring(xml)
     except Exception:
@@ -106,8 +106,15 @@ def _not_docx_message(archive: zipfile.ZipFile, path: str) -> str:
     return "looks like binary data (a zip archive), not text"
 
 
+def _declares_doctype(xml: bytes) -> bool:
+    """Whether the XML declares a DOCTYPE or an entity (their expansion is the billion-laughs bomb), also
+    when it is UTF-16 or UTF-32, which the XML parser reads as well: their ASCII is the same bytes with
+    NULs between them."""
+    return bool(_DOCTYPE_RE.search(xml) or (b"\x00" in xml[:4096] and _DOCTYPE_RE.search(xml.replace(b"\x00", b""))))
+
+
 def _document_text(xml: bytes, path: str, numbering: _Numbering | None = None) -> str:
-    if _DOCTYPE_RE.search(xml):
+    if _declares_doctype(xml):
         raise ReadError(path, f"corrupt .docx ({_DOCUMENT} declares a DOCTYPE; refused)")
     try:
         root = ElementTree.fromstring(xml)

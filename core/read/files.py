@@ -151,7 +151,10 @@ def _normalize(text: str, notes: list[str]) -> str:
 
 
 def _too_large(size: int) -> str:
-    return f"too large: {size / _MB:.1f} MB, the limit is {MAX_INPUT_BYTES // _MB} MB"
+    shown = f"{size / _MB:.1f}"
+    if float(shown) <= MAX_INPUT_BYTES / _MB:  # 32.0 MB against a limit of 32 MB says nothing: count bytes
+        return f"too large: {size:,} bytes, the limit is {MAX_INPUT_BYTES:,} bytes ({MAX_INPUT_BYTES // _MB} MB)"
+    return f"too large: {shown} MB, the limit is {MAX_INPUT_BYTES // _MB} MB"
 
 
 def _read_file(path: str) -> bytes:
@@ -159,12 +162,17 @@ def _read_file(path: str) -> bytes:
     if not path:
         raise ReadError("''", "no file name given")
     try:
-        with open(path, "rb") as f:
+        with open(path, "rb", opener=_open_without_waiting) as f:
             info = os.fstat(f.fileno())
             if stat.S_ISDIR(info.st_mode):
                 raise ReadError(path, "is a directory, not a report")
             if stat.S_ISREG(info.st_mode) and info.st_size > MAX_INPUT_BYTES:
                 raise ReadError(path, _too_large(info.st_size))
+            if os.isatty(f.fileno()):
+                raise ReadError(path, "is a terminal, not a report")
+            if stat.S_ISFIFO(info.st_mode) or stat.S_ISSOCK(info.st_mode):
+                return _read_pipe(f.fileno(), path)
+            os.set_blocking(f.fileno(), True)
             return _bounded_read(f, path)
     except ReadError:
         raise
@@ -180,6 +188,41 @@ def _read_file(path: str) -> bytes:
         raise ReadError(path, f"cannot read it ({(e.strerror or str(e)).lower()})") from None
     except ValueError as e:  # an embedded NUL in the path
         raise ReadError(path.replace("\x00", "\\0"), f"invalid file name ({e})") from None
+
+
+def _open_without_waiting(path: str, flags: int) -> int:
+    """Without O_NONBLOCK, opening a FIFO waits for a writer, for ever if none comes."""
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
+#: A named pipe (or a process substitution, <(…)) may pause this long between two pieces of its data.
+PIPE_TIMEOUT = 30.0
+
+
+def _read_pipe(fd: int, path: str) -> bytes:
+    """A FIFO's data, waiting at most PIPE_TIMEOUT for each piece: a FIFO nothing writes to reads as empty
+    at once (it was opened without waiting), one whose writer stalls is an error, not a hang."""
+    import select
+
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        try:
+            chunk = os.read(fd, 1 << 20)
+        except BlockingIOError:  # a writer is there, its data is not yet
+            ready, _, _ = select.select([fd], [], [], PIPE_TIMEOUT)
+            if not ready:
+                raise ReadError(path, f"is a named pipe that sent nothing for {PIPE_TIMEOUT:.0f} s") from None
+            continue
+        if not chunk:  # the end of the data, or (at once) no writer at all
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_INPUT_BYTES:
+            raise ReadError(path, f"too large: more than {MAX_INPUT_BYTES // _MB} MB, the limit")
+    if not chunks:
+        raise ReadError(path, "is a named pipe (FIFO) that nothing writes to")
+    return b"".join(chunks)
 
 
 def _read_stdin() -> bytes:

@@ -6,6 +6,7 @@ Standard library ``html.parser``; scripts, styles, frames and ``<head>`` are dro
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html.parser import HTMLParser
 
 __all__ = ["html_to_text"]
@@ -43,6 +44,7 @@ class _TextExtractor(HTMLParser):
         self.lines: list[str] = []
         self._line: list[str | None] = []  # pieces of the current line; None separates table cells
         self._hidden: list[str] = []  # stack of open hidden elements
+        self._open: Counter[str] = Counter()  # how many of each are open: an end tag asks in O(1), not O(depth)
         self._pre = 0
         self._row_cells = 0
         self.title: list[str] = []
@@ -57,13 +59,13 @@ class _TextExtractor(HTMLParser):
         self._in_title = False  # an unclosed <title> ends at the next element
         if self._hidden == ["head"] and tag not in _HEAD_TAGS:  # an unclosed <head> ends at <body>, <p>…
             self._hidden.clear()
-        if self._hidden:
-            if tag in _HIDDEN_TAGS and tag not in _VOID_TAGS:
-                self._hidden.append(tag)
-            return
+            self._open.clear()
         if tag in _HIDDEN_TAGS:
             if tag not in _VOID_TAGS:
                 self._hidden.append(tag)
+                self._open[tag] += 1
+            return
+        if self._hidden:
             return
         if tag == "h1":
             self.has_h1 = True
@@ -89,11 +91,12 @@ class _TextExtractor(HTMLParser):
             self._in_title = False
             return
         if self._hidden:
-            if tag == self._hidden[-1]:
-                self._hidden.pop()
-            elif tag == "head" or tag in self._hidden:
-                while self._hidden and self._hidden.pop() != tag:
-                    pass
+            if tag == self._hidden[-1] or tag == "head" or self._open[tag]:
+                while self._hidden:
+                    top = self._hidden.pop()
+                    self._open[top] -= 1
+                    if top == tag:
+                        break
             return
         if tag in _BLOCK_TAGS:
             self._flush()

@@ -315,3 +315,164 @@ def test_twenty_megabytes_of_gbk_read_in_reasonable_time() -> None:
     source = read_bytes(text.encode("gbk"))
     assert time.perf_counter() - start < 10.0
     assert source.text == text
+
+
+# ------------------------------------------------------------------------------------ HTML at the limits
+
+
+class _CountingList(list):  # type: ignore[type-arg]
+    """A stack that counts the elements its membership tests and pops go through."""
+
+    visited = 0
+
+    def __contains__(self, item: object) -> bool:
+        _CountingList.visited += len(self)
+        return list.__contains__(self, item)
+
+    def pop(self, *args: int) -> str:
+        _CountingList.visited += 1
+        return list.pop(self, *args)  # type: ignore[no-any-return]
+
+
+def _html_work(html: str) -> int:
+    from core.read import html_text
+
+    class Counted(html_text._TextExtractor):
+        def __init__(self) -> None:
+            super().__init__()
+            self._hidden = _CountingList()
+
+    _CountingList.visited = 0
+    parser = Counted()
+    parser.feed(html)
+    parser.close()
+    assert parser.lines == ["各位代表："]
+    return _CountingList.visited
+
+
+def test_unmatched_end_tags_inside_a_hidden_element_cost_linear_work() -> None:
+    """<svg>×n then </x>×n: each end tag asked whether </x> closes an open element by scanning them all
+    (900 KB took 130 s)."""
+
+    def page(n: int) -> str:
+        return "<html><body><p>各位代表：</p>" + "<svg>" * n + "</x>" * n + "</svg>" * n + "</body></html>"
+
+    small, large = _html_work(page(2_000)), _html_work(page(8_000))
+    assert large <= 4.5 * small, (small, large)  # 4× the tags: 4× the work (it was 16×)
+    assert large <= 3 * 8_000
+
+
+# ------------------------------------------------------------------------------- inputs that could hang
+
+
+def _finishes(fn, seconds: float = 20.0):  # type: ignore[no-untyped-def]
+    """``fn()``'s result, run in a thread that must finish (a guard against hanging the suite, not a timing)."""
+    import threading
+
+    box: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # handed to the test
+            box["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), "it hung"
+    if "error" in box:
+        raise box["error"]  # type: ignore[misc]
+    return box.get("value")
+
+
+def test_a_fifo_nothing_writes_to_is_refused_at_once(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "report.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(ReadError) as excinfo:
+        _finishes(lambda: read_source(fifo))
+    assert excinfo.value.problem == "is a named pipe (FIFO) that nothing writes to"
+
+
+def test_a_fifo_with_a_writer_is_read(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    fifo = tmp_path / "report.txt"
+    os.mkfifo(fifo)
+    data = ("各位代表：\n" + LINE + "\n").encode()
+    opened = threading.Event()
+
+    def write() -> None:
+        fd = os.open(fifo, os.O_WRONLY)  # waits for the reader
+        opened.set()
+        os.write(fd, data[:10])
+        threading.Event().wait(0.3)  # a pause between two pieces
+        os.write(fd, data[10:])
+        os.close(fd)
+
+    threading.Thread(target=write, daemon=True).start()
+
+    def read() -> str:
+        import time
+
+        while True:  # (the writer can only open once the reader has)
+            try:
+                return read_source(fifo).text
+            except ReadError as exc:
+                if "nothing writes" not in str(exc):
+                    raise
+                time.sleep(0.05)
+
+    assert _finishes(read) == data.decode()
+
+
+def test_the_cli_refuses_a_fifo_in_one_line(tmp_path: Path) -> None:
+    import os
+
+    from .cli import one_line_error, reportdiff
+
+    fifo = tmp_path / "report.txt"
+    os.mkfifo(fifo)
+    line = one_line_error(reportdiff("outline", str(fifo), timeout=60))
+    assert line.endswith("is a named pipe (FIFO) that nothing writes to")
+
+
+def test_just_over_the_size_limit_says_so_in_bytes(tmp_path: Path) -> None:
+    from core.read.files import MAX_INPUT_BYTES
+
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as fh:
+        fh.truncate(MAX_INPUT_BYTES + 1)  # sparse: nothing is written
+    with pytest.raises(ReadError) as excinfo:
+        read_source(big)
+    assert excinfo.value.problem == "too large: 33,554,433 bytes, the limit is 33,554,432 bytes (32 MB)"
+    with open(big, "wb") as fh:
+        fh.truncate(40 * 1024 * 1024)
+    with pytest.raises(ReadError, match=r"too large: 40\.0 MB, the limit is 32 MB"):
+        read_source(big)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_and_one_odd_byte_is_read(codec: str) -> None:
+    text = ("各位代表：\n现在，我代表区政府向大会报告2023年工作，请予审议。\n全年新增就业2000人，增长5.2%。\n") * 5
+    source = read_bytes(text.encode(codec) + b"\x41")
+    assert source.encoding == codec
+    assert source.text == text + "\ufffd"
+    assert "1 trailing byte (half a code unit) replaced with U+FFFD" in source.notes
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])
+def test_docx_with_a_doctype_in_utf16_is_refused(codec: str) -> None:
+    body = paragraph_xml("各位代表：") + "<w:p><w:r><w:t>&big;</w:t></w:r></w:p>"
+    header = f'<?xml version="1.0" encoding="{codec.upper()}"?>'
+    doctype = '<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY big "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    xml = header + doctype + document_xml(body).split("?>", 1)[1]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("word/document.xml", xml.encode(codec))
+    with pytest.raises(ReadError, match="declares a DOCTYPE; refused"):
+        read_bytes(buffer.getvalue(), "x.docx")

@@ -23,7 +23,9 @@ def run_from_argv(argv: Sequence[str]) -> int:
         paths = chosen
     problem = _refusal(paths)
     if problem:
-        print(f"reportdiff: {problem}", file=sys.stderr)
+        from tui.safety import sanitize  # the message names a file: its escapes must not act
+
+        print(f"reportdiff: {sanitize(problem, one_line=True)}", file=sys.stderr)
         return 2
     # Reading and aligning start now, in a forked process (a thread where forking is not possible),
     # while the session and Textual are imported.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sys
@@ -49,9 +50,31 @@ def load(paths: Sequence[str]) -> list[Report]:
     return [load_report(p) for p in paths]
 
 
+def json_text(data: Any, indent: int | None = 2) -> str:
+    """JSON as written to standard output: UTF-8 as is, a file name's undecodable bytes as ``\\xff``."""
+    from core.escapes import escape_surrogates_in_json
+
+    return escape_surrogates_in_json(json.dumps(data, ensure_ascii=False, indent=indent))
+
+
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    out = data_stream()
+    out.write(json_text(data))
+    out.write("\n")
+
+
+def data_stream() -> Any:
+    """Standard output for data (JSON, CSV, Markdown): as is into a file or a pipe; sanitized when it is a
+    terminal, where a report's escape sequences would act (tui.safety)."""
+    try:
+        tty = sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    if not tty:
+        return sys.stdout
+    from tui.safety import TerminalStream
+
+    return TerminalStream(sys.stdout)
 
 
 def use_color(args: argparse.Namespace | None = None) -> bool:
@@ -66,8 +89,14 @@ def use_color(args: argparse.Namespace | None = None) -> bool:
 def console(args: argparse.Namespace | None = None) -> Any:
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich exits 1 here, which `reportdiff diff` uses for "different": tui.cli reports it instead.
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
     color = use_color(args)
-    return Console(
+    return _Console(
         file=None if color else _TrimmedLines(sys.stdout),
         no_color=not color,
         color_system="auto" if color else None,
@@ -107,8 +136,8 @@ class _TrimmedLines:
         return getattr(self._out, "encoding", "utf-8") or "utf-8"
 
 
-def safe(text: str) -> str:
+def safe(text: str, *, one_line: bool = False) -> str:
     """Report text made safe for a terminal: control characters and escape sequences become visible."""
     from tui.safety import sanitize
 
-    return sanitize(text)
+    return sanitize(text, one_line=one_line)

@@ -225,7 +225,7 @@ def run(args: argparse.Namespace) -> int:
     shown = [r for r in results if r.status != "same"] if args.changed_only else results
     if args.json:
         print_json(to_json(al, shown, totals))
-    elif args.html:
+    elif args.html is not None:  # --html '' is a mistake to report, not a request for the terminal
         write_html(args, al, shown, totals)
     else:
         print_terminal(args, al, shown, totals)
@@ -255,6 +255,7 @@ def write_html(
 ) -> None:
     from core.atomic import write_atomic
     from core.diff_html import render_html
+    from core.escapes import ERRORS
     from core.export import diff_rows
 
     diffs = {id(r.row): r.diff for r in results}
@@ -262,7 +263,7 @@ def write_html(
     ra, rb = al.reports
     title = f"{ra.name} ↔ {rb.name}"
     page = render_html(diff_rows(shown, lambda row: diffs.get(id(row))), title=title, names=(ra.name, rb.name))
-    path = write_atomic(args.html, page.encode("utf-8"), overwrite=args.force, inputs=[args.a, args.b])
+    path = write_atomic(args.html, page.encode("utf-8", ERRORS), overwrite=args.force, inputs=[args.a, args.b])
     print(f"wrote {safe(str(path))} ({summary_line(totals)})", file=sys.stderr)
 
 

@@ -8,7 +8,6 @@ error when that is a terminal.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 import time
@@ -18,7 +17,7 @@ from typing import Any, TextIO
 from core.batch import REPORT_SUFFIXES, default_jobs, expand_paths, figure_of, run_files, unique_names
 from core.errors import ReportError
 
-from .common import console, print_json, safe
+from .common import console, data_stream, json_text, print_json, safe
 
 NAME = "figures"
 
@@ -219,6 +218,9 @@ def _good(
             continue
         stats["read"] += 1
         stats["figures"] += len(result["figures"])
+        # The report is printed now: a bar on the same terminal would be left in the middle of its table
+        # (it is drawn again below with the next file).
+        bar.clear()
         yield result
 
 
@@ -226,7 +228,7 @@ def _good(
 
 
 def _print_figures(args: argparse.Namespace, results: Iterable[dict[str, Any]]) -> None:
-    out = sys.stdout
+    out = data_stream()
     if args.json:
         _stream_json(results, out)
     elif args.csv:
@@ -244,7 +246,7 @@ def _stream_json(results: Iterable[dict[str, Any]], out: TextIO) -> None:
     for result in results:
         read = True
         for row in result["figures"]:
-            text = json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            text = json_text(row).replace("\n", "\n  ")
             out.write(("[\n  " if first else ",\n  ") + text)
             first = False
         out.flush()
@@ -373,11 +375,11 @@ def _print_table(args: argparse.Namespace, results: Iterable[dict[str, Any]]) ->
     elif args.csv:
         from core.export import table_csv
 
-        sys.stdout.write(table_csv(table, excel=args.excel, long=args.long))
+        data_stream().write(table_csv(table, excel=args.excel, long=args.long))
     elif args.md:
         from core.export import table_markdown
 
-        sys.stdout.write(table_markdown(table))
+        data_stream().write(table_markdown(table))
     else:
         _print_rich_table(args, table)
 

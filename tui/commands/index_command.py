@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
 from core.errors import ReportError
 
-from .common import safe
+from .common import print_json, safe
 
 NAME = "index"
 
@@ -101,8 +100,7 @@ def run(args: argparse.Namespace) -> int:
         data = {k: v for k, v in vars(stats).items() if k != "failures"}
         data["failures"] = [{"path": p, "error": e} for p, e in stats.failures]
         data["index"] = str(store.path)
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(data)
     store.close()
     return 0
 

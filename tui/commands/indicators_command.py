@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import sys
 from pathlib import Path
 from typing import Any
 
 from core.errors import ReportError
 
-from .common import console, print_json, safe
+from .common import console, data_stream, print_json, safe
 from .similar_command import add_filters, selected_reports
 
 NAME = "indicators"
@@ -83,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(records)
     elif args.csv:
-        sys.stdout.write(records_csv(records, excel=args.excel))
+        data_stream().write(records_csv(records, excel=args.excel))
     elif args.parquet:
         _parquet(records, Path(args.parquet), overwrite=args.force)
     else:
@@ -93,13 +91,13 @@ def run(args: argparse.Namespace) -> int:
 
 def records_csv(records: list[dict[str, Any]], *, excel: bool = False) -> str:
     from core.corpus.figures import COLUMNS
+    from core.spreadsheet import CsvWriter  # every cell inert for a spreadsheet
 
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n" if excel else "\n")
+    w = CsvWriter(excel=excel)
     w.writerow(COLUMNS)
     for r in records:
         w.writerow(["" if r[c] is None else r[c] for c in COLUMNS])
-    return ("\ufeff" if excel else "") + buf.getvalue()
+    return w.text()
 
 
 def _parquet(records: list[dict[str, Any]], path: Path, *, overwrite: bool) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from core.model import Report, Section
 
-from .common import add_report_args, console, expand, load, print_json, safe
+from .common import add_report_args, console, data_stream, expand, json_text, load, print_json, safe
 
 NAME = "outline"
 
@@ -81,7 +81,6 @@ def _is_dir(path: str) -> bool:
 
 def _run_many(args: argparse.Namespace, files: list[str]) -> int:
     """Each report in turn, in one process: a tree after a rule, or one JSON object a line."""
-    import json
     import sys
 
     from core.errors import ReportError
@@ -90,16 +89,17 @@ def _run_many(args: argparse.Namespace, files: list[str]) -> int:
         raise ReportError("standard input ('-') can be given only once")
     read = 0
     out = None if args.json else console(args)
+    stream = data_stream()
     for i, path in enumerate(files):
         try:
             (report,) = load([path])
         except ReportError as exc:
-            print(f"reportdiff: {exc}", file=sys.stderr)
+            print(f"reportdiff: {safe(str(exc), one_line=True)}", file=sys.stderr)
             continue
         read += 1
         if args.json:
-            sys.stdout.write(json.dumps(outline_json(report), ensure_ascii=False) + "\n")
-            sys.stdout.flush()
+            stream.write(json_text(outline_json(report), indent=None) + "\n")
+            stream.flush()
             continue
         from rich.text import Text
 

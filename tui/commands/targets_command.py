@@ -4,15 +4,13 @@ states, year by year (the target tracker researchers build by hand)."""
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import sys
 from typing import Any
 
 from core.batch import expand_paths, figure_of, run_files
 from core.errors import ReportError
 
-from .common import console, print_json, safe
+from .common import console, data_stream, print_json, safe
 
 NAME = "targets"
 
@@ -104,9 +102,9 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"years": sorted(y for y, _, _ in series), "pairs": [p.to_dict() for p in pairs]})
     elif args.csv:
-        sys.stdout.write(pairs_csv(pairs, excel=args.excel))
+        data_stream().write(pairs_csv(pairs, excel=args.excel))
     elif args.md:
-        sys.stdout.write(pairs_markdown(pairs))
+        data_stream().write(pairs_markdown(pairs))
     else:
         _print_rich(args, pairs)
     return 0
@@ -135,23 +133,23 @@ def _record(p: Any) -> list[Any]:
 
 
 def pairs_csv(pairs: list[Any], *, excel: bool = False) -> str:
-    from core.export import spreadsheet_cell
+    from core.spreadsheet import CsvWriter
 
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n" if excel else "\n")
+    writer = CsvWriter(excel=excel)
     writer.writerow(COLUMNS)
     for p in pairs:
-        writer.writerow([spreadsheet_cell(v) for v in _record(p)])
-    return ("\ufeff" if excel else "") + buf.getvalue()
+        writer.writerow(_record(p))
+    return writer.text()
 
 
 def pairs_markdown(pairs: list[Any]) -> str:
     from core.figures.tracker import pair_text
+    from core.spreadsheet import markdown_cell
 
     lines = ["| indicator | year | target | outcome | verdict |", "|---|---|---|---|---|"]
     for p in pairs:
         cells = [p.name, str(p.year), pair_text(p.target), pair_text(p.outcome), p.verdict]
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        lines.append("| " + " | ".join(markdown_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
 

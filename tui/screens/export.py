@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
+from core.atomic import inspect_target
+
+from ..safety import sanitize
 from .base import Modal
 
 _CHOICES = {"csv": "figures as CSV (opens in Excel)", "html": "side-by-side diff as an HTML page"}
@@ -31,9 +36,10 @@ class ExportScreen(Modal[tuple[str, str, bool] | None]):
     ExportScreen #export-warning { color: $warning; }
     """
 
-    def __init__(self, default_dir: str = ".", **kwargs: Any) -> None:
+    def __init__(self, default_dir: str = ".", inputs: Sequence[str] = (), **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._dir = default_dir
+        self._inputs = list(inputs)  #: the reports compared: never offered for overwriting
         self._confirm = False
 
     def compose(self) -> ComposeResult:
@@ -78,9 +84,16 @@ class ExportScreen(Modal[tuple[str, str, bool] | None]):
         if not path:
             self.query_one("#export-warning", Label).update("give a file name")
             return
-        if Path(path).exists() and not self._confirm:
+        # What the export would meet there, asked without raising (a name too long, a folder one may
+        # not look into): refusals are said at once, only a regular file is offered for overwriting.
+        target = inspect_target(path, self._inputs)
+        warning = self.query_one("#export-warning", Label)
+        if target.problem is not None:
+            warning.update(Text(sanitize(f"cannot export there: {target.problem}", one_line=True)))
+            return
+        if target.exists and not self._confirm:
             self._confirm = True
-            self.query_one("#export-warning", Label).update("the file exists: press Export again to overwrite it")
+            warning.update("the file exists: press Export again to overwrite it")
             return
         self._close((fmt, path, self._confirm))
 

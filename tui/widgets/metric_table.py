@@ -10,6 +10,7 @@ from textual.widgets import DataTable
 
 from core.figures.series import row_values, sparkline
 from core.figures.table import cell_text, compact, format_change, horizon_text
+from core.spreadsheet import tsv_line
 
 from ..render import short_names
 from ..safety import sanitize
@@ -146,19 +147,31 @@ class MetricTable(DataTable[Any]):
         if excess > 0:
             widths[shrink] = max(MIN_NAME_CELLS, widths[shrink] - excess)
         for h, w in zip(self.header_tsv, widths, strict=True):
-            self.add_column(h, width=w)
+            self.add_column(Text(sanitize(h, one_line=True)), width=w)  # a str label would be read as markup
         for cells in self.rows_tsv:
             self.add_row(*[Text(c, no_wrap=True, overflow="ellipsis") for c in cells])
 
     def selected_tsv(self) -> str | None:
-        """The line under the cursor as tab-separated text (the whole indicator row in table mode)."""
+        """The line under the cursor as tab-separated text (the whole indicator row in table mode), every
+        cell inert for a spreadsheet (core.spreadsheet)."""
         row = self.cursor_coordinate.row
         if not self.rows_tsv or not 0 <= row < len(self.rows_tsv):
             return None
-        return "\t".join(self.rows_tsv[row])
+        return tsv_line(self.rows_tsv[row])
+
+    def selected_copy(self) -> str | None:
+        """What ``c`` copies: the selected figure as written; in the cross-report table the value(s) of the
+        cell under the cursor, or the indicator's row (tab-separated) on its name."""
+        picked = self.selected_figure()
+        if picked is not None:
+            return sanitize(picked[1].text)
+        cell = self.selected_cell()
+        if cell is not None:
+            return sanitize(cell_text(cell[2]))
+        return self.selected_tsv()
 
     def all_tsv(self) -> str:
-        return "\n".join("\t".join(r) for r in [self.header_tsv, *self.rows_tsv]) + "\n"
+        return "\n".join(tsv_line(r) for r in [self.header_tsv, *self.rows_tsv]) + "\n"
 
     def selected_figure(self) -> tuple[int, Any] | None:
         if self.mode != "row" or not self.figures or self.cursor_row is None:
