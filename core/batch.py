@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import ReportError
 
 if TYPE_CHECKING:  # loaded when used: `outline DIR` expands folders here without the extractor or a pool
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     from .figures import Figure
 from .read.sniff import is_url
