@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import numpy as np
-import numpy.typing as npt
 
 from ..alignment import Alignment, Pin, Row
 from ..model import Report, Section
-from . import pairing, scores
+from . import candidates, pairing, scores
+from .candidates import Candidates
 from .scores import PairScore, RowScores, pair_channels, pair_score, score_rows
 from .units import LEVELS, TextFeatures, UnitTable, build_units, text_features, units_of
 
@@ -75,24 +75,25 @@ def _align(reports: tuple[Report, ...], level: str, pins: tuple[Pin, ...], serie
         if rs.channels is None:
             notes.append(f"{len(cell_units):,} × {len(cols):,} sections: each was compared with those within "
                          f"{scores.BAND_UNITS} places of its own, not with all")
-        best, which = rs.best, rs.which
+        cand = rs.candidates
         if pins:
-            best = _apply_pin_scores(best, table, rows, cols, pins)
-        pairs = (pairing.pair_series(best, pairing.SERIES_FLOOR[level]) if s_k
-                 else pairing.pair_content(best, floor))
-        pairs = _with_pins(pairs, best)
-        moved = pairing.moved_pairs(pairs, best) if s_k else set()
+            cand = _apply_pin_scores(cand, table, rows, cols, pins)
+        pairs = (pairing.pair_series(cand, pairing.SERIES_FLOOR[level]) if s_k
+                 else pairing.pair_content(cand, floor))
+        pairs = _with_pins(pairs, cand)
+        moved = pairing.moved_pairs(pairs, cand) if s_k else set()
+        at = cand.find(pairs)
         scored: dict[int, PairScore] = {}
-        for i, j in pairs:
-            cell = int(which[i, j])
+        for (i, j), e in zip(pairs, at.tolist(), strict=True):
+            score = float(cand.score[e])
+            cell = int(cand.cell[e])
             text = _moved_text(table, reports, rows[i], cols[j]) if (i, j) in moved else ""
             if cell < 0:
-                scored[i] = PairScore(float(best[i, j]), 0.0, 0.0, 0.0, False, text)
+                scored[i] = PairScore(score, 0.0, 0.0, 0.0, False, text)
             elif rs.channels is not None:
-                scored[i] = pair_score(rs.channels, cell, j, float(best[i, j]), text)
+                scored[i] = pair_score(rs.channels, cell, j, score, text)
             else:  # scored in a band: the pair's own channels
-                scored[i] = pair_channels(table, cell_units[cell], cols[j], float(best[i, j]), series=bool(s_k),
-                                          moved=text)
+                scored[i] = pair_channels(table, cell_units[cell], cols[j], score, series=bool(s_k), moved=text)
         rows, row_scores = _merge(rows, row_scores, cols, dict(pairs), scored, k)
 
     out_rows = []
@@ -142,13 +143,14 @@ def _merge(rows: list[list[int | None]], row_scores: list[list[PairScore | None]
 
 def _is_series(table: UnitTable, rs: RowScores, cell_units: list[int], cols: list[int]) -> bool:
     """Bodies that match one to one, in order, for most units: two copies or two years of one text."""
-    n, m = rs.best.shape
+    c = rs.candidates
+    n, m = c.n_rows, c.n_cols
     if not n or not m:
         return False
-    pairs = pairing.pair_in_order(rs.best, 0.18)
+    pairs = pairing.pair_in_order(c, 0.18)
     good = 0
-    for i, j in pairs:
-        cell = int(rs.which[i, j])
+    for (_, j), e in zip(pairs, c.find(pairs).tolist(), strict=True):
+        cell = int(c.cell[e]) if e >= 0 else -1
         if cell < 0:
             continue
         if rs.channels is not None:
@@ -225,45 +227,46 @@ def _pin_partners(r: int, s: Section, pins: Sequence[Pin]) -> list[tuple[int, st
     return out
 
 
-def _apply_pin_scores(best: npt.NDArray[np.float32], table: UnitTable, rows: list[list[int | None]],
-                      cols: list[int], pins: Sequence[Pin]) -> npt.NDArray[np.float32]:
+def _apply_pin_scores(c: Candidates, table: UnitTable, rows: list[list[int | None]], cols: list[int],
+                      pins: Sequence[Pin]) -> Candidates:
     """Pinned pairs score PIN_SCORE; unpinned ones, and pairs a pin rules out, score -PIN_SCORE."""
-    out = best.copy()
     k = int(table.report[cols[0]]) if cols else 0
     involved = {(p.report_a, p.section_a) for p in pins} | {(p.report_b, p.section_b) for p in pins}
+    set_to: dict[tuple[int, int], float] = {}
+    pinned_rows = {}
     for i, row in enumerate(rows):
         members = [(int(table.report[u]), table.sections[u]) for u in row if u is not None]
-        row_pinned = [(r, s) for r, s in members if (r, s.id) in involved]
-        for j, u in enumerate(cols):
-            su = table.sections[u]
-            u_pinned = (k, su.id) in involved
-            if not row_pinned and not u_pinned:
-                continue
-            forced = False
-            banned = False
-            for r, s in row_pinned:
-                state = _pin_state(r, s, k, su, pins)
-                if state is True:
-                    forced = True
-                elif state is False:
-                    banned = True
-            if banned:
-                out[i, j] = -PIN_SCORE
-            elif forced:
-                out[i, j] = PIN_SCORE
-            # A pin ties two sections to each other; towards the other reports both stay free. So the row
-            # may not take ``u`` when one of its sections is pinned to another section of u's report, or
-            # when u is pinned to a section of a report already in the rows (that section is elsewhere).
-            elif any(pr == k for r, s in row_pinned for pr, _ in _pin_partners(r, s, pins)) or (
-                    u_pinned and any(pr < len(row) for pr, _ in _pin_partners(k, su, pins))):
-                out[i, j] = -PIN_SCORE
-    return out
+        found = [(r, s) for r, s in members if (r, s.id) in involved]
+        if found:
+            pinned_rows[i] = found
+    pinned_cols = [j for j, u in enumerate(cols) if (k, table.sections[u].id) in involved]
+    # The pairs a pin can touch: its rows with every unit, and every row with its units.
+    touched = {(i, j) for i in pinned_rows for j in range(len(cols))}
+    touched |= {(i, j) for i in range(len(rows)) for j in pinned_cols}
+    for i, j in touched:
+        su = table.sections[cols[j]]
+        row_pinned = pinned_rows.get(i, [])
+        u_pinned = j in pinned_cols
+        states = [_pin_state(r, s, k, su, pins) for r, s in row_pinned]
+        if False in states:
+            set_to[(i, j)] = -PIN_SCORE
+        elif True in states:
+            set_to[(i, j)] = PIN_SCORE
+        # A pin ties two sections to each other; towards the other reports both stay free. So the row may
+        # not take ``u`` when one of its sections is pinned to another section of u's report, or when u is
+        # pinned to a section of a report already in the rows (that section is elsewhere).
+        elif any(pr == k for r, s in row_pinned for pr, _ in _pin_partners(r, s, pins)) or (
+                u_pinned and any(pr < len(rows[i]) for pr, _ in _pin_partners(k, su, pins))):
+            set_to[(i, j)] = -PIN_SCORE
+    return candidates.with_entries(c, set_to)
 
 
-def _with_pins(pairs: list[tuple[int, int]], best: npt.NDArray[np.float32]) -> list[tuple[int, int]]:
+def _with_pins(pairs: list[tuple[int, int]], c: Candidates) -> list[tuple[int, int]]:
     """Make sure pinned pairs are present (the pairing may have given them up for crossing pairs)."""
-    forced = [(int(i), int(j)) for i, j in zip(*np.nonzero(best >= PIN_SCORE), strict=True)]
+    pinned = np.flatnonzero(c.score >= PIN_SCORE)
+    forced = list(zip(c.row[pinned].tolist(), c.col[pinned].tolist(), strict=True))
     fi = {i for i, _ in forced}
     fj = {j for _, j in forced}
-    kept = [(i, j) for i, j in pairs if i not in fi and j not in fj and best[i, j] > 0]
+    kept = [(i, j) for (i, j), w in zip(pairs, c.score_of(pairs).tolist(), strict=True)
+            if i not in fi and j not in fj and w > 0]
     return sorted(kept + forced)

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import numpy.typing as npt
 
+from .candidates import Candidates
+
 Pairs = list[tuple[int, int]]
 
 #: Different governments: below this two units are not paired…
@@ -34,17 +36,17 @@ SERIES_LEFT = 0.22
 SERIES_FLOOR = {"chapters": 0.12, "topics": 0.22}
 
 
-def greedy(score: npt.NDArray[np.float32], allowed: npt.NDArray[np.bool_],
+def greedy(c: Candidates, allowed: npt.NDArray[np.bool_],
            taken_rows: Iterable[int] = (), taken_cols: Iterable[int] = ()) -> Pairs:
-    """One-to-one pairs, best score first, among the ``allowed`` cells (ties: earlier row, then column)."""
-    ii, jj = np.nonzero(allowed)
-    if len(ii) == 0:
+    """One-to-one pairs, best score first, among the ``allowed`` entries (ties: earlier row, then column)."""
+    idx = np.flatnonzero(allowed)
+    if len(idx) == 0:
         return []
-    order = np.lexsort((jj, ii, -score[ii, jj]))
+    ii, jj, ss = c.row[idx], c.col[idx], c.score[idx]
+    order = np.lexsort((jj, ii, -ss))
     used_r, used_c = set(taken_rows), set(taken_cols)
     out = []
-    for k in order:
-        i, j = int(ii[k]), int(jj[k])
+    for i, j in zip(ii[order].tolist(), jj[order].tolist(), strict=True):
         if i in used_r or j in used_c:
             continue
         used_r.add(i)
@@ -53,30 +55,34 @@ def greedy(score: npt.NDArray[np.float32], allowed: npt.NDArray[np.bool_],
     return out
 
 
-def mutual_best(score: npt.NDArray[np.float32]) -> npt.NDArray[np.bool_]:
-    """Cells that are both their row's and their column's best (and score above zero)."""
-    out = np.zeros(score.shape, np.bool_)
-    if score.size == 0:
+def mutual_best(c: Candidates, among: npt.NDArray[np.bool_] | None = None) -> npt.NDArray[np.bool_]:
+    """Entries (of those ``among``) that are both their row's and their column's best, scoring above zero."""
+    out = np.zeros(len(c.row), np.bool_)
+    idx = np.flatnonzero((c.score > 0) if among is None else (among & (c.score > 0)))
+    if not len(idx):
         return out
-    rb = score.argmax(axis=1)
-    cb = score.argmax(axis=0)
-    rows = np.arange(score.shape[0])
-    ok = cb[rb] == rows
-    out[rows[ok], rb[ok]] = True
-    return out & (score > 0)
+    r, k, s = c.row[idx], c.col[idx], c.score[idx]
+    by_row = idx[np.lexsort((k, -s, r))]  # each row's best first (ties: the earlier column)
+    _, first = np.unique(c.row[by_row], return_index=True)
+    row_best = np.zeros(len(c.row), np.bool_)
+    row_best[by_row[first]] = True
+    by_col = idx[np.lexsort((r, -s, k))]
+    _, first = np.unique(c.col[by_col], return_index=True)
+    out[by_col[first]] = True
+    return out & row_best
 
 
-def pair_content(score: npt.NDArray[np.float32], floor: float) -> Pairs:
+def pair_content(c: Candidates, floor: float) -> Pairs:
     """Best-first pairs in any order: a clear score, or each other's best above ``floor``."""
-    allowed = (score >= MIN_SCORE) | (mutual_best(score) & (score >= floor))
-    return sorted(greedy(score, allowed))
+    allowed = (c.score >= MIN_SCORE) | (mutual_best(c) & (c.score >= floor))
+    return sorted(greedy(c, allowed))
 
 
 #: Beyond this many pairs the in-order subset is the longest one (O(p log p)), not the heaviest (O(p²)).
 WEIGHTED_IN_ORDER = 400
 
 
-def in_order(pairs: Sequence[tuple[int, int]], weight: npt.NDArray[np.float32]) -> set[tuple[int, int]]:
+def in_order(pairs: Sequence[tuple[int, int]], c: Candidates) -> set[tuple[int, int]]:
     """The heaviest subset of ``pairs`` that keeps both orders (a weighted longest increasing run)."""
     ps = sorted(pairs)
     if not ps:
@@ -84,7 +90,7 @@ def in_order(pairs: Sequence[tuple[int, int]], weight: npt.NDArray[np.float32]) 
     if len(ps) > WEIGHTED_IN_ORDER:
         return _longest_in_order(ps)
     # Each pair counts 1 plus its score: the most pairs in order, then the best scored among equals.
-    own = [1.0 + float(weight[i, j]) for i, j in ps]
+    own = [1.0 + float(w) for w in c.score_of(ps)]
     best = list(own)
     back = [-1] * len(ps)
     for b in range(len(ps)):
@@ -124,7 +130,7 @@ def _longest_in_order(ps: list[tuple[int, int]]) -> set[tuple[int, int]]:
     return out
 
 
-def _monotone(score: npt.NDArray[np.float32], rows: list[int], cols: list[int], threshold: float) -> Pairs:
+def _monotone(c: Candidates, rows: list[int], cols: list[int], threshold: float) -> Pairs:
     """In-order pairs of ``rows`` × ``cols`` maximizing the summed score (Needleman–Wunsch, free gaps).
 
     Row by row with arrays: a cell's best is the best of its diagonal and upper neighbours, carried to the
@@ -133,7 +139,7 @@ def _monotone(score: npt.NDArray[np.float32], rows: list[int], cols: list[int], 
     n, m = len(rows), len(cols)
     if not n or not m:
         return []
-    sub = score[np.ix_(rows, cols)]
+    sub = c.dense(rows, cols)
     best = np.zeros(m + 1, np.float32)
     move = np.zeros((n + 1, m + 1), np.int8)  # 0 diagonal, 1 skip a row, 2 skip a column
     for i in range(1, n + 1):
@@ -161,16 +167,24 @@ def _monotone(score: npt.NDArray[np.float32], rows: list[int], cols: list[int], 
     return out[::-1]
 
 
-def pair_in_order(score: npt.NDArray[np.float32], threshold: float) -> Pairs:
-    """Pairs that keep the order of both sides (the old series alignment; used to tell a series)."""
-    return _monotone(score, list(range(score.shape[0])), list(range(score.shape[1])), threshold)
+#: Telling a series: the in-order pairing runs on the whole matrix up to this many cells, beyond it on the
+#: entries that are each other's best (the longest run of them in order).
+DENSE_IN_ORDER = 2_500_000
 
 
-def pair_series(score: npt.NDArray[np.float32], floor: float) -> Pairs:
+def pair_in_order(c: Candidates, threshold: float) -> Pairs:
+    """Pairs that keep the order of both sides (used to tell a series)."""
+    if c.n_rows * c.n_cols <= DENSE_IN_ORDER:
+        return _monotone(c, list(range(c.n_rows)), list(range(c.n_cols)), threshold)
+    mutual = np.flatnonzero(mutual_best(c) & (c.score >= threshold))
+    return sorted(_longest_in_order(sorted(zip(c.row[mutual].tolist(), c.col[mutual].tolist(), strict=True))))
+
+
+def pair_series(c: Candidates, floor: float) -> Pairs:
     """Content first, order as a prior: clear pairs anywhere, in-order ones between them, then the rest."""
-    n, m = score.shape
-    clear = greedy(score, score >= SERIES_CLEAR)
-    keep = in_order(clear, score)
+    n, m = c.n_rows, c.n_cols
+    clear = greedy(c, c.score >= SERIES_CLEAR)
+    keep = in_order(clear, c)
     anchors = sorted(keep)
     pairs = list(clear)
     used_r = {i for i, _ in clear}
@@ -179,21 +193,18 @@ def pair_series(score: npt.NDArray[np.float32], floor: float) -> Pairs:
     for (i0, j0), (i1, j1) in itertools.pairwise(bounds):
         rows = [i for i in range(i0 + 1, i1) if i not in used_r]
         cols = [j for j in range(j0 + 1, j1) if j not in used_c]
-        for i, j in _monotone(score, rows, cols, SERIES_IN_ORDER):
+        if len(rows) * len(cols) > DENSE_IN_ORDER:
+            continue  # a gap this large has no pairs in order worth a matrix (the rest pass takes them)
+        for i, j in _monotone(c, rows, cols, SERIES_IN_ORDER):
             pairs.append((i, j))
             used_r.add(i)
             used_c.add(j)
-    rest = np.ones(score.shape, np.bool_)
-    if used_r:
-        rest[sorted(used_r), :] = False
-    if used_c:
-        rest[:, sorted(used_c)] = False
-    left = score * rest
-    allowed = rest & ((score >= SERIES_LEFT) | (mutual_best(left) & (score >= floor)))
-    pairs += greedy(score, allowed, used_r, used_c)
+    rest = ~(np.isin(c.row, list(used_r)) | np.isin(c.col, list(used_c)))
+    allowed = rest & ((c.score >= SERIES_LEFT) | (mutual_best(c, rest) & (c.score >= floor)))
+    pairs += greedy(c, allowed, used_r, used_c)
     return sorted(pairs)
 
 
-def moved_pairs(pairs: Sequence[tuple[int, int]], score: npt.NDArray[np.float32]) -> set[tuple[int, int]]:
+def moved_pairs(pairs: Sequence[tuple[int, int]], c: Candidates) -> set[tuple[int, int]]:
     """The pairs that cross the in-order majority."""
-    return set(pairs) - in_order(pairs, score)
+    return set(pairs) - in_order(pairs, c)

@@ -8,12 +8,14 @@ each row takes its most similar section's score.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz
 
+from . import candidates
+from .candidates import Candidates
 from .units import KINDS, UnitTable
 from .vectors import SparseVec, cosine_block
 
@@ -159,10 +161,9 @@ _CHUNK = 256
 
 
 class RowScores(NamedTuple):
-    """Each row's best score against each column, which cell gave it, and the channels when whole."""
+    """The rows' scored pairs with the next report's units, and the channels when scored whole."""
 
-    best: npt.NDArray[np.float32]
-    which: npt.NDArray[np.int32]
+    candidates: Candidates
     channels: Channels | None  #: None when scored in a band (see DENSE_CELLS)
 
 
@@ -172,14 +173,12 @@ def score_rows(table: UnitTable, cells: Sequence[int], row_of_cell: npt.NDArray[
     if len(cells) * len(cols) <= DENSE_CELLS:
         ch = channels(table, cells, cols, series=series)
         best, which = row_best(ch, row_of_cell, n_rows)
-        return RowScores(best, which, ch)
-    m = len(cols)
-    best = np.zeros((n_rows, m), np.float32)
-    which = np.full((n_rows, m), -1, np.int32)
+        return RowScores(candidates.from_dense(best, which), ch)
     cell_pos = table.position[np.asarray(cells, np.int64)]
     col_pos = table.position[np.asarray(cols, np.int64)]
-    band = BAND_UNITS / max(1, m)
+    band = BAND_UNITS / max(1, len(cols))
     order = np.argsort(cell_pos, kind="stable")
+    parts: list[tuple[npt.NDArray[Any], ...]] = []
     for start in range(0, len(order), _CHUNK):
         idx = order[start : start + _CHUNK]
         lo, hi = cell_pos[idx].min() - band, cell_pos[idx].max() + band
@@ -187,12 +186,15 @@ def score_rows(table: UnitTable, cells: Sequence[int], row_of_cell: npt.NDArray[
         if not len(window):
             continue
         ch = channels(table, [cells[int(i)] for i in idx], [cols[int(j)] for j in window], series=series)
-        for k, i in enumerate(idx):
-            r = row_of_cell[i]
-            better = ch.score[k] > best[r, window]
-            best[r, window[better]] = ch.score[k, better]
-            which[r, window[better]] = i
-    return RowScores(best, which, None)
+        k, w = np.nonzero(ch.score > 0)
+        parts.append((row_of_cell[idx[k]].astype(np.int32), window[w].astype(np.int32), ch.score[k, w],
+                      idx[k].astype(np.int32)))
+    if not parts:
+        empty = np.zeros(0, np.int32)
+        return RowScores(candidates.Candidates(empty, empty, np.zeros(0, np.float32), np.zeros(0, np.int32),
+                                               n_rows, len(cols)), None)
+    row, col, score, cell = (np.concatenate([p[i] for p in parts]) for i in range(4))
+    return RowScores(candidates.from_entries(row, col, score.astype(np.float32), cell, n_rows, len(cols)), None)
 
 
 def _sparse_dot(a: SparseVec, b: SparseVec) -> float:

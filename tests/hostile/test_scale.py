@@ -51,7 +51,7 @@ def banded(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
         _, peak = tracemalloc.get_traced_memory()
         counts["peak"] = max(counts["peak"], peak - before)
         # what the scores keep for the pairing that follows
-        counts["kept"] = max(counts["kept"], out.best.nbytes + out.which.nbytes)
+        counts["kept"] = max(counts["kept"], out.candidates.nbytes)
         return out
 
     monkeypatch.setattr(scores, "channels", counted_channels)
@@ -87,13 +87,7 @@ def test_pairs_scored_and_scoring_memory_grow_linearly_with_the_sections(banded:
     assert large_peak < 3.6 * small_peak, (small_peak, large_peak)  # the scoring's peak (tracemalloc)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the banded scoring still keeps each row's best score against every column as dense n × m "
-    "arrays (core/align/scores.py score_rows: 8 bytes a pair, 200 MB at 2×5,000 sections, within the "
-    "500 MB goal, but 80 GB at 100,000): the lead's area",
-)
 def test_the_scores_kept_grow_linearly_with_the_sections(banded: dict[str, int]) -> None:
     _, _, kept = aligned(900, banded)
-    # a band of 20 either side: about 41 scores a section, 8 bytes each (twice, for slack)
+    # a band of 20 either side: at most 41 scored pairs a section kept, 16 bytes each (row, column, score, cell)
     assert kept < 2 * 8 * (2 * scores.BAND_UNITS + 1) * 900, kept
