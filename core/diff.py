@@ -764,6 +764,12 @@ def _split_equal(op: DiffOp) -> list[DiffOp]:
 # --- public API --------------------------------------------------------------------------------------
 
 
+#: Past this many character pairs (two texts of ~45,000 characters) the in-order similarity is not computed
+#: (see similarity); without sentences, only the first MAX_IN_ORDER_CHARS of each text are compared.
+MAX_IN_ORDER_CELLS = 2_000_000_000
+MAX_IN_ORDER_CHARS = 45_000
+
+
 def similarity(
     a_key: str, b_key: str, a_sentences: Sequence[str] = (), b_sentences: Sequence[str] = ()
 ) -> float:
@@ -777,7 +783,15 @@ def similarity(
     if a_key == b_key:
         return 1.0
     total = len(a_key) + len(b_key)
-    in_order = float(Indel.normalized_similarity(a_key, b_key))
+    if len(a_key) * len(b_key) > MAX_IN_ORDER_CELLS:
+        # The in-order share costs len(a) × len(b) / 64 steps: past a few whole reports' length it would
+        # take minutes. Sentences in common, in any order, tell nearly as much and cost a pass.
+        if not a_sentences or not b_sentences:
+            a_key, b_key = a_key[:MAX_IN_ORDER_CHARS], b_key[:MAX_IN_ORDER_CHARS]
+            return float(Indel.normalized_similarity(a_key, b_key))
+        in_order = 0.0
+    else:
+        in_order = float(Indel.normalized_similarity(a_key, b_key))
     if not a_sentences or not b_sentences:
         return in_order
     counts: dict[str, int] = {}
