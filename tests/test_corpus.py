@@ -342,3 +342,54 @@ def test_store_survives_a_torn_connection(tmp_path, seed_copy):
     assert other.execute("SELECT COUNT(*) FROM reports").fetchone()[0] == 5
     other.close()
     store.conn.execute("ROLLBACK")
+
+
+# --- the level arrays kept beside the index --------------------------------------------------------------
+
+
+def _ranking(store, seed: Path) -> list[tuple[str, str, float]]:
+    from core.corpus.similar import similar
+
+    result = similar(store, str(seed), "五、", top=None, phrases=False)
+    return [(c.name, c.section_id, round(c.score, 6)) for c in result.counterparts]
+
+
+def test_level_arrays_saved_beside_the_index_give_the_same_ranking(tmp_path, seed_copy):
+    from core.corpus import vectors
+    from core.corpus.level_cache import PREFIX
+
+    store, _ = _index(tmp_path, [str(seed_copy)])
+    seed = sorted(seed_copy.glob("003*"))[0]
+    vectors._cache.clear()
+    computed = _ranking(store, seed)
+    saved = sorted(store.path.parent.glob(f"{PREFIX}chapters-*.npz"))
+    assert len(saved) == 1
+    vectors._cache.clear()  # a new process: the arrays come from the file
+    assert _ranking(store, seed) == computed
+    # A file cut short or holding something else is not used: the arrays are computed again.
+    saved[0].write_bytes(saved[0].read_bytes()[:1000])
+    vectors._cache.clear()
+    assert _ranking(store, seed) == computed
+    # A change of the index gives a new key; the stale file goes when the new one is saved.
+    with seed.open("a", encoding="utf-8") as fh:
+        fh.write("\n附：本报告新增一段文字。\n")
+    run_index(store, [str(seed_copy)])
+    vectors._cache.clear()
+    _ranking(store, seed)
+    now = sorted(store.path.parent.glob(f"{PREFIX}chapters-*.npz"))
+    assert len(now) == 1 and now != saved
+
+
+def test_level_arrays_in_a_read_only_place_only_cost_time(tmp_path, seed_copy, monkeypatch):
+    from core.corpus import level_cache, vectors
+
+    store, _ = _index(tmp_path, [str(seed_copy)])
+    seed = sorted(seed_copy.glob("003*"))[0]
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(level_cache.tempfile, "mkstemp", refuse)
+    vectors._cache.clear()
+    assert _ranking(store, seed)
+    assert not list(store.path.parent.glob(f"{level_cache.PREFIX}*"))

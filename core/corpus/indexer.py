@@ -15,6 +15,7 @@ import signal
 import sqlite3
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -259,6 +260,9 @@ class _Writer:
 
     def _bump(self) -> None:
         self.store.set_meta("generation", str(self.store.generation() + 1))
+        # What the saved query arrays are named for (core/corpus/level_cache.py): new with every change, so a
+        # rebuilt index whose generation repeats cannot meet an old file.
+        self.store.set_meta("cache_key", uuid.uuid4().hex)
 
     def failed(self, f: Found, result: dict[str, Any]) -> None:
         with self.store.transaction():

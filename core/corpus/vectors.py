@@ -83,10 +83,25 @@ def level_data(store: Store, level: str) -> LevelData:
     with _lock:
         hit = _cache.get(key)
         if hit is None:
-            hit = _load(store, level)
+            hit = _from_disk(store, level)
             _cache.clear()  # one index and level at a time: the arrays are large
             _cache[key] = hit
         return hit
+
+
+def _from_disk(store: Store, level: str) -> LevelData:
+    """The level's arrays saved beside the index by an earlier query, else computed (and saved)."""
+    from . import level_cache
+
+    path = level_cache.cache_file(store, level)
+    if path is not None and path.is_file():
+        saved = level_cache.load(path, level)
+        if saved is not None:
+            return saved  # type: ignore[no-any-return]
+    data = _load(store, level)
+    if path is not None:
+        level_cache.save(path, data)
+    return data
 
 
 def _load(store: Store, level: str) -> LevelData:
