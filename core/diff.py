@@ -628,17 +628,36 @@ def _diff_ops(a: _Side, b: _Side, sa: list[_Sentence], sb: list[_Sentence], show
 
 
 def _common_runs(x: str, y: str, min_len: int) -> Iterable[str]:
-    """Common substrings of ``x`` and ``y`` (length ≥ min_len), scanning ``x`` left to right greedily."""
+    """Common substrings of ``x`` and ``y`` (length ≥ min_len), scanning ``x`` left to right greedily:
+    at each place, the longest ``x[i:j]`` found in ``y``."""
     if len(x) < min_len or len(y) < min_len:
         return
-    grams = {y[i : i + min_len] for i in range(len(y) - min_len + 1)}
-    i, n = 0, len(x)
+    at: dict[str, list[int]] = {}  # each gram of y → where it starts, in order
+    for k in range(len(y) - min_len + 1):
+        at.setdefault(y[k : k + min_len], []).append(k)
+    i, n, m = 0, len(x), len(y)
     while i <= n - min_len:
-        if x[i : i + min_len] not in grams:
+        starts = at.get(x[i : i + min_len])
+        if starts is None:
             i += 1
             continue
+        # Extend where the string occurs, a character a step; when the next character differs there, the
+        # longer string can only start at a later place of the same gram (asking `x[i:j + 1] in y` at each
+        # step, or searching y again, scanned y once a run: quadratic when long sections share paragraphs).
         j = i + min_len
-        while j < n and x[i : j + 1] in y:
+        s = 0
+        p = starts[0]
+        while j < n:
+            if p + (j - i) < m and y[p + (j - i)] == x[j]:
+                j += 1
+                continue
+            longer = x[i : j + 1]
+            s += 1
+            while s < len(starts) and not y.startswith(longer, starts[s]):
+                s += 1
+            if s == len(starts):
+                break
+            p = starts[s]
             j += 1
         yield x[i:j]
         i = j

@@ -371,3 +371,27 @@ def test_national_sections_are_fast() -> None:
     assert elapsed < 1.0, elapsed  # measured ~0.03 s; the bench wants the whole alignment+diff < 0.15 s
     for d in results + forced:
         check_exact(d, fa, fb)
+
+
+def _common_runs_by_search(x: str, y: str, min_len: int) -> list[str]:
+    """The plain definition: at each place of x, the longest x[i:j] that occurs in y."""
+    out, i = [], 0
+    while i <= len(x) - min_len:
+        if x[i : i + min_len] not in y:
+            i += 1
+            continue
+        j = i + min_len
+        while j < len(x) and x[i : j + 1] in y:
+            j += 1
+        out.append(x[i:j])
+        i = j
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="甲乙丙丁。", max_size=60), st.text(alphabet="甲乙丙丁。", max_size=60),
+       st.integers(min_value=1, max_value=4))
+def test_common_runs_are_the_longest_matches_at_each_place(x, y, min_len):
+    from core.diff import _common_runs
+
+    assert list(_common_runs(x, y, min_len)) == _common_runs_by_search(x, y, min_len)
