@@ -90,6 +90,15 @@ def test_diff_refuses_a_folder_with_a_hint(capsys, folder):
     )
 
 
+def test_diff_of_one_folder_gets_the_same_hint_and_one_file_is_told_to_give_two(capsys, folder):
+    code, _, err = run(capsys, "diff", str(folder))
+    assert code == 2
+    assert err.startswith(f"reportdiff: {folder} is a folder: diff compares two reports;")
+    code, out, err = run(capsys, "diff", str(seed_file("003")))
+    assert (code, out) == (2, "")
+    assert err == "reportdiff: diff compares two reports: give A and B (reportdiff diff A B; see --help)\n"
+
+
 def test_the_app_on_a_folder_needs_a_terminal(capsys, folder):
     code, _, err = run(capsys, str(folder))
     assert code == 2

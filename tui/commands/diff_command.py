@@ -55,7 +55,8 @@ def register(subparsers: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("a", metavar="A", help='the first report ("-" for standard input)')
-    p.add_argument("b", metavar="B", help='the second report ("-" for standard input)')
+    # Optional for argparse only, so that `diff DIR` gets the folder hint instead of "required: B".
+    p.add_argument("b", metavar="B", nargs="?", help='the second report ("-" for standard input)')
     p.add_argument(
         "--section",
         metavar="LABEL",
@@ -209,11 +210,13 @@ def run(args: argparse.Namespace) -> int:
     import os
 
     for path in (args.a, args.b):
-        if path != "-" and os.path.isdir(path):
+        if path is not None and path != "-" and os.path.isdir(path):
             raise ReportError(
                 f"{safe(path)} is a folder: diff compares two reports; name two files of it, "
                 f"or see all of them side by side with `reportdiff align {safe(path)}`"
             )
+    if args.b is None:
+        raise ReportError("diff compares two reports: give A and B (reportdiff diff A B; see --help)")
     reports = load([args.a, args.b])
     al = align(reports, args.level)
     rows = list(al.rows)
