@@ -253,15 +253,24 @@ def _pieces(text: str) -> list[str]:
 def _convert_keeping_length(conv: Any, text: str) -> str:
     """t2s that keeps the length; where a line's length changes, fall back to character by character."""
     converted: str = conv.convert(text)
-    if len(converted) == len(text):
+    if len(converted) != len(text):
+        parts = []
+        for line in _LINE_SPLIT().split(text):
+            c = conv.convert(line)
+            if len(c) != len(line):
+                c = "".join(ch2 if len(ch2 := conv.convert(ch)) == 1 else ch for ch in line)
+            parts.append(c)
+        converted = "".join(parts)
+    return _keep_plane(text, converted)
+
+
+def _keep_plane(text: str, converted: str) -> str:
+    """``converted`` with the characters t2s took out of the Basic Multilingual Plane put back (澫 of the
+    place name 渔澫 → 𬇕, a form the reports never use): one such character would make Python store the
+    whole normalized text at 4 bytes a character instead of 2."""
+    if converted.isascii() or max(converted) <= "\uffff" or max(text) > "\uffff":
         return converted
-    parts = []
-    for line in _LINE_SPLIT().split(text):
-        c = conv.convert(line)
-        if len(c) != len(line):
-            c = "".join(ch2 if len(ch2 := conv.convert(ch)) == 1 else ch for ch in line)
-        parts.append(c)
-    return "".join(parts)
+    return "".join(o if n > "\uffff" else n for o, n in zip(text, converted, strict=True))
 
 
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}

@@ -170,7 +170,31 @@ def _is_stdout_error(exc: OSError) -> bool:
     return exc.filename is None and exc.errno in (errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG)
 
 
+#: glibc's M_MMAP_THRESHOLD, and what it is set to: blocks of 256 KB and more come from their own mappings.
+_M_MMAP_THRESHOLD = -3
+MMAP_THRESHOLD = 256 * 1024
+
+
+def _return_big_blocks() -> None:
+    """Have glibc give large blocks back to the system when they are freed. By default its threshold
+    rises to the size of the last large block freed (up to 32 MB), after which a report's texts and maps
+    are carved from the heap, whose middle is never returned: a 20 MB pair aligned at 436 MB instead of
+    367 MB. Elsewhere (other C libraries, no ctypes) nothing changes."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None)
+        mallopt = getattr(libc, "mallopt", None)
+        if mallopt is not None:
+            mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+    except (OSError, AttributeError, ImportError):
+        pass
+
+
 def entry() -> None:
+    _return_big_blocks()
     sys.exit(main())
 
 

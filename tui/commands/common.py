@@ -57,9 +57,26 @@ def json_text(data: Any, indent: int | None = 2) -> str:
     return escape_surrogates_in_json(json.dumps(data, ensure_ascii=False, indent=indent))
 
 
+#: Characters of JSON gathered before a write (print_json).
+JSON_CHUNK_CHARS = 1 << 16
+
+
 def print_json(data: Any) -> None:
+    """``json_text(data)`` and a newline, written as it is encoded: the document of a 20 MB report is
+    ~60 MB, which as one string (and its UTF-8 bytes) would double what the command holds."""
+    from core.escapes import escape_surrogates_in_json
+
     out = data_stream()
-    out.write(json_text(data))
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+    pending: list[str] = []
+    size = 0
+    for chunk in encoder.iterencode(data):
+        pending.append(chunk)
+        size += len(chunk)
+        if size >= JSON_CHUNK_CHARS:
+            out.write(escape_surrogates_in_json("".join(pending)))
+            pending, size = [], 0
+    out.write(escape_surrogates_in_json("".join(pending)))
     out.write("\n")
 
 
