@@ -91,3 +91,14 @@ def test_a_line_break_inside_a_number_is_folded_away():
     report = report_from_text("(一)金融。普惠小微企业贷款增长27.\n3%，大型商业银行放贷1.5万亿元。\n", "x.txt")
     found = {(f.value, f.unit) for f in report_figures(report)}
     assert (27.3, "%") in found and (3.0, "%") not in found
+
+
+def test_script_folding_keeps_characters_in_the_basic_plane():
+    """t2s turns the 澫 of the place name 渔澫 into U+2C1D5; folding keeps 澫 (one character outside the
+    plane would store the whole normalized text at 4 bytes a character) and still folds the rest."""
+    f = fold("推动渔澫港区建設")
+    assert f.normalized == "推动渔澫港区建设"
+    assert max(f.normalized) <= "\uffff"
+    # A text that already holds such characters keeps its conversion as it was.
+    g = fold("𠀀渔澫")
+    assert g.normalized.startswith("𠀀")
