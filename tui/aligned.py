@@ -13,6 +13,7 @@ and when one view's width changes the group lays out again and hands the others 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -55,6 +56,7 @@ class PaneLines:
     starts: list[int]
     anchors: list[int]
     marks: str  #: each line's gutter mark (for the change overview)
+    blocks: list[int]  #: each line's block (a fold line: the first block it hides)
 
 
 class AlignedGroup:
@@ -141,7 +143,9 @@ class AlignedGroup:
             starts: list[int] = []
             anchors: list[int] = []
             marks: list[str] = []
+            line_blocks: list[int] = []
             for band in bands:
+                line_blocks += [band.first] * (band.height if not band.folded else 1)
                 first = self.blocks[band.first]
                 span = first.spans[i]
                 assert span is not None
@@ -163,8 +167,8 @@ class AlignedGroup:
                     lines.append(_gutter(mark) + Text(FILLER * max(1, widths[i] // 2 - 1), style=FILLER_STYLE))
                     marks.append(mark)
             if not lines:
-                lines, starts, anchors, marks = [Text()], [0], [0], [" "]
-            out[i] = PaneLines(lines, starts, anchors, "".join(marks))
+                lines, starts, anchors, marks, line_blocks = [Text()], [0], [0], [" "], [0]
+            out[i] = PaneLines(lines, starts, anchors, "".join(marks), line_blocks)
         return out
 
 
@@ -234,15 +238,23 @@ def same_group(a: ReportPane, b: ReportPane) -> bool:
 
 
 def set_fold(panes: Iterable[ReportPane], fold: bool) -> None:
-    """Fold (or unfold) the unchanged sentences of the shown row, keeping the first pane's top sentence
-    in view."""
-    panes = list(panes)
+    """Fold (or unfold) the unchanged sentences of the shown row, keeping the block on top in view."""
     groups = {id(g): g for p in panes if (g := p.scroller.group) is not None}
     for g in groups.values():
         views = [g.views[i] for i in g.members if i in g.views]
-        top = views[0].top_offset() if views else 0
+        before = views[0].line_blocks if views else []
+        top = int(views[0].scroll_y) if views else 0
+        block = before[top] if top < len(before) else 0
         g.set_fold(fold)
         if views:
-            line = views[0].line_of_offset(top)
+            line = first_line_of(views[0].line_blocks, block)
             for v in views:
                 v.scroll_to(y=line, animate=False)
+
+
+def first_line_of(line_blocks: list[int], block: int) -> int:
+    """The first line showing ``block``: its own, or the fold line of the run that hides it."""
+    j = bisect_left(line_blocks, block)
+    if j >= len(line_blocks) or line_blocks[j] != block:
+        j -= 1
+    return max(0, j)

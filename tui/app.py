@@ -52,7 +52,7 @@ class ReportDiffApp(App[int]):
         Binding("slash", "search", "Search", key_display="/"),
         Binding("o", "toggle_normalized", "Original/normalized", show=False),
         Binding("s", "toggle_sync", "Sync scroll", show=False),
-        Binding("z", "toggle_fold", "Fold unchanged"),
+        Binding("z", "toggle_fold", "Fold unchanged sentences", show=False),
         Binding("f", "toggle_folded", "Show folded differences", show=False),
         Binding("p", "pin", "Pin", show=False),
         Binding("u", "unpin", "Unpin", show=False),

@@ -146,3 +146,27 @@ async def test_normalized_text_is_not_aligned_and_aligned_again_after(tmp_path):
         await pilot.press("o")
         await pilot.pause()
         assert _view(app, 0).group is not None
+
+
+def test_after_folding_the_block_on_top_stays_on_top():
+    from tui.aligned import first_line_of
+
+    # lines of blocks 0 0 1 2 2 2 3, then folded: 0 (fold line of 0-1), 2 2 2, 3 (fold line)
+    assert first_line_of([0, 0, 1, 2, 2, 2, 3], 2) == 3
+    assert first_line_of([0, 2, 2, 2, 3], 1) == 0  # block 1 is hidden in the fold line of 0..1
+    assert first_line_of([0, 2, 2, 2, 3], 2) == 1
+
+
+@pytest.mark.asyncio
+async def test_change_overview_marks_where_the_changes_are(tmp_path):
+    app = ReportDiffApp(_files(tmp_path, A, B))
+    async with app.run_test(size=(100, 14)) as pilot:
+        await _open_row(pilot, "一、")
+        pane = app.query_one("#pane-1", ReportPane)
+        cells = pane.change_map.cells()
+        marks = "".join(m for m, _ in cells)
+        assert "~" in marks and " " in marks  # changed and unchanged stretches
+        assert cells[0][1] and not cells[-1][1]  # the top of the section is on screen, the end is not
+        pane.scroller.scroll_end(animate=False)
+        await settle(pilot)
+        assert pane.change_map.cells()[-1][1]

@@ -9,6 +9,7 @@ change, a figure or an aligned sentence.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,8 @@ class TextView(ScrollView, can_focus=True):
         self._anchors: list[int] = []
         self._anchor_starts: list[int] = []
         self.line_marks = ""  #: each line's change mark when aligned (for the change overview)
+        self.line_blocks: list[int] = []  #: each line's aligned block (tui.aligned)
+        self.lines_changed: Callable[[], object] | None = None  #: told when the lines are laid out anew
 
     @property
     def text(self) -> Text:
@@ -75,6 +78,7 @@ class TextView(ScrollView, can_focus=True):
             return
         was_aligned = self.group is not None
         self.group, self._member, self._anchors, self._anchor_starts, self.line_marks = None, -1, [], [], ""
+        self.line_blocks = []
         same_words = (
             not was_aligned and text.plain == self._text.plain and self._wrapped_width == self._content_width()
         )
@@ -88,6 +92,7 @@ class TextView(ScrollView, can_focus=True):
             self._rewrap()
         if not keep_position:
             self.scroll_to(0, 0, animate=False)
+        self._laid_out()
         self.refresh()
 
     def content_width(self) -> int:
@@ -123,15 +128,22 @@ class TextView(ScrollView, can_focus=True):
         if self.group is not None:
             laid = self.group.lines_for(self._member)
             self._lines, self._starts, self.line_marks = laid.lines, laid.starts, laid.marks
+            self.line_blocks = laid.blocks
             self._anchors = laid.anchors
             self._anchor_starts = [laid.starts[j] for j in laid.anchors]
             self._strips.clear()
             self.virtual_size = Size(width, len(self._lines))
+            self._laid_out()
             return
         self._starts = wrap_offsets(self._text.plain, width)
         self._lines = _divide(self._text, self._starts)
         self._strips.clear()
         self.virtual_size = Size(width, len(self._lines))
+        self._laid_out()
+
+    def _laid_out(self) -> None:
+        if self.lines_changed is not None:
+            self.lines_changed()
 
     def on_resize(self) -> None:
         self._rewrap()
