@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
@@ -52,7 +53,7 @@ class PaneLines:
     """One view's screen lines. ``starts[j]``: the text offset line ``j`` shows (filler: where the next
     text begins); ``anchors``: the lines that hold text or a fold, for finding an offset's line."""
 
-    lines: list[Text]
+    lines: list[Text]  #: without the gutter (the view draws it from ``marks``)
     starts: list[int]
     anchors: list[int]
     marks: str  #: each line's gutter mark (for the change overview)
@@ -139,6 +140,7 @@ class AlignedGroup:
         bands = stack(self.blocks, counts, fold=self.fold)
         out = {}
         for i in self.members:
+            filler = Text(FILLER * max(1, widths[i] // 2 - 1), style=FILLER_STYLE)  # shared: never changed
             lines: list[Text] = []
             starts: list[int] = []
             anchors: list[int] = []
@@ -152,7 +154,7 @@ class AlignedGroup:
                 if band.folded:
                     anchors.append(len(lines))
                     starts.append(span[0] - self.bases[i])
-                    lines.append(_gutter(" ") + Text(fold_label(band.last - band.first + 1), style=FOLD_STYLE))
+                    lines.append(Text(fold_label(band.last - band.first + 1), style=FOLD_STYLE))
                     marks.append(" ")
                     continue
                 mark = first.marks[i]
@@ -160,11 +162,11 @@ class AlignedGroup:
                 for s in own:
                     anchors.append(len(lines))
                     starts.append(s)
-                    lines.append(_gutter(mark) + pieces[i][s])
+                    lines.append(pieces[i][s])
                     marks.append(mark)
                 for _ in range(band.height - len(own)):
                     starts.append(span[1] - self.bases[i])
-                    lines.append(_gutter(mark) + Text(FILLER * max(1, widths[i] // 2 - 1), style=FILLER_STYLE))
+                    lines.append(filler)
                     marks.append(mark)
             if not lines:
                 lines, starts, anchors, marks, line_blocks = [Text()], [0], [0], [" "], [0]
@@ -172,8 +174,9 @@ class AlignedGroup:
         return out
 
 
-def _gutter(mark: str) -> Text:
-    return Text(f"{mark} ", style=GUTTER_STYLES.get(mark, ""))
+def gutter_segment(mark: str) -> Segment:
+    """The gutter of a line with ``mark`` (drawn by the view, not part of the line's text)."""
+    return Segment(f"{mark} ", GUTTER_STYLES.get(mark))
 
 
 # --- the app's hooks -------------------------------------------------------------------------------
@@ -220,6 +223,11 @@ def _blocks(n: int, pivot: int, diffs: Mapping[int, SectionDiff]) -> tuple[Block
 
 def show(panes: Iterable[ReportPane], texts: Mapping[int, Text], group: AlignedGroup | None) -> None:
     """Give each pane its text, the group's members laid out together."""
+    panes = list(panes)
+    if group is not None:  # every member known before the first lays out: one layout at their widths
+        for pane in panes:
+            if pane.index in group.texts:
+                group.attach(pane.index, pane.scroller)
     for pane in panes:
         text = texts[pane.index]
         if group is not None and pane.index in group.texts:

@@ -73,7 +73,8 @@ async def test_kept_sentences_start_on_the_same_line_with_filler_on_the_shorter_
         assert any(span.style.strike for span in line_a.spans if "5.5" in line_a.plain[span.start:span.end])
         assert any(span.style.underline for span in line_b.spans if "5.8" in line_b.plain[span.start:span.end])
         # The gutter says which lines changed, as a sign: the kept sentence has none.
-        assert left._lines[changed].plain.startswith("~") and left._lines[kept].plain.startswith(" ")
+        assert left.line_marks[changed] == "~" and left.line_marks[kept] == " "
+        assert left.render_line(changed - int(left.scroll_y)).text.startswith("~ ")
 
 
 @pytest.mark.asyncio
@@ -90,8 +91,8 @@ async def test_three_reports_line_up_against_the_pivot(tmp_path):
         # B rewrote 坚持创新驱动发展 (paired with it), C kept it: one line for the three.
         assert _line_of(app, 0, "坚持创新驱动") == _line_of(app, 1, "新增一句") == _line_of(app, 2, "坚持创新驱动")
         # C dropped 我们要扩大内需: filler there, marked as deleted.
-        dropped = _view(app, 2)._lines[_line_of(app, 0, "我们要扩大内需")].plain
-        assert FILLER in dropped and dropped.startswith("-")
+        line = _line_of(app, 0, "我们要扩大内需")
+        assert FILLER in _view(app, 2)._lines[line].plain and _view(app, 2).line_marks[line] == "-"
 
 
 @pytest.mark.asyncio

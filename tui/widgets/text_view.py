@@ -168,6 +168,10 @@ class TextView(ScrollView, can_focus=True):
         strip = self._strips.get(index)
         if strip is None:
             segments = [s for s in self._lines[index].render(self.app.console, end="") if s.text]
+            if self.group is not None and index < len(self.line_marks):
+                from ..aligned import gutter_segment
+
+                segments.insert(0, gutter_segment(self.line_marks[index]))
             strip = Strip(segments).extend_cell_length(width).crop(0, width)
             self._strips[index] = strip
         return strip.apply_style(style)
