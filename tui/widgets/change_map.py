@@ -3,7 +3,7 @@ stretch of lines, showing where the row's changes are and which part of it is on
 
 Each cell shows the strongest mark of its lines (``~`` changed over ``-``/``+`` over ``⇄`` moved) in
 colour and as that sign; the cells of the lines on screen have a lighter background (and ``┃`` where no
-change is), so the map reads without colour too. Empty until the pane is sentence-aligned.
+change is), so the map reads without colour too. A section that fits on screen gets a cell a line. Empty until the pane is sentence-aligned.
 """
 
 from __future__ import annotations
@@ -49,6 +49,10 @@ class ChangeMap(Widget):
         top = int(view.scroll_y)
         bottom = top + max(1, view.size.height)
         out = []
+        if total <= height:  # all of it fits on screen: a cell a line, beside it
+            return [(m if m in _RANK else " ", False) for m in marks] + [
+                (" ", False)
+            ] * (height - total)
         for y in range(height):
             first = y * total // height
             last = max(first + 1, (y + 1) * total // height)
@@ -70,7 +74,7 @@ class ChangeMap(Widget):
             return Strip.blank(1, self.rich_style)
         mark, shown = cells[y]
         style = GUTTER_STYLES.get(mark, _TRACK)
-        char = mark if mark != " " else ("┃" if shown else "│") if self.view and self.view.line_marks else " "
+        char = mark if mark != " " else ("┃" if shown else " ")
         if shown:
             style = style + _IN_VIEW
         return Strip([Segment(char, self.rich_style + style)], 1)
