@@ -171,3 +171,24 @@ async def test_change_overview_marks_where_the_changes_are(tmp_path):
         pane.scroller.scroll_end(animate=False)
         await settle(pilot)
         assert pane.change_map.cells()[-1][1]
+
+
+# Another government's report on the same topics: too different for a word diff (shared phrases only).
+D = (HEAD.format(year=2025).replace("某某市", "另一县") + REVIEW + "一年来，我们聚焦乡村振兴，建成高标准农田三万亩。"
+     "新修农村公路一百二十公里，改造危旧房屋八百户。县域特色产业园区引进企业十二家。医疗卫生服务能力明显增强。"
+     "新建幼儿园三所。群众办事更加便捷。\n\n" + PLAN + "今年着力抓好项目建设。持续推进农业产业化。办好十件民生实事。\n")
+
+
+@pytest.mark.asyncio
+async def test_a_pane_outside_the_aligned_group_scrolls_the_group_as_one(tmp_path):
+    # Its diff pairs no sentences, so the others follow it by the same share of their (equal) height.
+    app = ReportDiffApp(_files(tmp_path, A, B, D))
+    async with app.run_test(size=(140, 14)) as pilot:
+        await _open_row(pilot, "一、")
+        views = [_view(app, i) for i in range(3)]
+        row = app.current_row()
+        if row.cells[2] is None or views[2].group is not None or views[0].group is None:
+            pytest.skip("the made-up reports did not align as intended")
+        views[2].scroll_to(y=views[2].max_scroll_y, animate=False)
+        await settle(pilot)
+        assert views[0].scroll_y > 0 and views[0].scroll_y == views[1].scroll_y
