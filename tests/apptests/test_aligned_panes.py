@@ -192,3 +192,21 @@ async def test_a_pane_outside_the_aligned_group_scrolls_the_group_as_one(tmp_pat
         views[2].scroll_to(y=views[2].max_scroll_y, animate=False)
         await settle(pilot)
         assert views[0].scroll_y > 0 and views[0].scroll_y == views[1].scroll_y
+
+
+@pytest.mark.asyncio
+async def test_a_figure_highlighted_in_a_pane_keeps_it_aligned(tmp_path):
+    app = ReportDiffApp(_files(tmp_path, A, B))
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_row(pilot, "一、")
+        row = app.current_row()
+        right = _view(app, 1)
+        before = [line.plain for line in right._lines]
+        start = app.session.reports[1].text.index("5.8%")
+        app._figure_span = {1: (start, start + 4)}
+        app._paint_pane(row, 1)  # as when a figure is picked in the figures table
+        await pilot.pause()
+        assert right.group is not None and right.group is _view(app, 0).group
+        assert [line.plain for line in right._lines] == before
+        line = right._lines[_line_of(app, 1, "5.8%")]
+        assert any(span.style.reverse for span in line.spans if "5.8" in line.plain[span.start:span.end])
