@@ -14,7 +14,7 @@ and when one view's width changes the group lays out again and hands the others 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -26,6 +26,7 @@ from core.aligned import CHANGED, DELETED, INSERTED, MOVED, Block, aligned_block
 
 if TYPE_CHECKING:
     from core.diff import SectionDiff
+    from core.model import Section
 
     from .widgets.report_pane import ReportPane
     from .widgets.text_view import TextView
@@ -129,9 +130,9 @@ class AlignedGroup:
                 if not piece.strip():
                     starts_of.append([])
                     continue
-                starts = [s + x for x in wrap_offsets(piece, width) if x < len(piece)]
-                starts_of.append(starts)
-                cuts.update(starts)
+                wrapped = [s + x for x in wrap_offsets(piece, width) if x < len(piece)]
+                starts_of.append(wrapped)
+                cuts.update(wrapped)
             ordered = sorted(c for c in cuts if 0 < c < len(plain))
             divided = divide(text, [0, *ordered], strip_newline=True)
             pieces[i] = dict(zip([0, *ordered], divided, strict=True))
@@ -221,6 +222,28 @@ def _blocks(n: int, pivot: int, diffs: Mapping[int, SectionDiff]) -> tuple[Block
     return blocks
 
 
+def paint(
+    panes: Iterable[ReportPane],
+    texts: Mapping[int, Text],
+    cells: Sequence[Section | None],
+    pivot: int | None,
+    diffs: Mapping[int, SectionDiff],
+    *,
+    enabled: bool,
+    fold: bool,
+) -> None:
+    """Give a row's panes their texts (pane ``i`` shows report ``i``'s section ``cells[i]``), the ones the
+    diffs pair sentence by sentence laid out together when ``enabled``."""
+    group = None
+    if enabled:
+        bases = {i: c.start for i, c in enumerate(cells) if c is not None}
+        group = group_for(
+            len(cells), pivot, {i: d for i, d in diffs.items() if cells[i] is not None},
+            {i: t for i, t in texts.items() if i in bases}, bases, fold=fold,
+        )
+    show(panes, texts, group)
+
+
 def show(panes: Iterable[ReportPane], texts: Mapping[int, Text], group: AlignedGroup | None) -> None:
     """Give each pane its text, the group's members laid out together."""
     panes = list(panes)
@@ -234,10 +257,6 @@ def show(panes: Iterable[ReportPane], texts: Mapping[int, Text], group: AlignedG
             pane.scroller.set_text(text, group=group, member=pane.index)
         else:
             pane.scroller.set_text(text)
-
-
-def group_of(pane: ReportPane) -> AlignedGroup | None:
-    return pane.scroller.group
 
 
 def same_group(a: ReportPane, b: ReportPane) -> bool:

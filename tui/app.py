@@ -303,11 +303,8 @@ class ReportDiffApp(App[int]):
                                  figure_span=self._figure_span.get(i))
             pane.set_title(self._pane_title(i, section, diffs.get(i) if i != pivot else any_diff))
         # Sentence-aligned panes (original text with its diff): corresponding sentences on one line.
-        bases = {i: c.start for i, c in enumerate(row.cells) if c is not None}
-        group = None if self.normalized or not self.aligned else aligned.group_for(
-            len(s.reports), pivot, {i: d for i, d in diffs.items() if row.cells[i] is not None},
-            {i: t for i, t in texts.items() if i in bases}, bases, fold=self.fold_unchanged)
-        aligned.show(panes, texts, group)
+        aligned.paint(panes, texts, row.cells, pivot, diffs, enabled=self.aligned and not self.normalized,
+                      fold=self.fold_unchanged)
         for pane in panes:
             pane.scroller.scroll_home(animate=False)
         self._update_status(row, diffs, with_diff)

@@ -38,7 +38,11 @@ class ReportPane(Vertical):
         view, changes = self.scroller, self.change_map
         changes.view = view
         view.lines_changed = changes.refresh
-        self.watch(view, "scroll_y", lambda: changes.refresh(), init=False)
+
+        def scrolled() -> None:
+            changes.refresh()
+
+        self.watch(view, "scroll_y", scrolled, init=False)
 
     @property
     def change_map(self) -> ChangeMap:
