@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -44,9 +45,16 @@ FILLER = "╌"
 FOLD_STYLE = Style(color="grey58", italic=True)
 
 
-def fold_label(count: int) -> str:
-    """The line standing for ``count`` folded unchanged sentences."""
-    return f"┄┄ {count} unchanged sentence{'s' * (count != 1)} (z: show) ┄┄"
+def fold_label(count: int, width: int = 80) -> str:
+    """The line standing for ``count`` folded unchanged sentences, as much of it as ``width`` cells hold."""
+    for label in (
+        f"┄┄ {count} unchanged sentence{'s' * (count != 1)} (z: show) ┄┄",
+        f"┄┄ {count} unchanged (z) ┄┄",
+        f"┄ {count} ┄",
+    ):
+        if cell_len(label) <= width:
+            return label
+    return f"┄{count}"
 
 
 @dataclass(frozen=True)
@@ -155,7 +163,7 @@ class AlignedGroup:
                 if band.folded:
                     anchors.append(len(lines))
                     starts.append(span[0] - self.bases[i])
-                    lines.append(Text(fold_label(band.last - band.first + 1), style=FOLD_STYLE))
+                    lines.append(Text(fold_label(band.last - band.first + 1, widths[i]), style=FOLD_STYLE))
                     marks.append(" ")
                     continue
                 mark = first.marks[i]
