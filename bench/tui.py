@@ -156,6 +156,9 @@ def run(ctx: Context) -> list[Result]:
         )
     out.append(_early_key(ctx, pair, pair_label))
     four, four_label = _four(ctx)
+    out.append(_aligned_row_change(ctx, pair, pair_label, "2 reports"))
+    if not ctx.quick:
+        out.append(_aligned_row_change(ctx, four, four_label, "4 reports"))
     if ctx.quick:  # one process fewer: the two-report app's memory stands in
         m, four_label = (
             {"memory": pair_memory},
@@ -217,4 +220,39 @@ def _early_key(ctx: Context, pair: list[Path], pair_label: str) -> Result:
             f"(a 5 ms timer's lateness): {', '.join(secs(x) for x in freezes)}"
         ],
         values={"seconds": k, "latencies": latencies, "freezes": freezes},
+    )
+
+
+def _aligned_row_change(ctx: Context, paths: list[Path], label: str, what: str) -> Result:
+    """Issue 14: a row change with sentence-aligned panes against the same app with plain panes (each
+    wrapping its section on its own, as before), in the same run, alternating which goes first."""
+    name = f"TUI row change, aligned panes ({what})"
+    presses = 5 if ctx.quick else 30
+    aligned: list[float] = []
+    plain: list[float] = []
+    try:
+        for k in range(1 if ctx.quick else 2):
+            order = [False, True] if k % 2 == 0 else [True, False]
+            for unaligned in order:
+                args = ["app", "--presses", str(presses), "--settle", *(["--unaligned"] if unaligned else [])]
+                o = _child([*args, *map(str, paths)])
+                (plain if unaligned else aligned).extend(o.get("keys", {}).get("latencies", []))
+    except (RuntimeError, subprocess.SubprocessError, OSError) as exc:
+        return Result(name, "error", status="error", notes=[f"{name}: {exc}"])
+    if not aligned or not plain:
+        return Result(name, "error", status="error", notes=[f"{name}: no key presses timed"])
+    a, p = median(aligned), median(plain)
+    return Result(
+        name,
+        secs(a),
+        f"plain panes {secs(p)}",
+        f"{a / p:.2f}x" if p else "-",
+        f"< {GOAL_KEY * 1000:.0f} ms",
+        verdict(a < GOAL_KEY),
+        notes=[
+            f"{name}: {label}; j/k key → first screen update with every pane's new text, after the "
+            f"background diffs; {len(aligned)} presses aligned (max {secs(max(aligned))}), {len(plain)} "
+            f"plain (max {secs(max(plain))}), each app in its own process, alternating which runs first"
+        ],
+        values={"seconds": a, "plain_seconds": p, "latencies": aligned, "plain_latencies": plain},
     )

@@ -1,7 +1,7 @@
 """Child process for the TUI benchmark: runs an app headless (``App.run_test``) and prints JSON lines.
 
     python -m bench.tui_child empty
-    python -m bench.tui_child app [--presses N] [--settle] [--key-after SECONDS] FILE...
+    python -m bench.tui_child app [--presses N] [--settle] [--key-after SECONDS] [--unaligned] FILE...
 
 Paint times come from a hook on ``App._display``, which Textual calls with each compositor update (after
 the widgets rendered their lines) even when headless. First paint is printed as wall-clock time
@@ -176,7 +176,9 @@ async def run_empty() -> None:
         emit(event="memory", peak_kib=peak_rss_kib(), rss_kib=current_rss_kib())
 
 
-async def run_app(paths: list[str], presses: int, settle: bool, key_after: float = 0.0) -> None:
+async def run_app(
+    paths: list[str], presses: int, settle: bool, key_after: float = 0.0, unaligned: bool = False
+) -> None:
     # As tui.commands.app_command does for `reportdiff A B`: reading and aligning started (in a forked
     # process, at this module's start) before the session and Textual are imported.
     loader = EARLY_LOADER if list(paths) == EARLY_PATHS else None
@@ -192,6 +194,7 @@ async def run_app(paths: list[str], presses: int, settle: bool, key_after: float
     from tui.widgets.report_pane import ReportPane
 
     app = ReportDiffApp(paths, session=session)
+    app.aligned = not unaligned  # --unaligned: each pane wraps its section on its own (before issue 14)
     from tui.widgets.text_view import TextView
 
     probe = Probe(
@@ -277,11 +280,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--presses", type=int, default=0)
     parser.add_argument("--settle", action="store_true")
     parser.add_argument("--key-after", type=float, default=0.0, help="press j this many seconds after first paint")
+    parser.add_argument("--unaligned", action="store_true", help="panes not lined up by sentence")
     args = parser.parse_intermixed_args(argv)
     if args.mode == "empty":
         asyncio.run(run_empty())
     else:
-        asyncio.run(run_app(args.paths, args.presses, args.settle, args.key_after))
+        asyncio.run(run_app(args.paths, args.presses, args.settle, args.key_after, args.unaligned))
     return 0
 
 

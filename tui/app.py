@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, LoadingIndicator, OptionList, Static
 
-from . import clipboard
+from . import aligned, clipboard
 from .render import change_offsets, pane_text, short_names
 from .safety import plain, sanitize
 from .session import Session
@@ -52,6 +52,7 @@ class ReportDiffApp(App[int]):
         Binding("slash", "search", "Search", key_display="/"),
         Binding("o", "toggle_normalized", "Original/normalized", show=False),
         Binding("s", "toggle_sync", "Sync scroll", show=False),
+        Binding("z", "toggle_fold", "Fold unchanged sentences", show=False),
         Binding("f", "toggle_folded", "Show folded differences", show=False),
         Binding("p", "pin", "Pin", show=False),
         Binding("u", "unpin", "Unpin", show=False),
@@ -72,6 +73,8 @@ class ReportDiffApp(App[int]):
         self.current = 0
         self.normalized = False
         self.sync = True
+        self.aligned = True  #: sentence-aligned panes (tui.aligned); off: each pane flows on its own
+        self.fold_unchanged = False  #: z: runs of unchanged sentences shown as one line
         self._change_index = -1
         self._entry_change_index = -1  #: where the change index starts in the next row opened
         self._follow: tuple[int, str] | None = None  #: (report, section id) to keep the cursor on
@@ -287,17 +290,22 @@ class ReportDiffApp(App[int]):
         # The pivot pane shows its side of the diff with the first report that has this section too;
         # against a missing section everything would read as deleted, which says nothing.
         any_diff = next((d for i, d in diffs.items() if row.cells[i] is not None), None)
-        for pane in self.query(ReportPane):
+        panes = list(self.query(ReportPane))
+        texts = {}
+        for pane in panes:
             i = pane.index
             section = row.cells[i]
             if i == pivot:
                 diff, side = any_diff, "a"
             else:
                 diff, side = diffs.get(i), "b"
-            text = pane_text(s.reports[i], section, diff, side, normalized=self.normalized,
-                             figure_span=self._figure_span.get(i))
-            pane.set_text(text)
+            texts[i] = pane_text(s.reports[i], section, diff, side, normalized=self.normalized,
+                                 figure_span=self._figure_span.get(i))
             pane.set_title(self._pane_title(i, section, diffs.get(i) if i != pivot else any_diff))
+        # Sentence-aligned panes (original text with its diff): corresponding sentences on one line.
+        aligned.paint(panes, texts, row.cells, pivot, diffs, enabled=self.aligned and not self.normalized,
+                      fold=self.fold_unchanged)
+        for pane in panes:
             pane.scroller.scroll_home(animate=False)
         self._update_status(row, diffs, with_diff)
         self._update_metrics(row)
@@ -581,6 +589,12 @@ class ReportDiffApp(App[int]):
         if row is not None:
             self._update_status(row, self.session.row_diffs(row) if self._diffs_ready(row) else {}, True)
 
+    def action_toggle_fold(self) -> None:
+        """Fold runs of unchanged sentences into one line (or show them again), in the aligned panes."""
+        self.fold_unchanged = not self.fold_unchanged
+        aligned.set_fold(self.query(ReportPane), self.fold_unchanged)
+        self.notify("unchanged sentences " + ("folded" if self.fold_unchanged else "shown"), timeout=2)
+
     def action_toggle_folded(self) -> None:
         self.session.show_folded = not self.session.show_folded
         self.notify("folded differences " + ("shown" if self.session.show_folded else "hidden"), timeout=2)
@@ -764,6 +778,9 @@ class ReportDiffApp(App[int]):
             src_section = row.cells[source.index] if row is not None else None
             for pane in self.query(ReportPane):
                 if pane is source:
+                    continue
+                if aligned.same_group(source, pane):  # laid out line for line: the same line
+                    pane.scroller.scroll_to(y=source.scroller.scroll_y, animate=False)
                     continue
                 target = None
                 section = row.cells[pane.index] if row is not None else None

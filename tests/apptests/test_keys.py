@@ -344,6 +344,11 @@ async def test_pane_text_fills_the_pane_and_never_runs_under_the_scrollbar():
         for pane in app.query(ReportPane):
             view = pane.scroller
             usable = view.scrollable_content_region.width  # without padding and scrollbar
+            if view.group is not None:  # sentence-aligned: the gutter's mark and space come first
+                from tui.aligned import GUTTER
+
+                usable -= GUTTER
+                assert all(view.render_line(y).cell_length == usable + GUTTER for y in range(5))
             widths = [cell_len(line.plain) for line in view._lines]
             assert max(widths) <= usable
             assert max(widths) >= usable - 1  # a CJK character may not fit in the last cell

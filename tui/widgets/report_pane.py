@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Label
 
 from ..safety import sanitize
+from .change_map import ChangeMap
 from .text_view import TextView
 
 
@@ -18,6 +19,7 @@ class ReportPane(Vertical):
     ReportPane { width: 1fr; height: 1fr; border: round $panel; }
     ReportPane:focus-within { border: round $accent; }
     ReportPane > Label { width: 1fr; height: 1; background: $panel; text-style: bold; padding: 0 1; }
+    ReportPane > Horizontal { height: 1fr; }
     """
 
     def __init__(self, index: int, name: str, **kwargs: object) -> None:
@@ -27,7 +29,24 @@ class ReportPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label(Text(sanitize(self.report_name)), id=f"pane-title-{self.index}")
-        yield TextView(id=f"pane-body-{self.index}")
+        with Horizontal():
+            yield TextView(id=f"pane-body-{self.index}")
+            # Where the row's changes are, over the whole section (the view shows a screenful of it).
+            yield ChangeMap(id=f"pane-map-{self.index}")
+
+    def on_mount(self) -> None:
+        view, changes = self.scroller, self.change_map
+        changes.view = view
+        view.lines_changed = changes.refresh
+
+        def scrolled() -> None:
+            changes.refresh()
+
+        self.watch(view, "scroll_y", scrolled, init=False)
+
+    @property
+    def change_map(self) -> ChangeMap:
+        return self.query_one(f"#pane-map-{self.index}", ChangeMap)
 
     @property
     def scroller(self) -> TextView:

@@ -9,7 +9,9 @@ change, a figure or an aligned sentence.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rich.cells import get_character_cell_size
 from rich.style import Style
@@ -17,6 +19,9 @@ from rich.text import Text
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+if TYPE_CHECKING:
+    from ..aligned import AlignedGroup
 
 SCROLLBAR_CELLS = 1  #: matches scrollbar-size-vertical below
 
@@ -34,13 +39,49 @@ class TextView(ScrollView, can_focus=True):
         self._strips: dict[int, Strip] = {}
         self._wrapped_width = -1
         self._pass: tuple[Style, int, int] | None = None  #: (style, top line, width) during render_lines
+        #: Sentence-aligned with other panes (tui.aligned): the group lays the lines out, ``_member`` is
+        #: this view's report in it, ``_anchors`` the lines holding text (not filler) for offset look-ups.
+        self.group: AlignedGroup | None = None
+        self._member = -1
+        self._anchors: list[int] = []
+        self._anchor_starts: list[int] = []
+        self.line_marks = ""  #: each line's change mark when aligned (for the change overview)
+        self.line_blocks: list[int] = []  #: each line's aligned block (tui.aligned)
+        self.lines_changed: Callable[[], object] | None = None  #: told when the lines are laid out anew
 
     @property
     def text(self) -> Text:
         return self._text
 
-    def set_text(self, text: Text, *, keep_position: bool = False) -> None:
-        same_words = text.plain == self._text.plain and self._wrapped_width == self._content_width()
+    def set_text(
+        self,
+        text: Text,
+        *,
+        keep_position: bool = False,
+        group: AlignedGroup | None = None,
+        member: int = -1,
+    ) -> None:
+        """Show ``text``; with ``group``, laid out line for line with the group's other panes. New marks
+        on the same text (``keep_position``) keep an aligned view aligned."""
+        if group is None and self.group is not None and keep_position and text.plain == self._text.plain:
+            group, member = self.group, self._member
+            group.set_text(member, text)
+        if group is not None:
+            self._text = text
+            self.group, self._member = group, member
+            group.attach(member, self)
+            self._wrapped_width = -1
+            self._rewrap()
+            if not keep_position:
+                self.scroll_to(0, 0, animate=False)
+            self.refresh()
+            return
+        was_aligned = self.group is not None
+        self.group, self._member, self._anchors, self._anchor_starts, self.line_marks = None, -1, [], [], ""
+        self.line_blocks = []
+        same_words = (
+            not was_aligned and text.plain == self._text.plain and self._wrapped_width == self._content_width()
+        )
         self._text = text
         if same_words:
             # Only the marks changed (a figure selected, a toggle): reuse the line breaks.
@@ -51,7 +92,19 @@ class TextView(ScrollView, can_focus=True):
             self._rewrap()
         if not keep_position:
             self.scroll_to(0, 0, animate=False)
+        self._laid_out()
         self.refresh()
+
+    def content_width(self) -> int:
+        """Cells a line of text may take."""
+        return self._content_width()
+
+    def group_changed(self) -> None:
+        """The aligned group laid out again (another pane resized, folding toggled): take the new lines."""
+        if self.group is not None:
+            self._wrapped_width = -1
+            self._rewrap()
+            self.refresh()
 
     def _content_width(self) -> int:
         # ``size`` is the content area (padding already off). The vertical scrollbar appears only once the
@@ -72,10 +125,25 @@ class TextView(ScrollView, can_focus=True):
         if width == self._wrapped_width:
             return
         self._wrapped_width = width
+        if self.group is not None:
+            laid = self.group.lines_for(self._member)
+            self._lines, self._starts, self.line_marks = laid.lines, laid.starts, laid.marks
+            self.line_blocks = laid.blocks
+            self._anchors = laid.anchors
+            self._anchor_starts = [laid.starts[j] for j in laid.anchors]
+            self._strips.clear()
+            self.virtual_size = Size(width, len(self._lines))
+            self._laid_out()
+            return
         self._starts = wrap_offsets(self._text.plain, width)
         self._lines = _divide(self._text, self._starts)
         self._strips.clear()
         self.virtual_size = Size(width, len(self._lines))
+        self._laid_out()
+
+    def _laid_out(self) -> None:
+        if self.lines_changed is not None:
+            self.lines_changed()
 
     def on_resize(self) -> None:
         self._rewrap()
@@ -100,12 +168,18 @@ class TextView(ScrollView, can_focus=True):
         strip = self._strips.get(index)
         if strip is None:
             segments = [s for s in self._lines[index].render(self.app.console, end="") if s.text]
+            if self.group is not None and index < len(self.line_marks):
+                from ..aligned import gutter_segment
+
+                segments.insert(0, gutter_segment(self.line_marks[index]))
             strip = Strip(segments).extend_cell_length(width).crop(0, width)
             self._strips[index] = strip
         return strip.apply_style(style)
 
     def line_of_offset(self, offset: int) -> int:
         """The wrapped line holding character ``offset`` of the text."""
+        if self.group is not None and self._anchors:
+            return self._anchors[max(0, bisect_right(self._anchor_starts, offset) - 1)]
         return max(0, bisect_right(self._starts, offset) - 1)
 
     def offset_of_line(self, line: int) -> int:
@@ -175,15 +249,18 @@ def wrap_offsets(plain: str, width: int) -> list[int]:
     return starts
 
 
-def _divide(text: Text, starts: list[int]) -> list[Text]:
-    """``text`` cut at ``starts``, each piece without its line break."""
+def divide(text: Text, starts: list[int], *, strip_newline: bool = True) -> list[Text]:
+    """``text`` cut at ``starts`` (the first is 0), each piece without its line break."""
     pieces = text.divide(starts[1:]) if len(starts) > 1 else [text]
     out = []
     for piece in pieces:
-        if piece.plain.endswith("\n"):
+        if strip_newline and piece.plain.endswith("\n"):
             piece = piece[:-1]
         out.append(piece)
     return out or [Text()]
 
 
-__all__ = ["TextView", "wrap_offsets"]
+_divide = divide
+
+
+__all__ = ["TextView", "divide", "wrap_offsets"]

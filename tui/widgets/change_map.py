@@ -1,0 +1,80 @@
+"""The change overview beside a pane: the whole section squeezed into the pane's height, one cell a
+stretch of lines, showing where the row's changes are and which part of it is on screen.
+
+Each cell shows the strongest mark of its lines (``~`` changed over ``-``/``+`` over ``⇄`` moved) in
+colour and as that sign; the cells of the lines on screen have a lighter background (and ``┃`` where no
+change is), so the map reads without colour too. A section that fits on screen gets a cell a line. Empty until the pane is sentence-aligned.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+from textual.widget import Widget
+
+from core.aligned import CHANGED, DELETED, INSERTED, MOVED
+
+from ..aligned import GUTTER_STYLES
+
+if TYPE_CHECKING:
+    from .text_view import TextView
+
+#: Which mark a cell shows when its lines hold several.
+_RANK = {CHANGED: 4, DELETED: 3, INSERTED: 3, MOVED: 2}
+_IN_VIEW = Style(bgcolor="grey35")
+_TRACK = Style(color="grey42")
+
+
+class ChangeMap(Widget):
+    DEFAULT_CSS = """
+    ChangeMap { width: 1; height: 1fr; }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.view: TextView | None = None
+        self._cells: tuple[tuple[object, ...], list[tuple[str, bool]]] | None = None
+
+    def cells(self) -> list[tuple[str, bool]]:
+        """(mark, on screen) for each cell from the top: the overview as data, for tests too."""
+        view = self.view
+        height = self.size.height
+        if view is None or not view.line_marks or height <= 0:
+            return [(" ", False)] * max(0, height)
+        marks = view.line_marks
+        total = len(marks)
+        top = int(view.scroll_y)
+        bottom = top + max(1, view.size.height)
+        out = []
+        if total <= height:  # all of it fits on screen: a cell a line, beside it
+            return [(m if m in _RANK else " ", False) for m in marks] + [
+                (" ", False)
+            ] * (height - total)
+        for y in range(height):
+            first = y * total // height
+            last = max(first + 1, (y + 1) * total // height)
+            chunk = set(marks[first:last])
+            mark = max(chunk, key=lambda m: _RANK.get(m, 0))
+            out.append((mark if mark in _RANK else " ", first < bottom and last > top))
+        return out
+
+    def _cached_cells(self) -> list[tuple[str, bool]]:
+        view = self.view
+        key = (id(view.line_marks), int(view.scroll_y), view.size.height, self.size.height) if view else ()
+        if self._cells is None or self._cells[0] != key:
+            self._cells = (key, self.cells())
+        return self._cells[1]
+
+    def render_line(self, y: int) -> Strip:
+        cells = self._cached_cells()
+        if y >= len(cells):
+            return Strip.blank(1, self.rich_style)
+        mark, shown = cells[y]
+        style = GUTTER_STYLES.get(mark, _TRACK)
+        char = mark if mark != " " else ("┃" if shown else " ")
+        if shown:
+            style = style + _IN_VIEW
+        return Strip([Segment(char, self.rich_style + style)], 1)
