@@ -149,6 +149,36 @@ def title_domains(titles: Sequence[str]) -> list[npt.NDArray[np.float32]]:
     return out
 
 
+#: PERIODS' codes, and one more: a plan part for several years (二、“十三五”时期主要目标任务) in a report that
+#: also has a plan part for the year. Its counterpart is the other report's part of the same span; the
+#: period rule (scores.PERIOD_MISMATCH) keeps it from next year's annual plan part. A report whose only
+#: plan is for five years (a county's report of the first year after an election) keeps the plain code.
+PLAN_YEARS = len(PERIODS)
+
+
+def _period_codes(sections: Sequence[Section]) -> list[int]:
+    from ..figures.horizon import MULTI_YEAR, heading_horizon
+
+    codes = [PERIODS.index(s.period) if s.period in PERIODS else 0 for s in sections]
+    # The plan parts' own units (a part, or the intro of one with chapters: id "2" or "2.0"), and how
+    # much text each part holds in all.
+    size: dict[str, int] = {}
+    for s in sections:
+        size[s.id.split(".")[0]] = size.get(s.id.split(".")[0], 0) + s.norm_end - s.norm_start
+    heads = [i for i, s in enumerate(sections)
+             if s.period == "plan" and s.kind == "part" and s.id.removesuffix(".0").isdigit()]
+    years = [i for i in heads if heading_horizon(sections[i].title or "") == MULTI_YEAR]
+    annual = [i for i in heads if i not in years]
+    largest_annual = max((size[sections[i].id.split(".")[0]] for i in annual), default=0)
+    for i in years:
+        # Only where the year's plan is the report's main plan: when the five-year part is the larger
+        # (a county's first report of a term, with a short plan for the rest of the year), next year's
+        # plan chapters follow its themes.
+        if size[sections[i].id.split(".")[0]] < largest_annual:
+            codes[i] = PLAN_YEARS
+    return codes
+
+
 def build_units(reports: Sequence[Report], level: str,
                 features: Sequence[TextFeatures] | None = None) -> UnitTable:
     if features is None:
@@ -163,8 +193,10 @@ def build_units(reports: Sequence[Report], level: str,
     body_dom: list[npt.NDArray[np.float32]] = []
     title_dom: list[npt.NDArray[np.float32]] = []
     by_report: list[range] = []
+    per_report: list[list[Section]] = []
     for ri, r in enumerate(reports):
         keys = unit_keys(r, level, features[ri])
+        per_report.append(keys.sections)
         first = len(sections)
         n = len(keys.sections)
         for i, s in enumerate(keys.sections):
@@ -178,6 +210,7 @@ def build_units(reports: Sequence[Report], level: str,
         title_dom += keys.title_dom
         body_dom += keys.body_dom
         by_report.append(range(first, len(sections)))
+    periods = [code for keys in per_report for code in _period_codes(keys)]
     label_ids: dict[str, int] = {"": 0}
     title_vec = tfidf_vectors(title_keys)
     body_vec = tfidf_vectors(body_keys)
@@ -187,7 +220,7 @@ def build_units(reports: Sequence[Report], level: str,
         index=np.array(index, np.int32),
         position=np.array(position, np.float32),
         kind=np.array([KINDS.index(s.kind) for s in sections], np.int8),
-        period=np.array([PERIODS.index(s.period) if s.period in PERIODS else 0 for s in sections], np.int8),
+        period=np.array(periods, np.int8),
         titles=titles,
         title_vec=title_vec,
         body_vec=body_vec,
