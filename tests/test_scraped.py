@@ -79,6 +79,21 @@ def test_navigation_with_a_short_disclaimer_is_dropped():
     assert notes == ["dropped 3 lines of the web site's navigation after the report (免责声明：本文仅…)"]
 
 
+@pytest.mark.parametrize("pager", ["上一页\n1\n2\n3\n4\n下一页\n", "上一页 1 2 3 4 下一页\n"])
+def test_a_pager_after_the_report_says_the_file_is_one_page_of_it(pager):
+    text = OPENING + BODY + pager + "标签：\n工作报告\n"
+    kept, notes = drop_site_navigation(text)
+    assert kept == (OPENING + BODY).rstrip("\n")
+    assert notes[1] == ("the page ends with a pager (1 … 4 下一页): this file holds one page of the report, "
+                        "the rest is on the site's other pages")
+
+
+def test_navigation_without_page_numbers_says_nothing_of_pages():
+    text = OPENING + BODY + "上一篇：某县2023年政府工作报告\n下一页\n标签：\n"
+    _, notes = drop_site_navigation(text)
+    assert len(notes) == 1
+
+
 @pytest.mark.parametrize(
     ("line", "clean"),
     [

@@ -106,7 +106,20 @@ def drop_site_navigation(text: str) -> tuple[str, list[str]]:
         if after_prose[i + 1] <= 2 and not after_entry[i + 1]:
             dropped = sum(1 for rest in lines[i:] if rest.strip())
             kept = "\n".join(lines[:i]).rstrip("\n")
-            return kept, [
-                f"dropped {dropped} lines of the web site's navigation after the report ({line.strip()[:8]}…)"
-            ]
+            notes = [f"dropped {dropped} lines of the web site's navigation after the report ({line.strip()[:8]}…)"]
+            pages = _pager_pages(lines[i:])
+            if pages:
+                notes.append(f"the page ends with a pager (1 … {pages} 下一页): this file holds one page of the "
+                             f"report, the rest is on the site's other pages")
+            return kept, notes
     return text, []
+
+
+def _pager_pages(lines: list[str]) -> int:
+    """The last page number of a pager (上一页 1 2 3 4 下一页, a line each or on one line) among ``lines``;
+    0 when they hold none."""
+    if not any("下一页" in line for line in lines):
+        return 0
+    numbers = [int(n) for line in lines for n in re.findall(r"(?<!\d)\d{1,3}(?!\d)", line)
+               if re.fullmatch(r"[\d\s上下一页首尾末]+", line.strip())]
+    return max(numbers) if numbers and max(numbers) >= 2 else 0
