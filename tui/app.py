@@ -81,6 +81,7 @@ class ReportDiffApp(App[int]):
         self._diffs_started = False  #: False until the first screen with text is out
         self.status_code = 0
         self.reopen: list[str] | None = None  #: reports to open next, side by side (from r)
+        self.last_copy: clipboard.CopyResult | None = None  #: where the latest copy went
 
     # --- layout ----------------------------------------------------------------------------------
 
@@ -637,8 +638,7 @@ class ReportDiffApp(App[int]):
         if text is None:
             self.notify("nothing selected", timeout=2)
             return
-        clipboard.copy(self, text)
-        self._notify_copied(text.replace("\t", " · "))
+        self._copy(text, text.replace("\t", " · "))
 
     async def action_copy_table(self) -> None:
         table = await self._open_metrics()
@@ -651,16 +651,40 @@ class ReportDiffApp(App[int]):
             self.notify("no figures in this row to copy (m again shows the indicators across reports)", timeout=3)
             return
         text = table.all_tsv()
-        clipboard.copy(self, text)
-        self._notify_copied(f"{len(table.rows_tsv)} rows as tab-separated text")
+        self._copy(text, f"{len(table.rows_tsv)} rows as tab-separated text")
 
-    def _notify_copied(self, what: str) -> None:
-        self.notify(
-            f"copied: {sanitize(what)[:80]}\n(if your terminal ignores clipboard requests, press e to export to a file)",
-            title="clipboard",
-            markup=False,
-            timeout=4,
-        )
+    def _copy(self, text: str, what: str) -> None:
+        """Copy ``text`` (described as ``what``) where it lands here; the notice says where it went."""
+        self._clipboard = text  # what Textual's App.clipboard reports: the app's last copy
+        self._copy_in_thread(text, what)
+
+    @work(thread=True, group="clipboard", exit_on_error=False)
+    def _copy_in_thread(self, text: str, what: str) -> None:
+        # tmux and the desktop tools are processes: never on the event loop (xclip may wait on a display).
+        write = clipboard.driver_writer(self)
+        to_terminal = (lambda seq: self.call_from_thread(write, seq)) if write is not None else None
+        result = clipboard.copy_text(text, write_osc52=to_terminal)
+        with contextlib.suppress(RuntimeError):  # the app has quit meanwhile
+            self.call_from_thread(self._notify_copied, what, result)
+
+    def _notify_copied(self, what: str, result: clipboard.CopyResult) -> None:
+        self.last_copy = result
+        what = sanitize(what, one_line=True)[:80]
+        if not result.ok:
+            why = "; ".join(f"{m}: {r}" for m, r in result.failures) or "no clipboard here"
+            self.notify(f"not copied ({sanitize(why, one_line=True)}): {what}\npress e to export to a file",
+                        title="clipboard", severity="error", markup=False, timeout=6)
+            return
+        lines = []
+        if result.places:
+            lines.append("copied to " + ", ".join(clipboard.place_name(p) for p in result.places) + f": {what}")
+        if result.unconfirmed:
+            lines.append(("sent" if result.places else f"{what}\nsent") + " to "
+                         + ", ".join(clipboard.place_name(p) for p in result.unconfirmed)
+                         + " (if it does not arrive, your terminal ignores clipboard requests: e exports to a file)")
+        for m, r in result.failures:
+            lines.append(f"{m} failed: {sanitize(r, one_line=True)}")
+        self.notify("\n".join(lines), title="clipboard", markup=False, timeout=5)
 
     def action_export(self) -> None:
         def done(result: tuple[str, str, bool] | None) -> None:
