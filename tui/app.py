@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -22,7 +23,8 @@ from textual.screen import Screen
 from textual.widgets import Header, LoadingIndicator, OptionList, Static
 
 from . import clipboard
-from .render import change_offsets, pane_text, short_names
+from .changes import ChangeStop, change_stops, next_row_with_changes, row_in_view
+from .render import pane_text, short_names
 from .safety import plain, sanitize
 from .session import Session
 from .widgets.key_footer import KeyFooter
@@ -73,7 +75,8 @@ class ReportDiffApp(App[int]):
         self.normalized = False
         self.sync = True
         self._change_index = -1
-        self._entry_change_index = -1  #: where the change index starts in the next row opened
+        self._change_note = ""  #: "change 3/17 · 2022 vs 2021" while n/N walk the current row
+        self._follow_offset: tuple[int, int] | None = None  #: (report, offset) to keep in view after l
         self._follow: tuple[int, str] | None = None  #: (report, section id) to keep the cursor on
         self._syncing = False
         self._figure_span: dict[int, tuple[int, int]] = {}
@@ -194,6 +197,7 @@ class ReportDiffApp(App[int]):
         if alignment is None:
             return
         self.alignment = alignment
+        self._change_index, self._change_note = -1, ""
         names = [r.name for r in self.session.reports]
         self.current = min(self.current, max(0, len(alignment.rows) - 1))
         self.query_one(RowList).show(alignment, names, highlighted=self.current)
@@ -232,8 +236,8 @@ class ReportDiffApp(App[int]):
     def _row_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_index is not None and event.option_index != self.current:
             self.current = event.option_index
-            # n enters a row before its first change, N after its last, so N visits what n visits.
-            self._change_index, self._entry_change_index = self._entry_change_index, -1
+            self._change_index = -1  # n goes to the row's first change, N to its last
+            self._change_note = ""
             self._figure_span.clear()
             self.show_row(self.current)
 
@@ -330,24 +334,65 @@ class ReportDiffApp(App[int]):
         t.append("  " + sanitize(section.label + (section.title or "")))
         return t
 
+    def _pair_name(self, other: int, pivot: int | None) -> str:
+        """"2022 vs 2021" for one government's years, else the two reports' short names."""
+        reports = self.session.reports
+        if pivot is None:
+            return reports[other].name
+        a, b = reports[other].meta, reports[pivot].meta
+        if a.year and b.year and a.year != b.year and a.region == b.region:
+            return f"{a.year} vs {b.year}"
+        names = short_names([r.name for r in reports])
+        return f"{names[other]} vs {names[pivot]}"
+
+    def _scroll_to_stop(self, row: Row, stop: ChangeStop) -> None:
+        section = row.cells[stop.report]
+        if row is self.current_row() and section is not None:
+            pane = self.query_one(f"#pane-{stop.report}", ReportPane)
+            pane.scroll_to_offset(stop.offset - section.start, section.end - section.start)
+            self._sync_from(pane)
+
     def _update_status(self, row: Row, diffs: dict[int, Any], ready: bool) -> None:
-        # Most telling first and in few words: the line is cut (with …) where the centre ends.
-        score = f"score {row.score:.2f}" if row.score else "unmatched"
-        if row.reasons:
-            score += " (" + ", ".join(row.reasons) + ")"
-        parts = [f"row {self.current + 1}/{len(self.alignment.rows) if self.alignment else 0}", score]
+        """The status line: where you are (row, change), the modes, then how the row was matched. Parts
+        are dropped from the end (how it was matched first) so the modes always fit the line."""
+        head = [f"row {self.current + 1}/{len(self.alignment.rows) if self.alignment else 0}"]
+        if self._change_note:
+            head.append(self._change_note)
+        note = []
         if not ready:
-            parts.append("diffing…")
+            note.append("diffing…")
         elif any(d.mode == "shared" for d in diffs.values()):
-            parts.append("texts differ: shared phrases marked")
-        parts += [
+            note.append("shared phrases marked")
+        modes = [
             self.session.level,
-            "in order (one series)" if self.alignment and self.alignment.series else "matched by content",
             "normalized" if self.normalized else "original text",
             "sync on" if self.sync else "sync off",
         ]
-        status = sanitize(" · ".join(parts), one_line=True)  # reasons name sections (→ labels from the text)
-        self.query_one("#status", Static).update(Text(status, no_wrap=True, overflow="ellipsis"))
+        score = f"score {row.score:.2f}" if row.score else "unmatched"
+        tail = [score + (" (" + ", ".join(row.reasons) + ")" if row.reasons else ""), score]
+        order = "in order (one series)" if self.alignment and self.alignment.series else "matched by content"
+        # The line's room is the centre's (the Static itself is as wide as its text), less its padding.
+        width = (self.query_one("#centre", Vertical).content_size.width - 2) or 10**6
+        candidates = [head + note + modes + [tail[0], order], head + note + modes + [tail[0]],
+                      head + note + modes + [tail[1]], head + note + modes, head + modes]
+        parts = next((c for c in candidates if cell_len(" · ".join(c)) <= width), None)
+        widget = self.query_one("#status", Static)
+        if parts is not None:
+            status = sanitize(" · ".join(parts), one_line=True)  # reasons name sections (→ labels from the text)
+            widget.styles.height = 1
+        else:  # a narrow centre: the modes on a line of their own rather than cut
+            status = sanitize(" · ".join(head + note), one_line=True) + "\n" + " · ".join(modes)
+            widget.styles.height = 2
+        widget.update(Text(status, no_wrap=True, overflow="ellipsis"))
+
+    def _refresh_status(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            self._update_status(row, self.session.row_diffs(row) if self._diffs_ready(row) else {},
+                                self._diffs_ready(row))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._refresh_status)
 
     # --- figures ---------------------------------------------------------------------------------
 
@@ -496,43 +541,57 @@ class ReportDiffApp(App[int]):
         rows.highlighted = max(0, min(len(self.alignment.rows) - 1, (rows.highlighted or 0) + delta))
 
     def action_change(self, delta: int) -> None:
-        """Jump to the next (or previous) change; past the last one, to the next row with changes."""
+        """The next (or previous) change of any report against the pivot, in the pivot's text order;
+        past the row's last change, the first change of the next row that has one."""
         row = self.current_row()
-        if row is None or not self.loaded:
+        if row is None or not self.loaded or self.alignment is None:
             return
-        s = self.session
-        pivot = s.pivot(row)
-        diffs = s.row_diffs(row)
-        other = next(iter(diffs), None)
-        offsets = change_offsets(diffs.get(other) if other is not None else None, "b")
-        target = min(self._change_index, len(offsets)) + delta
-        if 0 <= target < len(offsets) and other is not None:
-            self._change_index = target
-            section = row.cells[other]
-            if section is not None:
-                pane = self.query_one(f"#pane-{other}", ReportPane)
-                pane.scroll_to_offset(offsets[target] - section.start, section.end - section.start)
-                self._sync_from(pane)
-            self.query_one("#status", Static).update(Text(f"change {target + 1} of {len(offsets)} in this row"))
+        stops = self._stops(row)
+        target = max(-1, min(self._change_index, len(stops))) + delta
+        if 0 <= target < len(stops):
+            self._go_to_stop(row, stops, target)
             return
-        # Next row with a change.
-        assert self.alignment is not None
-        n = len(self.alignment.rows)
-        i = self.current + delta
-        while 0 <= i < n:
-            if s.row_changed(self.alignment.rows[i]):
-                self._entry_change_index = -1 if delta > 0 else 10**9
-                self.query_one(RowList).highlighted = i
-                return
-            i += delta
-        self.notify("no more changes" if delta > 0 else "no earlier changes", timeout=2)
-        del pivot
+        rows = self.alignment.rows
+        i = next_row_with_changes(len(rows), self.current, delta, lambda k: bool(self._stops(rows[k])))
+        if i is None:
+            self.notify("no more changes" if delta > 0 else "no earlier changes", timeout=2)
+            return
+        # Move here rather than through the row list's message, which comes later and would reset the index.
+        self.current = i
+        self._figure_span.clear()
+        self.query_one(RowList).highlighted = i
+        self.show_row(i)  # with its diff: _stops made it
+        new_row = rows[i]
+        new_stops = self._stops(new_row)
+        # The state moves now (the next key press sees it); the scroll waits for the new text's layout.
+        self._go_to_stop(new_row, new_stops, 0 if delta > 0 else len(new_stops) - 1, scroll_later=True)
+
+    def _stops(self, row: Row) -> list[ChangeStop]:
+        return change_stops(row.cells, self.session.row_diffs(row), self.session.pivot(row))
+
+    def _go_to_stop(self, row: Row, stops: list[ChangeStop], index: int, *, scroll_later: bool = False) -> None:
+        self._change_index = index
+        stop = stops[index]
+        if scroll_later:
+            self.call_after_refresh(self._scroll_to_stop, row, stop)
+        else:
+            self._scroll_to_stop(row, stop)
+        pivot = self.session.pivot(row)
+        self._change_note = f"change {index + 1}/{len(stops)} · {self._pair_name(stop.report, pivot)}"
+        self._refresh_status()
 
     def action_toggle_level(self) -> None:
         if not self.loaded or not self.session.reports:
             return
+        row = self.current_row()
+        pivot = self.session.pivot(row) if row is not None else None
+        if row is not None and pivot is not None:
+            # Keep in view what the pivot's pane shows at its top: its section at the other level.
+            section = row.cells[pivot]
+            assert section is not None
+            pane = self.query_one(f"#pane-{pivot}", ReportPane)
+            self._follow_offset = (pivot, section.start + pane.scroller.top_offset())
         self.session.level = "topics" if self.session.level == "chapters" else "chapters"
-        self.current = 0
         self.realign()
 
     @work(thread=True, exclusive=True, group="align", exit_on_error=False)
@@ -543,6 +602,9 @@ class ReportDiffApp(App[int]):
     def _realigned(self, alignment: Alignment) -> None:
         # After a pin or unpin the cursor stays with the section it was on, wherever its row moved.
         follow, self._follow = self._follow, None
+        at, self._follow_offset = self._follow_offset, None
+        if at is not None:
+            self.current = row_in_view(alignment.rows, *at, default=self.current)
         if follow is not None:
             report, section_id = follow
             self.current = next(
@@ -550,8 +612,20 @@ class ReportDiffApp(App[int]):
                 self.current,
             )
         self._show_alignment(alignment)
+        if at is not None:
+            self.call_after_refresh(self._scroll_into_view, *at)
         self.notify(f"{self.session.level}: {len(alignment.rows)} rows", timeout=2)
         self.precompute()
+
+    def _scroll_into_view(self, report: int, offset: int) -> None:
+        """Scroll ``report``'s pane to ``offset`` when the current row's section holds it."""
+        row = self.current_row()
+        section = row.cells[report] if row is not None else None
+        if section is not None and section.start <= offset < section.end:
+            pane = self.query_one(f"#pane-{report}", ReportPane)
+            pane.scroll_to_offset(offset - section.start, section.end - section.start)
+            if self.sync:
+                self._sync_from(pane)
 
     async def action_toggle_metrics(self) -> None:
         table = await self._open_metrics()
@@ -574,13 +648,13 @@ class ReportDiffApp(App[int]):
         row = self.current_row()
         if row is not None:
             self._paint_row(row, with_diff=self._diffs_ready(row))
+        self.notify("normalized text: the comparison form (simplified, half-width, no pinyin)" if self.normalized
+                    else "original text: as the report writes it", timeout=3)
 
     def action_toggle_sync(self) -> None:
         self.sync = not self.sync
         self.notify(f"sync scroll {'on' if self.sync else 'off'}", timeout=2)
-        row = self.current_row()
-        if row is not None:
-            self._update_status(row, self.session.row_diffs(row) if self._diffs_ready(row) else {}, True)
+        self._refresh_status()
 
     def action_toggle_folded(self) -> None:
         self.session.show_folded = not self.session.show_folded
