@@ -11,7 +11,17 @@ SIZE = (120, 40)
 
 
 def notices(app: ReportDiffApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    """Every notice the app gave (recorded: Textual drops a notice once its time is up)."""
+    if not hasattr(app, "_said"):
+        app._said = []
+        notify = app.notify
+
+        def record(message, *args, **kwargs):
+            app._said.append(str(message))
+            return notify(message, *args, **kwargs)
+
+        app.notify = record
+    return app._said
 
 
 @pytest.mark.asyncio
@@ -19,6 +29,7 @@ async def test_c_says_where_the_text_went(monkeypatch):
     for name in ("TMUX", "DISPLAY", "WAYLAND_DISPLAY"):
         monkeypatch.delenv(name, raising=False)
     app = ReportDiffApp(seeds("000", "002"))
+    notices(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("C")
@@ -35,6 +46,7 @@ async def test_c_inside_tmux_without_tmux_says_it_failed(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))  # no tmux, no xclip
     monkeypatch.delenv("DISPLAY", raising=False)
     app = ReportDiffApp(seeds("000", "002"))
+    notices(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("C")
@@ -142,6 +154,7 @@ async def test_l_keeps_the_current_section_in_view():
 @pytest.mark.parametrize("size", [(120, 40), (200, 50)])
 async def test_the_status_line_shows_the_modes_uncut(size):
     app = ReportDiffApp(demo())
+    notices(app)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         from rich.cells import cell_len
