@@ -22,8 +22,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, LoadingIndicator, OptionList, Static
 
-from . import clipboard
+from . import clipboard, i18n
 from .changes import ChangeStop, change_stops, next_row_with_changes, row_in_view
+from .i18n import t as tr
 from .render import pane_text, short_names
 from .safety import plain, sanitize
 from .session import Session
@@ -45,30 +46,34 @@ class ReportDiffApp(App[int]):
     TITLE = "reportdiff"
 
     BINDINGS = [
-        Binding("j", "row(1)", "Next row", show=False),
-        Binding("k", "row(-1)", "Previous row", show=False),
-        Binding("n", "change(1)", "Next change"),
-        Binding("N", "change(-1)", "Prev change", show=False),
-        Binding("l", "toggle_level", "Chapters/topics"),
-        Binding("m", "toggle_metrics", "Figures"),
-        Binding("slash", "search", "Search", key_display="/"),
-        Binding("o", "toggle_normalized", "Original/normalized", show=False),
-        Binding("s", "toggle_sync", "Sync scroll", show=False),
-        Binding("f", "toggle_folded", "Show folded differences", show=False),
-        Binding("p", "pin", "Pin", show=False),
-        Binding("u", "unpin", "Unpin", show=False),
-        Binding("c", "copy", "Copy figure", show=False),
-        Binding("C", "copy_table", "Copy table (TSV)", show=False),
-        Binding("g", "plot", "Chart of the indicator", show=False),
-        Binding("t", "targets", "Targets vs outcomes", show=False),
-        Binding("e", "export", "Export", show=False),
-        Binding("r", "counterparts", "Counterparts in the corpus index", show=False),
-        Binding("question_mark,f1", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
+        Binding("j", "row(1)", "key.row_next", show=False),
+        Binding("k", "row(-1)", "key.row_prev", show=False),
+        Binding("n", "change(1)", "key.change_next"),
+        Binding("N", "change(-1)", "key.change_prev", show=False),
+        Binding("l", "toggle_level", "key.level"),
+        Binding("m", "toggle_metrics", "key.metrics"),
+        Binding("slash", "search", "key.search", key_display="/"),
+        Binding("o", "toggle_normalized", "key.normalized", show=False),
+        Binding("s", "toggle_sync", "key.sync", show=False),
+        Binding("f", "toggle_folded", "key.folded", show=False),
+        Binding("p", "pin", "key.pin", show=False),
+        Binding("u", "unpin", "key.unpin", show=False),
+        Binding("c", "copy", "key.copy", show=False),
+        Binding("C", "copy_table", "key.copy_table", show=False),
+        Binding("g", "plot", "key.plot", show=False),
+        Binding("t", "targets", "key.targets", show=False),
+        Binding("e", "export", "key.export", show=False),
+        Binding("r", "counterparts", "key.counterparts", show=False),
+        Binding("question_mark,f1", "help", "key.help", key_display="?"),
+        Binding("q", "quit", "key.quit"),
     ]
 
-    def __init__(self, paths: list[str], *, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, paths: list[str], *, session: Session | None = None, lang: str | None = None,
+                 **kwargs: Any) -> None:
+        # The interface's language first: the bindings' descriptions below are read in it.
+        i18n.set_language(lang)
         super().__init__(**kwargs)
+        i18n.translate_bindings(self)
         self.session = session or Session(list(paths))
         self.alignment: Alignment | None = None
         self.current = 0
@@ -94,7 +99,7 @@ class ReportDiffApp(App[int]):
         with Horizontal(id="main"):
             yield RowList(id="rows")
             with Vertical(id="centre"):
-                yield Static("reading reports…", id="status", markup=False)
+                yield Static(tr("status.reading"), id="status", markup=False)
                 yield LoadingIndicator(id="loading")
                 # A pane per file, mounted, styled and laid out while the files are read, so the text is
                 # wrapped once and painted at once when it comes; panes of unreadable files are removed.
@@ -143,7 +148,7 @@ class ReportDiffApp(App[int]):
         reports = self.session.reports
         if not reports:
             self.query_one("#status", Static).update(
-                Text("No report could be read. Press q to quit.", style="bold red")
+                Text(tr("status.none_read"), style="bold red")
             )
             self.status_code = 2
             return
@@ -153,7 +158,7 @@ class ReportDiffApp(App[int]):
         # Which column of the row list is which report: labels are listed in report order.
         self.query_one(RowList).border_title = plain(" │ ".join(short_names(names)))
         # Each row shows every report's label but one title, from the first report that has the section.
-        self.query_one(RowList).border_subtitle = "titles: first report having it"
+        self.query_one(RowList).border_subtitle = tr("rows.titles")
         panes = self.query_one("#panes", Horizontal)
         unused = list(self.query(ReportPane))[len(reports):]
         if unused:
@@ -319,20 +324,20 @@ class ReportDiffApp(App[int]):
 
     def _pane_title(self, i: int, section: Any, diff: Any) -> Text:
         """Report name, how this side compares (before the title: titles are long, panes narrow), title."""
-        t = Text(no_wrap=True, overflow="ellipsis")
-        t.append(sanitize(self.session.reports[i].name), style="bold")
+        title = Text(no_wrap=True, overflow="ellipsis")
+        title.append(sanitize(self.session.reports[i].name), style="bold")
         if section is None:
-            t.append("  (missing)", style="dim")
-            return t
+            title.append("  " + tr("pane.missing"), style="dim")
+            return title
         if diff is not None and diff.a_span[1] > diff.a_span[0] and diff.b_span[1] > diff.b_span[0]:
             if diff.mode == "shared":
-                t.append(f"  {diff.similarity:.0%} shared", style="blue")
+                title.append("  " + tr("pane.shared", share=diff.similarity), style="blue")
             elif diff.changed:
-                t.append(f"  {diff.similarity:.1%} same", style="yellow")
+                title.append("  " + tr("pane.same", share=diff.similarity), style="yellow")
             else:
-                t.append("  identical", style="green")
-        t.append("  " + sanitize(section.label + (section.title or "")))
-        return t
+                title.append("  " + tr("pane.identical"), style="green")
+        title.append("  " + sanitize(section.label + (section.title or "")))
+        return title
 
     def _pair_name(self, other: int, pivot: int | None) -> str:
         """"2022 vs 2021" for one government's years, else the two reports' short names."""
@@ -341,9 +346,9 @@ class ReportDiffApp(App[int]):
             return reports[other].name
         a, b = reports[other].meta, reports[pivot].meta
         if a.year and b.year and a.year != b.year and a.region == b.region:
-            return f"{a.year} vs {b.year}"
+            return tr("status.pair", a=a.year, b=b.year)
         names = short_names([r.name for r in reports])
-        return f"{names[other]} vs {names[pivot]}"
+        return tr("status.pair", a=names[other], b=names[pivot])
 
     def _scroll_to_stop(self, row: Row, stop: ChangeStop) -> None:
         section = row.cells[stop.report]
@@ -355,22 +360,22 @@ class ReportDiffApp(App[int]):
     def _update_status(self, row: Row, diffs: dict[int, Any], ready: bool) -> None:
         """The status line: where you are (row, change), the modes, then how the row was matched. Parts
         are dropped from the end (how it was matched first) so the modes always fit the line."""
-        head = [f"row {self.current + 1}/{len(self.alignment.rows) if self.alignment else 0}"]
+        head = [tr("status.row", n=self.current + 1, total=len(self.alignment.rows) if self.alignment else 0)]
         if self._change_note:
             head.append(self._change_note)
         note = []
         if not ready:
-            note.append("diffing…")
+            note.append(tr("status.diffing"))
         elif any(d.mode == "shared" for d in diffs.values()):
-            note.append("shared phrases marked")
+            note.append(tr("status.shared"))
         modes = [
-            self.session.level,
-            "normalized" if self.normalized else "original text",
-            "sync on" if self.sync else "sync off",
+            tr(f"level.{self.session.level}"),
+            tr("status.normalized") if self.normalized else tr("status.original"),
+            tr("status.sync_on") if self.sync else tr("status.sync_off"),
         ]
-        score = f"score {row.score:.2f}" if row.score else "unmatched"
+        score = tr("status.score", score=row.score) if row.score else tr("status.unmatched")
         tail = [score + (" (" + ", ".join(row.reasons) + ")" if row.reasons else ""), score]
-        order = "in order (one series)" if self.alignment and self.alignment.series else "matched by content"
+        order = tr("status.series") if self.alignment and self.alignment.series else tr("status.by_content")
         # The line's room is the centre's (the Static itself is as wide as its text), less its padding.
         width = (self.query_one("#centre", Vertical).content_size.width - 2) or 10**6
         candidates = [head + note + modes + [tail[0], order], head + note + modes + [tail[0]],
@@ -554,7 +559,7 @@ class ReportDiffApp(App[int]):
         rows = self.alignment.rows
         i = next_row_with_changes(len(rows), self.current, delta, lambda k: bool(self._stops(rows[k])))
         if i is None:
-            self.notify("no more changes" if delta > 0 else "no earlier changes", timeout=2)
+            self.notify(tr("note.no_more") if delta > 0 else tr("note.no_earlier"), timeout=2)
             return
         # Move here rather than through the row list's message, which comes later and would reset the index.
         self.current = i
@@ -577,7 +582,7 @@ class ReportDiffApp(App[int]):
         else:
             self._scroll_to_stop(row, stop)
         pivot = self.session.pivot(row)
-        self._change_note = f"change {index + 1}/{len(stops)} · {self._pair_name(stop.report, pivot)}"
+        self._change_note = tr("status.change", i=index + 1, n=len(stops), pair=self._pair_name(stop.report, pivot))
         self._refresh_status()
 
     def action_toggle_level(self) -> None:
@@ -614,7 +619,7 @@ class ReportDiffApp(App[int]):
         self._show_alignment(alignment)
         if at is not None:
             self.call_after_refresh(self._scroll_into_view, *at)
-        self.notify(f"{self.session.level}: {len(alignment.rows)} rows", timeout=2)
+        self.notify(tr("note.level", level=tr(f"level.{self.session.level}"), n=len(alignment.rows)), timeout=2)
         self.precompute()
 
     def _scroll_into_view(self, report: int, offset: int) -> None:
@@ -640,7 +645,7 @@ class ReportDiffApp(App[int]):
         row = self.current_row()
         if row is not None:
             self._update_metrics(row)
-        title = "figures of this row" if table.mode == "row" else "indicators across reports"
+        title = tr("figures.row_title") if table.mode == "row" else tr("figures.table_title")
         table.border_title = title
 
     def action_toggle_normalized(self) -> None:
@@ -648,17 +653,16 @@ class ReportDiffApp(App[int]):
         row = self.current_row()
         if row is not None:
             self._paint_row(row, with_diff=self._diffs_ready(row))
-        self.notify("normalized text: the comparison form (simplified, half-width, no pinyin)" if self.normalized
-                    else "original text: as the report writes it", timeout=3)
+        self.notify(tr("note.normalized") if self.normalized else tr("note.original"), timeout=3)
 
     def action_toggle_sync(self) -> None:
         self.sync = not self.sync
-        self.notify(f"sync scroll {'on' if self.sync else 'off'}", timeout=2)
+        self.notify(tr("note.sync", state=tr("note.on") if self.sync else tr("note.off")), timeout=2)
         self._refresh_status()
 
     def action_toggle_folded(self) -> None:
         self.session.show_folded = not self.session.show_folded
-        self.notify("folded differences " + ("shown" if self.session.show_folded else "hidden"), timeout=2)
+        self.notify(tr("note.folded_shown") if self.session.show_folded else tr("note.folded_hidden"), timeout=2)
         self.show_row(self.current)
 
     def action_pin(self) -> None:
@@ -706,11 +710,11 @@ class ReportDiffApp(App[int]):
     def action_copy(self) -> None:
         table = self._metrics()
         if table is None or not table.has_class("-shown"):
-            self.notify("open the figures with m, pick one, then c copies it", timeout=3)
+            self.notify(tr("note.copy_first"), timeout=3)
             return
         text = table.selected_copy()
         if text is None:
-            self.notify("nothing selected", timeout=2)
+            self.notify(tr("note.nothing_selected"), timeout=2)
             return
         self._copy(text, text.replace("\t", " · "))
 
@@ -722,10 +726,10 @@ class ReportDiffApp(App[int]):
             if row is not None:
                 self._update_metrics(row)
         if not table.rows_tsv:
-            self.notify("no figures in this row to copy (m again shows the indicators across reports)", timeout=3)
+            self.notify(tr("note.no_figures"), timeout=3)
             return
         text = table.all_tsv()
-        self._copy(text, f"{len(table.rows_tsv)} rows as tab-separated text")
+        self._copy(text, tr("note.rows_tsv", n=len(table.rows_tsv)))
 
     def _copy(self, text: str, what: str) -> None:
         """Copy ``text`` (described as ``what``) where it lands here; the notice says where it went."""
@@ -745,20 +749,24 @@ class ReportDiffApp(App[int]):
         self.last_copy = result
         what = sanitize(what, one_line=True)[:80]
         if not result.ok:
-            why = "; ".join(f"{m}: {r}" for m, r in result.failures) or "no clipboard here"
-            self.notify(f"not copied ({sanitize(why, one_line=True)}): {what}\npress e to export to a file",
-                        title="clipboard", severity="error", markup=False, timeout=6)
+            why = "; ".join(f"{m}: {r}" for m, r in result.failures) or tr("clip.nowhere")
+            self.notify(tr("clip.failed", why=sanitize(why, one_line=True), what=what),
+                        title=tr("clip.title"), severity="error", markup=False, timeout=6)
             return
         lines = []
+
+        def places(names: tuple[str, ...]) -> str:
+            return tr("clip.and").join(tr(f"place.{p}") for p in names)
+
         if result.places:
-            lines.append("copied to " + ", ".join(clipboard.place_name(p) for p in result.places) + f": {what}")
+            lines.append(tr("clip.copied", places=places(result.places), what=what))
+        elif result.unconfirmed:
+            lines.append(what)
         if result.unconfirmed:
-            lines.append(("sent" if result.places else f"{what}\nsent") + " to "
-                         + ", ".join(clipboard.place_name(p) for p in result.unconfirmed)
-                         + " (if it does not arrive, your terminal ignores clipboard requests: e exports to a file)")
+            lines.append(tr("clip.sent", places=places(result.unconfirmed)))
         for m, r in result.failures:
-            lines.append(f"{m} failed: {sanitize(r, one_line=True)}")
-        self.notify("\n".join(lines), title="clipboard", markup=False, timeout=5)
+            lines.append(tr("clip.method_failed", method=m, why=sanitize(r, one_line=True)))
+        self.notify("\n".join(lines), title=tr("clip.title"), markup=False, timeout=5)
 
     def action_export(self) -> None:
         def done(result: tuple[str, str, bool] | None) -> None:
@@ -835,7 +843,7 @@ class ReportDiffApp(App[int]):
 
     @property
     def BINDINGS_LIST(self) -> Iterable[Binding]:
-        return [b for b in self.BINDINGS if isinstance(b, Binding)]
+        return [i18n.translated(b) for b in self.BINDINGS if isinstance(b, Binding)]
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

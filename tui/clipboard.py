@@ -137,22 +137,6 @@ def copy_text(
     return CopyResult(tuple(places), tuple(unconfirmed), tuple(failures))
 
 
-PLACE_NAMES = {
-    "tmux": "tmux's paste buffer (prefix ])",
-    "terminal via tmux": "the terminal's clipboard through tmux",
-    "terminal (OSC 52)": "the terminal's clipboard (OSC 52)",
-    "pbcopy": "the macOS clipboard (pbcopy)",
-    "wl-copy": "the Wayland clipboard (wl-copy)",
-    "xclip": "the X clipboard (xclip)",
-    "xsel": "the X clipboard (xsel)",
-}
-
-
-def place_name(place: str) -> str:
-    """A place of :class:`CopyResult` in words."""
-    return PLACE_NAMES.get(place, place)
-
-
 def driver_writer(app: object) -> Callable[[str], None] | None:
     """A function writing to the app's terminal, or None when the app has no driver (headless tests)."""
     driver = getattr(app, "_driver", None)

@@ -316,12 +316,18 @@ def _touches(p: Pin, report: int, section: str) -> bool:
 
 
 def _distinct_names(reports: Sequence[Report]) -> list[Report]:
-    """Give reports with the same short name (two copies of one report) distinct names: 东昌区 2023 (2)."""
+    """Give reports with the same short name (two copies of one report) distinct names: 东昌区 2023 (2).
+    The seeds whose text names no region (the demo's 000 and 001) are named from seeds.SEED_NAMES."""
     from dataclasses import replace
+
+    from seeds import seed_name
 
     seen: dict[str, int] = {}
     out = []
     for r in reports:
+        named = seed_name(r.path) if not r.meta.region else None
+        if named:
+            r = replace(r, name=named)
         n = seen.get(r.name, 0) + 1
         seen[r.name] = n
         out.append(r if n == 1 else replace(r, name=f"{r.name} ({n})"))
