@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from core.errors import ReportError
 
@@ -18,7 +18,14 @@ if TYPE_CHECKING:  # imported where used: `reportdiff A B` forks its loader befo
     from core.diff import SectionDiff
     from core.model import Report, Section
 
-    from .loader import ForkedLoader
+
+class ForkedLoader(Protocol):
+    """What :func:`tui.loader.fork_loader` returns, as the session uses it (named here rather than imported:
+    the loader's child imports this module, and this module needs nothing of the loader's)."""
+
+    def ready(self) -> bool: ...
+
+    def receive(self) -> object: ...
 
 
 @dataclass(frozen=True)

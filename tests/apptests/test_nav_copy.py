@@ -191,3 +191,21 @@ def test_a_section_only_one_report_has_is_no_change():
         2: NS(mode="diff", ops=[NS(tag="insert", a_start=3, b_start=3)]),
         1: NS(mode="diff", ops=[NS(tag="replace", a_start=7, b_start=7), NS(tag="equal", a_start=0, b_start=0)]),
     }, 0)] == [3, 7]
+
+
+def test_row_labels_carry_their_parent_where_a_label_repeats():
+    from core.align import align
+    from core.report import report_from_text
+    from tui.widgets.row_list import label_widths, qualified_labels, row_prompt
+
+    body = "推进各项工作，取得新的成效。" * 3
+    text = (f"政府工作报告\n一、过去一年工作回顾\n（一）经济运行稳中向好。{body}\n（二）改革开放持续深化。{body}\n"
+            f"二、今年工作安排\n（一）着力扩大有效需求。{body}\n（二）加快建设现代化产业体系。{body}\n")
+    other = text.replace("稳中向好", "回升向好")
+    reports = [report_from_text(text, "a.txt"), report_from_text(other, "b.txt")]
+    alignment = align(reports, level="topics")
+    qualified = qualified_labels(alignment)
+    widths = label_widths(alignment, qualified)
+    plains = [row_prompt(r, ["a", "b"], width=80, widths=widths, qualified=qualified).plain for r in alignment.rows]
+    assert any("一、(一)" in p or "一、（一）" in p for p in plains), plains
+    assert any("二、(一)" in p or "二、（一）" in p for p in plains), plains

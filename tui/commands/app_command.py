@@ -102,7 +102,7 @@ def _pick(paths: list[str]) -> list[str] | int:
 def _refusal(paths: list[str]) -> str | None:
     """Why the app should not open (one line), or None. Files that merely fail to read are shown in the
     app; a command line where nothing is a file is a mistake (a mistyped subcommand, a wrong folder)."""
-    from tui.cli import SUBCOMMANDS
+    from tui.commands import NAMES as SUBCOMMANDS  # not from tui.cli, which imports this module
 
     if len(paths) > MAX_REPORTS:
         return f"the app shows at most {MAX_REPORTS} reports side by side (got {len(paths)})"
