@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -23,7 +22,10 @@ from textual.screen import Screen
 from textual.widgets import Header, LoadingIndicator, OptionList, Static
 
 from . import clipboard, i18n
-from .changes import ChangeStop, change_stops, next_row_with_changes, row_in_view
+from .changes import row_in_view
+from .controllers.copying import Copier
+from .controllers.navigation import ChangeNavigator
+from .controllers.status import StatusLine
 from .i18n import t as tr
 from .render import pane_text, short_names
 from .safety import plain, sanitize
@@ -79,8 +81,9 @@ class ReportDiffApp(App[int]):
         self.current = 0
         self.normalized = False
         self.sync = True
-        self._change_index = -1
-        self._change_note = ""  #: "change 3/17 · 2022 vs 2021" while n/N walk the current row
+        self.changes = ChangeNavigator(self)
+        self.status_line = StatusLine(self)
+        self.copying = Copier(self)
         self._follow_offset: tuple[int, int] | None = None  #: (report, offset) to keep in view after l
         self._follow: tuple[int, str] | None = None  #: (report, section id) to keep the cursor on
         self._syncing = False
@@ -89,7 +92,6 @@ class ReportDiffApp(App[int]):
         self._diffs_started = False  #: False until the first screen with text is out
         self.status_code = 0
         self.reopen: list[str] | None = None  #: reports to open next, side by side (from r)
-        self.last_copy: clipboard.CopyResult | None = None  #: where the latest copy went
 
     # --- layout ----------------------------------------------------------------------------------
 
@@ -202,7 +204,7 @@ class ReportDiffApp(App[int]):
         if alignment is None:
             return
         self.alignment = alignment
-        self._change_index, self._change_note = -1, ""
+        self.changes.reset()
         names = [r.name for r in self.session.reports]
         self.current = min(self.current, max(0, len(alignment.rows) - 1))
         self.query_one(RowList).show(alignment, names, highlighted=self.current)
@@ -241,8 +243,7 @@ class ReportDiffApp(App[int]):
     def _row_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_index is not None and event.option_index != self.current:
             self.current = event.option_index
-            self._change_index = -1  # n goes to the row's first change, N to its last
-            self._change_note = ""
+            self.changes.reset()  # n goes to the row's first change, N to its last
             self._figure_span.clear()
             self.show_row(self.current)
 
@@ -309,7 +310,7 @@ class ReportDiffApp(App[int]):
             pane.set_text(text)
             pane.set_title(self._pane_title(i, section, diffs.get(i) if i != pivot else any_diff))
             pane.scroller.scroll_home(animate=False)
-        self._update_status(row, diffs, with_diff)
+        self.status_line.update(row, diffs, with_diff)
         self._update_metrics(row)
 
     def _paint_pane(self, row: Row, i: int) -> None:
@@ -339,65 +340,13 @@ class ReportDiffApp(App[int]):
         title.append("  " + sanitize(section.label + (section.title or "")))
         return title
 
-    def _pair_name(self, other: int, pivot: int | None) -> str:
-        """"2022 vs 2021" for one government's years, else the two reports' short names."""
-        reports = self.session.reports
-        if pivot is None:
-            return reports[other].name
-        a, b = reports[other].meta, reports[pivot].meta
-        if a.year and b.year and a.year != b.year and a.region == b.region:
-            return tr("status.pair", a=a.year, b=b.year)
-        names = short_names([r.name for r in reports])
-        return tr("status.pair", a=names[other], b=names[pivot])
-
-    def _scroll_to_stop(self, row: Row, stop: ChangeStop) -> None:
-        section = row.cells[stop.report]
-        if row is self.current_row() and section is not None:
-            pane = self.query_one(f"#pane-{stop.report}", ReportPane)
-            pane.scroll_to_offset(stop.offset - section.start, section.end - section.start)
-            self._sync_from(pane)
-
-    def _update_status(self, row: Row, diffs: dict[int, Any], ready: bool) -> None:
-        """The status line: where you are (row, change), the modes, then how the row was matched. Parts
-        are dropped from the end (how it was matched first) so the modes always fit the line."""
-        head = [tr("status.row", n=self.current + 1, total=len(self.alignment.rows) if self.alignment else 0)]
-        if self._change_note:
-            head.append(self._change_note)
-        note = []
-        if not ready:
-            note.append(tr("status.diffing"))
-        elif any(d.mode == "shared" for d in diffs.values()):
-            note.append(tr("status.shared"))
-        modes = [
-            tr(f"level.{self.session.level}"),
-            tr("status.normalized") if self.normalized else tr("status.original"),
-            tr("status.sync_on") if self.sync else tr("status.sync_off"),
-        ]
-        score = tr("status.score", score=row.score) if row.score else tr("status.unmatched")
-        tail = [score + (" (" + ", ".join(row.reasons) + ")" if row.reasons else ""), score]
-        order = tr("status.series") if self.alignment and self.alignment.series else tr("status.by_content")
-        # The line's room is the centre's (the Static itself is as wide as its text), less its padding.
-        width = (self.query_one("#centre", Vertical).content_size.width - 2) or 10**6
-        candidates = [head + note + modes + [tail[0], order], head + note + modes + [tail[0]],
-                      head + note + modes + [tail[1]], head + note + modes, head + modes]
-        parts = next((c for c in candidates if cell_len(" · ".join(c)) <= width), None)
-        widget = self.query_one("#status", Static)
-        if parts is not None:
-            status = sanitize(" · ".join(parts), one_line=True)  # reasons name sections (→ labels from the text)
-            widget.styles.height = 1
-        else:  # a narrow centre: the modes on a line of their own rather than cut
-            status = sanitize(" · ".join(head + note), one_line=True) + "\n" + " · ".join(modes)
-            widget.styles.height = 2
-        widget.update(Text(status, no_wrap=True, overflow="ellipsis"))
-
-    def _refresh_status(self) -> None:
-        row = self.current_row()
-        if row is not None:
-            self._update_status(row, self.session.row_diffs(row) if self._diffs_ready(row) else {},
-                                self._diffs_ready(row))
+    @property
+    def last_copy(self) -> clipboard.CopyResult | None:
+        """Where the latest copy went (tests and the palette read it)."""
+        return self.copying.last
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self._refresh_status)
+        self.call_after_refresh(self.status_line.refresh)
 
     # --- figures ---------------------------------------------------------------------------------
 
@@ -546,44 +495,8 @@ class ReportDiffApp(App[int]):
         rows.highlighted = max(0, min(len(self.alignment.rows) - 1, (rows.highlighted or 0) + delta))
 
     def action_change(self, delta: int) -> None:
-        """The next (or previous) change of any report against the pivot, in the pivot's text order;
-        past the row's last change, the first change of the next row that has one."""
-        row = self.current_row()
-        if row is None or not self.loaded or self.alignment is None:
-            return
-        stops = self._stops(row)
-        target = max(-1, min(self._change_index, len(stops))) + delta
-        if 0 <= target < len(stops):
-            self._go_to_stop(row, stops, target)
-            return
-        rows = self.alignment.rows
-        i = next_row_with_changes(len(rows), self.current, delta, lambda k: bool(self._stops(rows[k])))
-        if i is None:
-            self.notify(tr("note.no_more") if delta > 0 else tr("note.no_earlier"), timeout=2)
-            return
-        # Move here rather than through the row list's message, which comes later and would reset the index.
-        self.current = i
-        self._figure_span.clear()
-        self.query_one(RowList).highlighted = i
-        self.show_row(i)  # with its diff: _stops made it
-        new_row = rows[i]
-        new_stops = self._stops(new_row)
-        # The state moves now (the next key press sees it); the scroll waits for the new text's layout.
-        self._go_to_stop(new_row, new_stops, 0 if delta > 0 else len(new_stops) - 1, scroll_later=True)
-
-    def _stops(self, row: Row) -> list[ChangeStop]:
-        return change_stops(row.cells, self.session.row_diffs(row), self.session.pivot(row))
-
-    def _go_to_stop(self, row: Row, stops: list[ChangeStop], index: int, *, scroll_later: bool = False) -> None:
-        self._change_index = index
-        stop = stops[index]
-        if scroll_later:
-            self.call_after_refresh(self._scroll_to_stop, row, stop)
-        else:
-            self._scroll_to_stop(row, stop)
-        pivot = self.session.pivot(row)
-        self._change_note = tr("status.change", i=index + 1, n=len(stops), pair=self._pair_name(stop.report, pivot))
-        self._refresh_status()
+        """The next (or previous) change of any report against the pivot (tui/controllers/navigation.py)."""
+        self.changes.step(delta)
 
     def action_toggle_level(self) -> None:
         if not self.loaded or not self.session.reports:
@@ -658,7 +571,7 @@ class ReportDiffApp(App[int]):
     def action_toggle_sync(self) -> None:
         self.sync = not self.sync
         self.notify(tr("note.sync", state=tr("note.on") if self.sync else tr("note.off")), timeout=2)
-        self._refresh_status()
+        self.status_line.refresh()
 
     def action_toggle_folded(self) -> None:
         self.session.show_folded = not self.session.show_folded
@@ -716,7 +629,7 @@ class ReportDiffApp(App[int]):
         if text is None:
             self.notify(tr("note.nothing_selected"), timeout=2)
             return
-        self._copy(text, text.replace("\t", " · "))
+        self.copying.copy(text, text.replace("\t", " · "))
 
     async def action_copy_table(self) -> None:
         table = await self._open_metrics()
@@ -729,44 +642,7 @@ class ReportDiffApp(App[int]):
             self.notify(tr("note.no_figures"), timeout=3)
             return
         text = table.all_tsv()
-        self._copy(text, tr("note.rows_tsv", n=len(table.rows_tsv)))
-
-    def _copy(self, text: str, what: str) -> None:
-        """Copy ``text`` (described as ``what``) where it lands here; the notice says where it went."""
-        self._clipboard = text  # what Textual's App.clipboard reports: the app's last copy
-        self._copy_in_thread(text, what)
-
-    @work(thread=True, group="clipboard", exit_on_error=False)
-    def _copy_in_thread(self, text: str, what: str) -> None:
-        # tmux and the desktop tools are processes: never on the event loop (xclip may wait on a display).
-        write = clipboard.driver_writer(self)
-        to_terminal = (lambda seq: self.call_from_thread(write, seq)) if write is not None else None
-        result = clipboard.copy_text(text, write_osc52=to_terminal)
-        with contextlib.suppress(RuntimeError):  # the app has quit meanwhile
-            self.call_from_thread(self._notify_copied, what, result)
-
-    def _notify_copied(self, what: str, result: clipboard.CopyResult) -> None:
-        self.last_copy = result
-        what = sanitize(what, one_line=True)[:80]
-        if not result.ok:
-            why = "; ".join(f"{m}: {r}" for m, r in result.failures) or tr("clip.nowhere")
-            self.notify(tr("clip.failed", why=sanitize(why, one_line=True), what=what),
-                        title=tr("clip.title"), severity="error", markup=False, timeout=6)
-            return
-        lines = []
-
-        def places(names: tuple[str, ...]) -> str:
-            return tr("clip.and").join(tr(f"place.{p}") for p in names)
-
-        if result.places:
-            lines.append(tr("clip.copied", places=places(result.places), what=what))
-        elif result.unconfirmed:
-            lines.append(what)
-        if result.unconfirmed:
-            lines.append(tr("clip.sent", places=places(result.unconfirmed)))
-        for m, r in result.failures:
-            lines.append(tr("clip.method_failed", method=m, why=sanitize(r, one_line=True)))
-        self.notify("\n".join(lines), title=tr("clip.title"), markup=False, timeout=5)
+        self.copying.copy(text, tr("note.rows_tsv", n=len(table.rows_tsv)))
 
     def action_export(self) -> None:
         def done(result: tuple[str, str, bool] | None) -> None:

@@ -67,7 +67,7 @@ async def walk(app: ReportDiffApp, pilot, presses: int, key: str = "n") -> list[
         await pilot.press(key)
         await pilot.pause()
         await pilot.pause()
-        path.append((app.current, app._change_index, app._change_note))
+        path.append((app.current, app.changes.index, app.changes.note))
     return path
 
 

@@ -33,7 +33,7 @@ async def test_at_60x20_every_footer_key_works():
         for key, action in actions:
             if action == "quit":
                 continue
-            before = (app.current, app._change_index, app.session.level, len(app.screen_stack))
+            before = (app.current, app.changes.index, app.session.level, len(app.screen_stack))
             await pilot.press(key)
             await settle(pilot)
             if action == "help":
@@ -49,7 +49,7 @@ async def test_at_60x20_every_footer_key_works():
             elif action == "toggle_metrics":
                 assert app.query_one("#metrics").has_class("-shown")
             elif action.startswith("change"):
-                assert (app.current, app._change_index) != before[:2]
+                assert (app.current, app.changes.index) != before[:2]
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code is not None or not app.is_running

@@ -42,9 +42,9 @@ def _label(c: Section | None, qualified: dict[str, str] | None = None) -> str:
 
 
 def qualified_labels(alignment: Alignment) -> list[dict[str, str]]:
-    """Per report, section id → its label with its parent's (三、(三)) for the labels the report's rows
-    would show twice (上海 has (三) under 一、 and under 三、); other labels stay short, the columns are
-    narrow."""
+    """Per report, section id → its label with its parent's (三、(三)), in the reports whose rows would
+    show a label twice (上海 has (三) under 一、 and under 三、): all of that report's labels, so that its
+    column reads alike; other reports keep short labels, the columns are narrow."""
     out: list[dict[str, str]] = []
     for i, report in enumerate(alignment.reports):
         cells = {c.id: c for r in alignment.rows if (c := r.cells[i]) is not None}
@@ -58,7 +58,8 @@ def qualified_labels(alignment: Alignment) -> list[dict[str, str]]:
             by_id = {s.id: s for s in report.walk()}
             for c in cells.values():
                 parent = by_id.get(c.id.rpartition(".")[0]) if "." in c.id else None
-                if c.label in twice and parent is not None and parent.label:
+                # (a part and its first chapter can share the label: 二、 above 二、 is said once)
+                if c.label and parent is not None and parent.label and parent.label != c.label:
                     qualified[c.id] = sanitize(parent.label + c.label)
         out.append(qualified)
     return out
