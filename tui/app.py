@@ -24,6 +24,7 @@ from textual.widgets import Header, LoadingIndicator, OptionList, Static
 from . import clipboard, i18n
 from .changes import row_in_view
 from .controllers.copying import Copier
+from .controllers.figures import FiguresPanel
 from .controllers.navigation import ChangeNavigator
 from .controllers.status import StatusLine
 from .i18n import t as tr
@@ -40,7 +41,6 @@ if TYPE_CHECKING:  # the dialogs, the figures table and the aligner's types load
     from core.alignment import Alignment, Row
 
     from .session import SearchHit
-    from .widgets.metric_table import MetricTable
 
 
 class ReportDiffApp(App[int]):
@@ -84,6 +84,7 @@ class ReportDiffApp(App[int]):
         self.changes = ChangeNavigator(self)
         self.status_line = StatusLine(self)
         self.copying = Copier(self)
+        self.figures = FiguresPanel(self)
         self._follow_offset: tuple[int, int] | None = None  #: (report, offset) to keep in view after l
         self._follow: tuple[int, str] | None = None  #: (report, section id) to keep the cursor on
         self._syncing = False
@@ -311,7 +312,7 @@ class ReportDiffApp(App[int]):
             pane.set_title(self._pane_title(i, section, diffs.get(i) if i != pivot else any_diff))
             pane.scroller.scroll_home(animate=False)
         self.status_line.update(row, diffs, with_diff)
-        self._update_metrics(row)
+        self.figures.update(row)
 
     def _paint_pane(self, row: Row, i: int) -> None:
         """Repaint one pane's marks (e.g. a selected figure), keeping its line breaks and position."""
@@ -348,143 +349,22 @@ class ReportDiffApp(App[int]):
     def on_resize(self) -> None:
         self.call_after_refresh(self.status_line.refresh)
 
-    # --- figures ---------------------------------------------------------------------------------
-
-    def _metrics(self) -> MetricTable | None:
-        """The figures table if it was ever opened."""
-        found = self.query("#metrics")
-        return found.first() if found else None  # type: ignore[return-value]
-
-    async def _open_metrics(self) -> MetricTable:
-        """The figures table, mounted on first use (a DataTable's styles cost start-up time)."""
-        table = self._metrics()
-        if table is None:
-            from .widgets.metric_table import MetricTable
-
-            table = MetricTable(id="metrics")
-            await self.query_one("#centre", Vertical).mount(table)
-        return table
-
-    def _update_metrics(self, row: Row) -> None:
-        table = self._metrics()
-        if table is None or not table.has_class("-shown"):
-            return
-        names = [r.name for r in self.session.reports]
-        if table.mode == "table":
-            self._show_indicator_table()
-            return
-        figures = []
-        for i, c in enumerate(row.cells):
-            for f in self.session.figures(i, c):
-                figures.append((i, f))
-        table.show_figures(names, figures)
-
-    def _show_indicator_table(self) -> None:
-        table = self._metrics()
-        if table is None:
-            return
-        if not self.session.indicator_table_ready():
-            table.clear(columns=True)
-            table.add_column("indicators")
-            table.add_row(Text("matching indicators across reports…", style="dim"))
-            self.build_indicators()
-            return
-        names = [r.name for r in self.session.reports]
-        table.show_indicators(names, self.session.indicator_table())
-
-    @work(thread=True, exclusive=True, group="indicators", exit_on_error=False)
-    def build_indicators(self) -> None:
-        self.session.indicator_table()
-        self.call_from_thread(self._indicators_built)
-
-    def _indicators_built(self) -> None:
-        table = self._metrics()
-        if table is not None and table.has_class("-shown") and table.mode == "table":
-            self._show_indicator_table()
+    # --- figures (tui/controllers/figures.py) ---------------------------------------------------
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        table = self._metrics()
-        if table is None or event.data_table is not table:
-            return
-        picked = table.selected_figure()
-        if picked is None:
-            return
-        ri, fig = picked
-        self._figure_span = {ri: (fig.start, fig.end)}
-        row = self.current_row()
-        if row is None:
-            return
-        self._paint_pane(row, ri)
-        pane = self.query_one(f"#pane-{ri}", ReportPane)
-        section = row.cells[ri]
-        if section is not None:
-            pane.scroll_to_offset(fig.start - section.start, section.end - section.start)
+        self.figures.row_highlighted(event)
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
-        """Enter on a cell of the cross-report table: its figure's sentence, highlighted in its pane
-        (Enter again: the cell's next candidate, when the report gives several)."""
-        table = self._metrics()
-        if table is None or event.data_table is not table:
-            return
-        picked = table.next_candidate()
-        if picked is not None:
-            self.show_source(*picked)
+        self.figures.cell_selected(event)
 
     def show_source(self, report: int, cell: Any, index: int = 0, count: int = 1) -> None:
-        """Go to the row holding ``cell``'s figure in report ``report`` and highlight its sentence."""
-        if self.alignment is None:
-            return
-        from .figure_source import row_holding, source_note
-
-        target = row_holding(self.alignment, report, cell.start)
-        if target is None:
-            self.notify("this figure is outside the aligned sections", timeout=3)
-            return
-        span = (cell.sentence_start, cell.sentence_end) if cell.sentence_start >= 0 else (cell.start, cell.end)
-        self._figure_span = {report: span}
-        if target != self.current:
-            self.current = target
-            self.query_one(RowList).highlighted = target
-        row = self.alignment.rows[target]
-        self.show_row(target)
-        section = row.cells[report]
-
-        def scroll() -> None:
-            if section is not None:
-                pane = self.query_one(f"#pane-{report}", ReportPane)
-                pane.scroll_to_offset(cell.start - section.start, section.end - section.start)
-
-        self.call_after_refresh(scroll)
-        note = source_note(self.session.reports[report].name, cell, index, count)
-        self.notify(note, title="source", markup=False, timeout=6)
+        self.figures.show_source(report, cell, index, count)
 
     def action_plot(self) -> None:
-        table = self._metrics()
-        row = table.selected_indicator() if table is not None and table.has_class("-shown") else None
-        if row is None:
-            self.notify("open the indicators across reports (m, m), pick a row, then g draws it", timeout=3)
-            return
-        from .screens.plot import PlotScreen
+        self.figures.plot()
 
-        self.push_screen(PlotScreen(row, short_names([r.name for r in self.session.reports])))
-
-    @work(thread=True, exclusive=True, group="targets", exit_on_error=False)
     def action_targets(self) -> None:
-        """Targets against outcomes over the open reports (one government's years), in a worker."""
-        from core.figures.tracker import track
-        from core.report_figures import report_figures
-
-        series = [(r.meta.year, r.name, report_figures(r)) for r in self.session.reports if r.meta.year]
-        years = sorted({y for y, _, _ in series if y is not None})
-        if len(years) < 2 or len(years) < len(series):
-            self.call_from_thread(
-                self.notify, "targets need the reports of one government, one a year (each with its year)", timeout=4
-            )
-            return
-        pairs = track(sorted(series, key=lambda s: s[0]))  # type: ignore[arg-type, return-value]
-        from .screens.tracker import TrackerScreen
-
-        self.call_from_thread(self.push_screen, TrackerScreen(pairs, years))
+        self.figures.targets()
 
     # --- actions ---------------------------------------------------------------------------------
 
@@ -546,7 +426,7 @@ class ReportDiffApp(App[int]):
                 self._sync_from(pane)
 
     async def action_toggle_metrics(self) -> None:
-        table = await self._open_metrics()
+        table = await self.figures.open()
         if not table.has_class("-shown"):
             table.add_class("-shown")
             table.mode = "row"
@@ -557,7 +437,7 @@ class ReportDiffApp(App[int]):
             return
         row = self.current_row()
         if row is not None:
-            self._update_metrics(row)
+            self.figures.update(row)
         title = tr("figures.row_title") if table.mode == "row" else tr("figures.table_title")
         table.border_title = title
 
@@ -621,7 +501,7 @@ class ReportDiffApp(App[int]):
             self.notify("nothing to unpin in this row", timeout=2)
 
     def action_copy(self) -> None:
-        table = self._metrics()
+        table = self.figures.table()
         if table is None or not table.has_class("-shown"):
             self.notify(tr("note.copy_first"), timeout=3)
             return
@@ -632,12 +512,12 @@ class ReportDiffApp(App[int]):
         self.copying.copy(text, text.replace("\t", " · "))
 
     async def action_copy_table(self) -> None:
-        table = await self._open_metrics()
+        table = await self.figures.open()
         if not table.has_class("-shown"):
             table.add_class("-shown")
             row = self.current_row()
             if row is not None:
-                self._update_metrics(row)
+                self.figures.update(row)
         if not table.rows_tsv:
             self.notify(tr("note.no_figures"), timeout=3)
             return
