@@ -4,7 +4,7 @@ Folding changes comparison keys only: script (traditional → simplified), width
 annotations that scraped pages put after characters (``區(qū)`` → ``区``) and whitespace. What the user
 reads and copies stays the original; :class:`FoldedText` maps every normalized span back to it.
 
-Encoding damage (``吉林?。?023``, U+FFFD, stray Latin inside Han text) is not folded away: it is kept in
+Encoding damage (``吉林?。?023``, U+FFFD, bytes read as Latin-1, stray Latin inside damaged Han text) is not folded away: it is kept in
 both texts and reported as :class:`DamagedSpan` so the user can see it.
 """
 
@@ -57,7 +57,7 @@ class DamagedSpan:
 
     start: int
     end: int
-    kind: str  #: "question-marks", "replacement-char" or "latin-fragment"
+    kind: str  #: "question-marks", "replacement-char", "mojibake" or "latin-fragment"
     text: str
 
     def to_dict(self) -> dict[str, Any]:
@@ -364,10 +364,82 @@ _DAMAGE = _lazy(
 _LATIN_ISLAND = _lazy(rf"(?<=[{HAN}])[{_LATIN}](?=[{HAN}])")
 #: '?' after Latin text ("Why?") is a question mark in an English quotation, not damage.
 _ENGLISH_QUESTION = _lazy(r"[A-Za-z]{2,}\s?$")
+#: A lone letter between Han characters counts as damage only this close (characters) to other damage:
+#: mojibake comes in runs (吉林?。?023, 鶎俞t), while a letter in clean text is a name or a code
+#: (南A中心, 渤中G一期, e政务).
+_CLUSTER = 12
+# Characters that GBK or UTF-8 bytes become when read as Latin-1 or Windows-1252 (政府 → Õþ¸®).
+_CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_HIGH = rf"\u0080-\u00ff{_CP1252_HIGH}"
+# A run of such characters; GBK trail bytes 0x40–0x7e show as ASCII inside it (Ó¦@).
+_BYTES_AS_LATIN1 = _lazy(rf"[{_HIGH}](?:[{_HIGH}\x40-\x7e]*[{_HIGH}])?")
+
+
+@cache
+def _latin_terms() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(suffixes, prefixes) from latin_terms.toml: Han text that makes a Latin letter part of a term."""
+    import tomllib
+    from importlib import resources
+
+    data = tomllib.loads(resources.files(__package__).joinpath("latin_terms.toml").read_text(encoding="utf-8"))
+    return tuple(data["suffixes"]), tuple(data["prefixes"])
+
+
+def _is_term_letter(text: str, start: int, end: int) -> bool:
+    """Whether the letter at ``text[start:end]`` belongs to a term (A级, A股, 劣V类, S基金, 创A)."""
+    suffixes, prefixes = _latin_terms()
+    return text.startswith(suffixes, end) or text.endswith(prefixes, 0, start)
+
+
+def _as_bytes(run: str) -> bytes | None:
+    """The bytes a Latin-1/Windows-1252 reading made ``run`` from, or None if it holds other characters."""
+    out = bytearray()
+    for c in run:
+        if ord(c) < 0x100:
+            out.append(ord(c))
+        elif c in _CP1252_HIGH:
+            out += c.encode("cp1252")
+        else:
+            return None
+    return bytes(out)
+
+
+def _mojibake(text: str) -> list[DamagedSpan]:
+    """Runs of Chinese text whose GBK or UTF-8 bytes were read as Latin-1 (政府 → Õþ¸®, æ”¿åºœ).
+
+    A run counts when its bytes decode strictly as GBK or UTF-8 into mostly Han characters, so that
+    accented words (café, Müller) and symbols (©, ±) are never flagged."""
+    spans: list[DamagedSpan] = []
+    han = _HAN_CHAR()
+    for m in _BYTES_AS_LATIN1().finditer(text):
+        run = m.group()
+        if sum(1 for c in run if c >= "\u0080") < 4:
+            continue
+        raw = _as_bytes(run)
+        if raw is None:
+            continue
+        for codec in ("utf-8", "gbk"):
+            try:
+                decoded = raw.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            n_han = len(han.findall(decoded))
+            if n_han >= 2 and n_han * 2 >= len(decoded):
+                spans.append(DamagedSpan(m.start(), m.end(), "mojibake", run))
+                break
+    return spans
+
+
+_HAN_CHAR = _lazy(rf"[{HAN}]")
 
 
 def find_damage(text: str) -> tuple[DamagedSpan, ...]:
-    """Spans of encoding damage in the original text, in order."""
+    """Spans of encoding damage in the original text, in order.
+
+    Kinds: "question-marks" (characters a conversion replaced by ``?``: 吉林?。?023, with the pinyin
+    and Latin remnants around them), "replacement-char" (U+FFFD), "mojibake" (GBK or UTF-8 bytes read
+    as Latin-1: Õþ¸®) and "latin-fragment" (a lone letter between Han characters near other damage;
+    letters of terms such as A级, A股, 劣V类 are never damage, see latin_terms.toml)."""
     spans: list[DamagedSpan] = []
     if "?" in text or "\ufffd" in text:
         for m in _DAMAGE().finditer(text):
@@ -382,9 +454,15 @@ def find_damage(text: str) -> tuple[DamagedSpan, ...]:
                     continue
                 kind = "question-marks"
             spans.append(DamagedSpan(m.start(), m.end(), kind, s))
-    for m in _LATIN_ISLAND().finditer(text):
-        # A single Latin letter wedged between Han characters is a mojibake remnant (區F代), while
-        # abbreviations (GDP, 5G) are longer or touch digits.
-        spans.append(DamagedSpan(m.start(), m.end(), "latin-fragment", m.group()))
+    spans += _mojibake(text)
+    islands = [m for m in _LATIN_ISLAND().finditer(text) if not _is_term_letter(text, m.start(), m.end())]
+    if islands:
+        # A lone letter is damage only beside other damage (a mojibake remnant such as 區F代 next to
+        # ?(xiàn)); two names close together (南A中心, 渤中G一期) are not a run of damage.
+        marks = sorted([d.start for d in spans] + [d.end for d in spans])
+        for m in islands:
+            k = bisect_left(marks, m.start() - _CLUSTER)
+            if k < len(marks) and marks[k] <= m.end() + _CLUSTER:
+                spans.append(DamagedSpan(m.start(), m.end(), "latin-fragment", m.group()))
     spans.sort(key=lambda d: d.start)
     return tuple(spans)

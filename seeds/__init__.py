@@ -24,5 +24,23 @@ def seed_path(prefix: str) -> Path:
     raise KeyError(prefix)
 
 
+#: What each seed is, for the app's panes and rows when the text itself does not say (000 and 001 are
+#: excerpts without a title or a year; see README.md): region, year when known, and that it is an excerpt.
+SEED_NAMES = {
+    "000": "东昌区 2023 节选",
+    "001": "建华区 节选",
+    "003": "陵城区 2021",
+    "004": "宽城区 节选",
+}
+
+
+def seed_name(path: str | Path) -> str | None:
+    """The name to show for a seed file (None for any other file)."""
+    p = Path(path).resolve()
+    if p.parent != SEEDS_DIR:
+        return None
+    return SEED_NAMES.get(p.name[:3])
+
+
 def demo_paths() -> list[Path]:
     return [seed_path(p) for p in DEMO]

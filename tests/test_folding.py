@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from conftest import seed_text
+import pytest
+from conftest import corpus_files, seed_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -102,3 +103,52 @@ def test_script_folding_keeps_characters_in_the_basic_plane():
     # A text that already holds such characters keeps its conversion as it was.
     g = fold("𠀀渔澫")
     assert g.normalized.startswith("𠀀")
+
+
+# --- Latin letters of terms are not damage; real damage still is (issue 14) ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "年度A股、港股最大", "考核结果为A级。", "建成5A级景区", "深入开展劣V类水体剿灭", "地表水IV类",
+        "新增环保绩效B级及以上企业", "国家创业投资S基金", "提升环保绩效创A成效", "建成“南A中心”",
+        "渤中G一期等重大工程", "“陵城e政务”平台",
+    ],
+)
+def test_letters_of_terms_are_not_damage(text):
+    assert find_damage(text) == ()
+
+
+def test_a_term_letter_is_clean_even_beside_damage():
+    text = "吉林?。?023年获评A级"
+    assert [d.kind for d in find_damage(text)] == ["question-marks"]
+
+
+def test_a_lone_letter_beside_damage_is_damage():
+    # 區F代: a mojibake remnant next to question marks keeps being listed
+    spans = find_damage("吉林?。?023年區F代化")
+    assert [(d.kind, d.text) for d in spans] == [("question-marks", "?。?"), ("latin-fragment", "F")]
+
+
+@pytest.mark.parametrize("codec, shown_as", [("gbk", "latin-1"), ("utf-8", "cp1252"), ("gbk", "cp1252")])
+def test_bytes_read_as_latin1_are_damage(codec, shown_as):
+    garbled = "政府工作报告".encode(codec).decode(shown_as, errors="replace")
+    text = f"前言{garbled}。今年"
+    (d,) = find_damage(text)
+    assert d.kind == "mojibake" and d.text == garbled and text[d.start : d.end] == garbled
+
+
+def test_accents_and_symbols_are_not_mojibake():
+    assert find_damage("Müller café © 2024 ± 5% naïve Ångström") == ()
+
+
+def test_province_reports_flag_only_real_damage():
+    """On the 31 province reports of 2026 only the two '?' left by a conversion are flagged (before the
+    term rule: 20 flags, 18 of them letters of terms such as A级, A股, 劣V类, S基金)."""
+    files = corpus_files("*-2026.txt")
+    if len(files) < 31:
+        pytest.skip("corpus absent")
+    flags = [d for f in files for d in find_damage(f.read_text(encoding="utf-8"))]
+    assert all(d.kind == "question-marks" for d in flags)
+    assert len(flags) == 2

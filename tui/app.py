@@ -21,8 +21,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, LoadingIndicator, OptionList, Static
 
-from . import aligned, clipboard
-from .render import change_offsets, pane_text, short_names
+from . import aligned, clipboard, i18n
+from .changes import row_in_view
+from .controllers.copying import Copier
+from .controllers.figures import FiguresPanel
+from .controllers.navigation import ChangeNavigator
+from .controllers.status import StatusLine
+from .i18n import t as tr
+from .render import pane_text, short_names
 from .safety import plain, sanitize
 from .session import Session
 from .widgets.key_footer import KeyFooter
@@ -35,7 +41,6 @@ if TYPE_CHECKING:  # the dialogs, the figures table and the aligner's types load
     from core.alignment import Alignment, Row
 
     from .session import SearchHit
-    from .widgets.metric_table import MetricTable
 
 
 class ReportDiffApp(App[int]):
@@ -43,31 +48,35 @@ class ReportDiffApp(App[int]):
     TITLE = "reportdiff"
 
     BINDINGS = [
-        Binding("j", "row(1)", "Next row", show=False),
-        Binding("k", "row(-1)", "Previous row", show=False),
-        Binding("n", "change(1)", "Next change"),
-        Binding("N", "change(-1)", "Prev change", show=False),
-        Binding("l", "toggle_level", "Chapters/topics"),
-        Binding("m", "toggle_metrics", "Figures"),
-        Binding("slash", "search", "Search", key_display="/"),
-        Binding("o", "toggle_normalized", "Original/normalized", show=False),
-        Binding("s", "toggle_sync", "Sync scroll", show=False),
-        Binding("z", "toggle_fold", "Fold unchanged sentences", show=False),
-        Binding("f", "toggle_folded", "Show folded differences", show=False),
-        Binding("p", "pin", "Pin", show=False),
-        Binding("u", "unpin", "Unpin", show=False),
-        Binding("c", "copy", "Copy figure", show=False),
-        Binding("C", "copy_table", "Copy table (TSV)", show=False),
-        Binding("g", "plot", "Chart of the indicator", show=False),
-        Binding("t", "targets", "Targets vs outcomes", show=False),
-        Binding("e", "export", "Export", show=False),
-        Binding("r", "counterparts", "Counterparts in the corpus index", show=False),
-        Binding("question_mark,f1", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
+        Binding("j", "row(1)", "key.row_next", show=False),
+        Binding("k", "row(-1)", "key.row_prev", show=False),
+        Binding("n", "change(1)", "key.change_next"),
+        Binding("N", "change(-1)", "key.change_prev", show=False),
+        Binding("l", "toggle_level", "key.level"),
+        Binding("m", "toggle_metrics", "key.metrics"),
+        Binding("slash", "search", "key.search", key_display="/"),
+        Binding("o", "toggle_normalized", "key.normalized", show=False),
+        Binding("s", "toggle_sync", "key.sync", show=False),
+        Binding("z", "toggle_fold", "key.fold", show=False),
+        Binding("f", "toggle_folded", "key.folded", show=False),
+        Binding("p", "pin", "key.pin", show=False),
+        Binding("u", "unpin", "key.unpin", show=False),
+        Binding("c", "copy", "key.copy", show=False),
+        Binding("C", "copy_table", "key.copy_table", show=False),
+        Binding("g", "plot", "key.plot", show=False),
+        Binding("t", "targets", "key.targets", show=False),
+        Binding("e", "export", "key.export", show=False),
+        Binding("r", "counterparts", "key.counterparts", show=False),
+        Binding("question_mark,f1", "help", "key.help", key_display="?"),
+        Binding("q", "quit", "key.quit"),
     ]
 
-    def __init__(self, paths: list[str], *, session: Session | None = None, **kwargs: Any) -> None:
+    def __init__(self, paths: list[str], *, session: Session | None = None, lang: str | None = None,
+                 **kwargs: Any) -> None:
+        # The interface's language first: the bindings' descriptions below are read in it.
+        i18n.set_language(lang)
         super().__init__(**kwargs)
+        i18n.translate_bindings(self)
         self.session = session or Session(list(paths))
         self.alignment: Alignment | None = None
         self.current = 0
@@ -75,8 +84,11 @@ class ReportDiffApp(App[int]):
         self.sync = True
         self.aligned = True  #: sentence-aligned panes (tui.aligned); off: each pane flows on its own
         self.fold_unchanged = False  #: z: runs of unchanged sentences shown as one line
-        self._change_index = -1
-        self._entry_change_index = -1  #: where the change index starts in the next row opened
+        self.changes = ChangeNavigator(self)
+        self.status_line = StatusLine(self)
+        self.copying = Copier(self)
+        self.figures = FiguresPanel(self)
+        self._follow_offset: tuple[int, int] | None = None  #: (report, offset) to keep in view after l
         self._follow: tuple[int, str] | None = None  #: (report, section id) to keep the cursor on
         self._syncing = False
         self._figure_span: dict[int, tuple[int, int]] = {}
@@ -93,7 +105,7 @@ class ReportDiffApp(App[int]):
         with Horizontal(id="main"):
             yield RowList(id="rows")
             with Vertical(id="centre"):
-                yield Static("reading reports…", id="status", markup=False)
+                yield Static(tr("status.reading"), id="status", markup=False)
                 yield LoadingIndicator(id="loading")
                 # A pane per file, mounted, styled and laid out while the files are read, so the text is
                 # wrapped once and painted at once when it comes; panes of unreadable files are removed.
@@ -142,7 +154,7 @@ class ReportDiffApp(App[int]):
         reports = self.session.reports
         if not reports:
             self.query_one("#status", Static).update(
-                Text("No report could be read. Press q to quit.", style="bold red")
+                Text(tr("status.none_read"), style="bold red")
             )
             self.status_code = 2
             return
@@ -152,7 +164,7 @@ class ReportDiffApp(App[int]):
         # Which column of the row list is which report: labels are listed in report order.
         self.query_one(RowList).border_title = plain(" │ ".join(short_names(names)))
         # Each row shows every report's label but one title, from the first report that has the section.
-        self.query_one(RowList).border_subtitle = "titles: first report having it"
+        self.query_one(RowList).border_subtitle = tr("rows.titles")
         panes = self.query_one("#panes", Horizontal)
         unused = list(self.query(ReportPane))[len(reports):]
         if unused:
@@ -196,6 +208,7 @@ class ReportDiffApp(App[int]):
         if alignment is None:
             return
         self.alignment = alignment
+        self.changes.reset()
         names = [r.name for r in self.session.reports]
         self.current = min(self.current, max(0, len(alignment.rows) - 1))
         self.query_one(RowList).show(alignment, names, highlighted=self.current)
@@ -234,8 +247,7 @@ class ReportDiffApp(App[int]):
     def _row_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_index is not None and event.option_index != self.current:
             self.current = event.option_index
-            # n enters a row before its first change, N after its last, so N visits what n visits.
-            self._change_index, self._entry_change_index = self._entry_change_index, -1
+            self.changes.reset()  # n goes to the row's first change, N to its last
             self._figure_span.clear()
             self.show_row(self.current)
 
@@ -307,8 +319,8 @@ class ReportDiffApp(App[int]):
                       fold=self.fold_unchanged)
         for pane in panes:
             pane.scroller.scroll_home(animate=False)
-        self._update_status(row, diffs, with_diff)
-        self._update_metrics(row)
+        self.status_line.update(row, diffs, with_diff)
+        self.figures.update(row)
 
     def _paint_pane(self, row: Row, i: int) -> None:
         """Repaint one pane's marks (e.g. a selected figure), keeping its line breaks and position."""
@@ -322,177 +334,45 @@ class ReportDiffApp(App[int]):
 
     def _pane_title(self, i: int, section: Any, diff: Any) -> Text:
         """Report name, how this side compares (before the title: titles are long, panes narrow), title."""
-        t = Text(no_wrap=True, overflow="ellipsis")
-        t.append(sanitize(self.session.reports[i].name), style="bold")
+        title = Text(no_wrap=True, overflow="ellipsis")
+        title.append(sanitize(self.session.reports[i].name), style="bold")
         if section is None:
-            t.append("  (missing)", style="dim")
-            return t
+            title.append("  " + tr("pane.missing"), style="dim")
+            return title
         if diff is not None and diff.a_span[1] > diff.a_span[0] and diff.b_span[1] > diff.b_span[0]:
             if diff.mode == "shared":
-                t.append(f"  {diff.similarity:.0%} shared", style="blue")
+                title.append("  " + tr("pane.shared", share=diff.similarity), style="blue")
             elif diff.changed:
-                t.append(f"  {diff.similarity:.1%} same", style="yellow")
+                title.append("  " + tr("pane.same", share=diff.similarity), style="yellow")
             else:
-                t.append("  identical", style="green")
-        t.append("  " + sanitize(section.label + (section.title or "")))
-        return t
+                title.append("  " + tr("pane.identical"), style="green")
+        title.append("  " + sanitize(section.label + (section.title or "")))
+        return title
 
-    def _update_status(self, row: Row, diffs: dict[int, Any], ready: bool) -> None:
-        # Most telling first and in few words: the line is cut (with …) where the centre ends.
-        score = f"score {row.score:.2f}" if row.score else "unmatched"
-        if row.reasons:
-            score += " (" + ", ".join(row.reasons) + ")"
-        parts = [f"row {self.current + 1}/{len(self.alignment.rows) if self.alignment else 0}", score]
-        if not ready:
-            parts.append("diffing…")
-        elif any(d.mode == "shared" for d in diffs.values()):
-            parts.append("texts differ: shared phrases marked")
-        parts += [
-            self.session.level,
-            "in order (one series)" if self.alignment and self.alignment.series else "matched by content",
-            "normalized" if self.normalized else "original text",
-            "sync on" if self.sync else "sync off",
-        ]
-        status = sanitize(" · ".join(parts), one_line=True)  # reasons name sections (→ labels from the text)
-        self.query_one("#status", Static).update(Text(status, no_wrap=True, overflow="ellipsis"))
+    @property
+    def last_copy(self) -> clipboard.CopyResult | None:
+        """Where the latest copy went (tests and the palette read it)."""
+        return self.copying.last
 
-    # --- figures ---------------------------------------------------------------------------------
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.status_line.refresh)
 
-    def _metrics(self) -> MetricTable | None:
-        """The figures table if it was ever opened."""
-        found = self.query("#metrics")
-        return found.first() if found else None  # type: ignore[return-value]
-
-    async def _open_metrics(self) -> MetricTable:
-        """The figures table, mounted on first use (a DataTable's styles cost start-up time)."""
-        table = self._metrics()
-        if table is None:
-            from .widgets.metric_table import MetricTable
-
-            table = MetricTable(id="metrics")
-            await self.query_one("#centre", Vertical).mount(table)
-        return table
-
-    def _update_metrics(self, row: Row) -> None:
-        table = self._metrics()
-        if table is None or not table.has_class("-shown"):
-            return
-        names = [r.name for r in self.session.reports]
-        if table.mode == "table":
-            self._show_indicator_table()
-            return
-        figures = []
-        for i, c in enumerate(row.cells):
-            for f in self.session.figures(i, c):
-                figures.append((i, f))
-        table.show_figures(names, figures)
-
-    def _show_indicator_table(self) -> None:
-        table = self._metrics()
-        if table is None:
-            return
-        if not self.session.indicator_table_ready():
-            table.clear(columns=True)
-            table.add_column("indicators")
-            table.add_row(Text("matching indicators across reports…", style="dim"))
-            self.build_indicators()
-            return
-        names = [r.name for r in self.session.reports]
-        table.show_indicators(names, self.session.indicator_table())
-
-    @work(thread=True, exclusive=True, group="indicators", exit_on_error=False)
-    def build_indicators(self) -> None:
-        self.session.indicator_table()
-        self.call_from_thread(self._indicators_built)
-
-    def _indicators_built(self) -> None:
-        table = self._metrics()
-        if table is not None and table.has_class("-shown") and table.mode == "table":
-            self._show_indicator_table()
+    # --- figures (tui/controllers/figures.py) ---------------------------------------------------
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        table = self._metrics()
-        if table is None or event.data_table is not table:
-            return
-        picked = table.selected_figure()
-        if picked is None:
-            return
-        ri, fig = picked
-        self._figure_span = {ri: (fig.start, fig.end)}
-        row = self.current_row()
-        if row is None:
-            return
-        self._paint_pane(row, ri)
-        pane = self.query_one(f"#pane-{ri}", ReportPane)
-        section = row.cells[ri]
-        if section is not None:
-            pane.scroll_to_offset(fig.start - section.start, section.end - section.start)
+        self.figures.row_highlighted(event)
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
-        """Enter on a cell of the cross-report table: its figure's sentence, highlighted in its pane
-        (Enter again: the cell's next candidate, when the report gives several)."""
-        table = self._metrics()
-        if table is None or event.data_table is not table:
-            return
-        picked = table.next_candidate()
-        if picked is not None:
-            self.show_source(*picked)
+        self.figures.cell_selected(event)
 
     def show_source(self, report: int, cell: Any, index: int = 0, count: int = 1) -> None:
-        """Go to the row holding ``cell``'s figure in report ``report`` and highlight its sentence."""
-        if self.alignment is None:
-            return
-        from .figure_source import row_holding, source_note
-
-        target = row_holding(self.alignment, report, cell.start)
-        if target is None:
-            self.notify("this figure is outside the aligned sections", timeout=3)
-            return
-        span = (cell.sentence_start, cell.sentence_end) if cell.sentence_start >= 0 else (cell.start, cell.end)
-        self._figure_span = {report: span}
-        if target != self.current:
-            self.current = target
-            self.query_one(RowList).highlighted = target
-        row = self.alignment.rows[target]
-        self.show_row(target)
-        section = row.cells[report]
-
-        def scroll() -> None:
-            if section is not None:
-                pane = self.query_one(f"#pane-{report}", ReportPane)
-                pane.scroll_to_offset(cell.start - section.start, section.end - section.start)
-
-        self.call_after_refresh(scroll)
-        note = source_note(self.session.reports[report].name, cell, index, count)
-        self.notify(note, title="source", markup=False, timeout=6)
+        self.figures.show_source(report, cell, index, count)
 
     def action_plot(self) -> None:
-        table = self._metrics()
-        row = table.selected_indicator() if table is not None and table.has_class("-shown") else None
-        if row is None:
-            self.notify("open the indicators across reports (m, m), pick a row, then g draws it", timeout=3)
-            return
-        from .screens.plot import PlotScreen
+        self.figures.plot()
 
-        self.push_screen(PlotScreen(row, short_names([r.name for r in self.session.reports])))
-
-    @work(thread=True, exclusive=True, group="targets", exit_on_error=False)
     def action_targets(self) -> None:
-        """Targets against outcomes over the open reports (one government's years), in a worker."""
-        from core.figures.tracker import track
-        from core.report_figures import report_figures
-
-        series = [(r.meta.year, r.name, report_figures(r)) for r in self.session.reports if r.meta.year]
-        years = sorted({y for y, _, _ in series if y is not None})
-        if len(years) < 2 or len(years) < len(series):
-            self.call_from_thread(
-                self.notify, "targets need the reports of one government, one a year (each with its year)", timeout=4
-            )
-            return
-        pairs = track(sorted(series, key=lambda s: s[0]))  # type: ignore[arg-type, return-value]
-        from .screens.tracker import TrackerScreen
-
-        self.call_from_thread(self.push_screen, TrackerScreen(pairs, years))
+        self.figures.targets()
 
     # --- actions ---------------------------------------------------------------------------------
 
@@ -503,43 +383,21 @@ class ReportDiffApp(App[int]):
         rows.highlighted = max(0, min(len(self.alignment.rows) - 1, (rows.highlighted or 0) + delta))
 
     def action_change(self, delta: int) -> None:
-        """Jump to the next (or previous) change; past the last one, to the next row with changes."""
-        row = self.current_row()
-        if row is None or not self.loaded:
-            return
-        s = self.session
-        pivot = s.pivot(row)
-        diffs = s.row_diffs(row)
-        other = next(iter(diffs), None)
-        offsets = change_offsets(diffs.get(other) if other is not None else None, "b")
-        target = min(self._change_index, len(offsets)) + delta
-        if 0 <= target < len(offsets) and other is not None:
-            self._change_index = target
-            section = row.cells[other]
-            if section is not None:
-                pane = self.query_one(f"#pane-{other}", ReportPane)
-                pane.scroll_to_offset(offsets[target] - section.start, section.end - section.start)
-                self._sync_from(pane)
-            self.query_one("#status", Static).update(Text(f"change {target + 1} of {len(offsets)} in this row"))
-            return
-        # Next row with a change.
-        assert self.alignment is not None
-        n = len(self.alignment.rows)
-        i = self.current + delta
-        while 0 <= i < n:
-            if s.row_changed(self.alignment.rows[i]):
-                self._entry_change_index = -1 if delta > 0 else 10**9
-                self.query_one(RowList).highlighted = i
-                return
-            i += delta
-        self.notify("no more changes" if delta > 0 else "no earlier changes", timeout=2)
-        del pivot
+        """The next (or previous) change of any report against the pivot (tui/controllers/navigation.py)."""
+        self.changes.step(delta)
 
     def action_toggle_level(self) -> None:
         if not self.loaded or not self.session.reports:
             return
+        row = self.current_row()
+        pivot = self.session.pivot(row) if row is not None else None
+        if row is not None and pivot is not None:
+            # Keep in view what the pivot's pane shows at its top: its section at the other level.
+            section = row.cells[pivot]
+            assert section is not None
+            pane = self.query_one(f"#pane-{pivot}", ReportPane)
+            self._follow_offset = (pivot, section.start + pane.scroller.top_offset())
         self.session.level = "topics" if self.session.level == "chapters" else "chapters"
-        self.current = 0
         self.realign()
 
     @work(thread=True, exclusive=True, group="align", exit_on_error=False)
@@ -550,6 +408,9 @@ class ReportDiffApp(App[int]):
     def _realigned(self, alignment: Alignment) -> None:
         # After a pin or unpin the cursor stays with the section it was on, wherever its row moved.
         follow, self._follow = self._follow, None
+        at, self._follow_offset = self._follow_offset, None
+        if at is not None:
+            self.current = row_in_view(alignment.rows, *at, default=self.current)
         if follow is not None:
             report, section_id = follow
             self.current = next(
@@ -557,11 +418,23 @@ class ReportDiffApp(App[int]):
                 self.current,
             )
         self._show_alignment(alignment)
-        self.notify(f"{self.session.level}: {len(alignment.rows)} rows", timeout=2)
+        if at is not None:
+            self.call_after_refresh(self._scroll_into_view, *at)
+        self.notify(tr("note.level", level=tr(f"level.{self.session.level}"), n=len(alignment.rows)), timeout=2)
         self.precompute()
 
+    def _scroll_into_view(self, report: int, offset: int) -> None:
+        """Scroll ``report``'s pane to ``offset`` when the current row's section holds it."""
+        row = self.current_row()
+        section = row.cells[report] if row is not None else None
+        if section is not None and section.start <= offset < section.end:
+            pane = self.query_one(f"#pane-{report}", ReportPane)
+            pane.scroll_to_offset(offset - section.start, section.end - section.start)
+            if self.sync:
+                self._sync_from(pane)
+
     async def action_toggle_metrics(self) -> None:
-        table = await self._open_metrics()
+        table = await self.figures.open()
         if not table.has_class("-shown"):
             table.add_class("-shown")
             table.mode = "row"
@@ -572,8 +445,8 @@ class ReportDiffApp(App[int]):
             return
         row = self.current_row()
         if row is not None:
-            self._update_metrics(row)
-        title = "figures of this row" if table.mode == "row" else "indicators across reports"
+            self.figures.update(row)
+        title = tr("figures.row_title") if table.mode == "row" else tr("figures.table_title")
         table.border_title = title
 
     def action_toggle_normalized(self) -> None:
@@ -581,23 +454,22 @@ class ReportDiffApp(App[int]):
         row = self.current_row()
         if row is not None:
             self._paint_row(row, with_diff=self._diffs_ready(row))
+        self.notify(tr("note.normalized") if self.normalized else tr("note.original"), timeout=3)
 
     def action_toggle_sync(self) -> None:
         self.sync = not self.sync
-        self.notify(f"sync scroll {'on' if self.sync else 'off'}", timeout=2)
-        row = self.current_row()
-        if row is not None:
-            self._update_status(row, self.session.row_diffs(row) if self._diffs_ready(row) else {}, True)
+        self.notify(tr("note.sync", state=tr("note.on") if self.sync else tr("note.off")), timeout=2)
+        self.status_line.refresh()
 
     def action_toggle_fold(self) -> None:
         """Fold runs of unchanged sentences into one line (or show them again), in the aligned panes."""
         self.fold_unchanged = not self.fold_unchanged
         aligned.set_fold(self.query(ReportPane), self.fold_unchanged)
-        self.notify("unchanged sentences " + ("folded" if self.fold_unchanged else "shown"), timeout=2)
+        self.notify(tr("note.fold_on") if self.fold_unchanged else tr("note.fold_off"), timeout=2)
 
     def action_toggle_folded(self) -> None:
         self.session.show_folded = not self.session.show_folded
-        self.notify("folded differences " + ("shown" if self.session.show_folded else "hidden"), timeout=2)
+        self.notify(tr("note.folded_shown") if self.session.show_folded else tr("note.folded_hidden"), timeout=2)
         self.show_row(self.current)
 
     def action_pin(self) -> None:
@@ -643,38 +515,28 @@ class ReportDiffApp(App[int]):
             self.notify("nothing to unpin in this row", timeout=2)
 
     def action_copy(self) -> None:
-        table = self._metrics()
+        table = self.figures.table()
         if table is None or not table.has_class("-shown"):
-            self.notify("open the figures with m, pick one, then c copies it", timeout=3)
+            self.notify(tr("note.copy_first"), timeout=3)
             return
         text = table.selected_copy()
         if text is None:
-            self.notify("nothing selected", timeout=2)
+            self.notify(tr("note.nothing_selected"), timeout=2)
             return
-        clipboard.copy(self, text)
-        self._notify_copied(text.replace("\t", " · "))
+        self.copying.copy(text, text.replace("\t", " · "))
 
     async def action_copy_table(self) -> None:
-        table = await self._open_metrics()
+        table = await self.figures.open()
         if not table.has_class("-shown"):
             table.add_class("-shown")
             row = self.current_row()
             if row is not None:
-                self._update_metrics(row)
+                self.figures.update(row)
         if not table.rows_tsv:
-            self.notify("no figures in this row to copy (m again shows the indicators across reports)", timeout=3)
+            self.notify(tr("note.no_figures"), timeout=3)
             return
         text = table.all_tsv()
-        clipboard.copy(self, text)
-        self._notify_copied(f"{len(table.rows_tsv)} rows as tab-separated text")
-
-    def _notify_copied(self, what: str) -> None:
-        self.notify(
-            f"copied: {sanitize(what)[:80]}\n(if your terminal ignores clipboard requests, press e to export to a file)",
-            title="clipboard",
-            markup=False,
-            timeout=4,
-        )
+        self.copying.copy(text, tr("note.rows_tsv", n=len(table.rows_tsv)))
 
     def action_export(self) -> None:
         def done(result: tuple[str, str, bool] | None) -> None:
@@ -751,7 +613,7 @@ class ReportDiffApp(App[int]):
 
     @property
     def BINDINGS_LIST(self) -> Iterable[Binding]:
-        return [b for b in self.BINDINGS if isinstance(b, Binding)]
+        return [i18n.translated(b) for b in self.BINDINGS if isinstance(b, Binding)]
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

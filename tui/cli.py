@@ -26,13 +26,15 @@ from .commands import NAMES as SUBCOMMANDS
 DESCRIPTION = """\
 Compare Chinese government work reports (政府工作报告) side by side.
 
-With no subcommand, opens the reports in the terminal app (with no files: the bundled seed demo).
+With no subcommand, opens the reports in the terminal app (with no files: the bundled seed demo);
+its interface is in Chinese when the locale is (LANG=zh_CN…), else English; --lang zh|en chooses.
 """
 
 EPILOG = """\
 examples:
   reportdiff                                   open the bundled seed demo
   reportdiff 2022.txt 2023.txt                 compare two reports in the app
+  reportdiff --lang zh 2022.txt 2023.txt       the app's interface in Chinese
   reportdiff outline report.txt --json         print a report's outline as JSON
   reportdiff align a.txt b.txt c.txt           which sections correspond
   reportdiff diff a.txt b.txt --section "(三)"  what changed in one aligned section

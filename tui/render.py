@@ -14,6 +14,7 @@ from rich.text import Text
 
 from core.model import Report, Section
 
+from .i18n import t
 from .safety import sanitize
 
 if TYPE_CHECKING:  # the diff module (rapidfuzz, jieba glue) loads after the first paint
@@ -42,7 +43,7 @@ def pane_text(
 ) -> Text:
     """The text of ``section`` with the diff's marks for ``side`` ("a" = the row's pivot, "b" = other)."""
     if section is None:
-        return Text("（无对应部分）— no matching section", style="dim italic")
+        return Text(t("pane.no_section"), style="dim italic")
     start, end = section.start, section.end
     if normalized:
         a, b = section.norm_start, section.norm_end

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from core.errors import ReportError
 
@@ -18,7 +18,14 @@ if TYPE_CHECKING:  # imported where used: `reportdiff A B` forks its loader befo
     from core.diff import SectionDiff
     from core.model import Report, Section
 
-    from .loader import ForkedLoader
+
+class ForkedLoader(Protocol):
+    """What :func:`tui.loader.fork_loader` returns, as the session uses it (named here rather than imported:
+    the loader's child imports this module, and this module needs nothing of the loader's)."""
+
+    def ready(self) -> bool: ...
+
+    def receive(self) -> object: ...
 
 
 @dataclass(frozen=True)
@@ -316,12 +323,18 @@ def _touches(p: Pin, report: int, section: str) -> bool:
 
 
 def _distinct_names(reports: Sequence[Report]) -> list[Report]:
-    """Give reports with the same short name (two copies of one report) distinct names: 东昌区 2023 (2)."""
+    """Give reports with the same short name (two copies of one report) distinct names: 东昌区 2023 (2).
+    The seeds whose text names no region (the demo's 000 and 001) are named from seeds.SEED_NAMES."""
     from dataclasses import replace
+
+    from seeds import seed_name
 
     seen: dict[str, int] = {}
     out = []
     for r in reports:
+        named = seed_name(r.path) if not r.meta.region else None
+        if named:
+            r = replace(r, name=named)
         n = seen.get(r.name, 0) + 1
         seen[r.name] = n
         out.append(r if n == 1 else replace(r, name=f"{r.name} ({n})"))

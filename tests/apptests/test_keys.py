@@ -365,12 +365,12 @@ async def test_shift_n_visits_the_changes_n_visits_in_reverse():
         for _ in range(12):
             await pilot.press("n")
             await pilot.pause()
-            forward.append((app.current, app._change_index))
+            forward.append((app.current, app.changes.index))
         backward = []
         for _ in range(30):
             await pilot.press("N")
             await pilot.pause()
-            backward.append((app.current, app._change_index))
+            backward.append((app.current, app.changes.index))
         # The changes inside rows (index >= 0 and below the "end of row" mark) are the same both ways.
         inside = lambda states: {s for s in states if 0 <= s[1] < 10**6}  # noqa: E731
         assert inside(forward) and inside(forward) <= inside(backward)

@@ -52,3 +52,14 @@ def test_help(snap_compare):
 
 def test_picker(snap_compare):
     assert snap_compare(app_of("000", "001"), terminal_size=(80, 24), run_before=run_keys("p"))
+
+
+@pytest.mark.parametrize("size", [(120, 40), (60, 20)], ids=["120x40", "60x20"])
+def test_main_screen_in_chinese(snap_compare, size):
+    app = ReportDiffApp(seeds("000", "002", "001"), lang="zh")
+    assert snap_compare(app, terminal_size=size, run_before=run_keys("j", "j", "j", "j"))
+
+
+def test_help_in_chinese(snap_compare):
+    app = ReportDiffApp(seeds("000", "001"), lang="zh")
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_keys("question_mark"))

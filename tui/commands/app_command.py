@@ -11,7 +11,9 @@ MAX_REPORTS = 8
 
 
 def run_from_argv(argv: Sequence[str]) -> int:
-    paths = list(argv)
+    lang, paths = _language_option(list(argv))
+    if isinstance(lang, int):
+        return lang
     if not paths:
         from seeds import demo_paths
 
@@ -41,13 +43,38 @@ def run_from_argv(argv: Sequence[str]) -> int:
         session.start_loading()
     from tui.app import ReportDiffApp
 
-    app = ReportDiffApp(paths, session=session)
+    app = ReportDiffApp(paths, session=session, lang=lang)
     app.run()
     while app.reopen:  # counterparts from the corpus index (r), opened side by side
         paths = app.reopen
-        app = ReportDiffApp(paths)
+        app = ReportDiffApp(paths, lang=lang)
         app.run()
     return int(app.status_code or 0)
+
+
+def _language_option(argv: list[str]) -> tuple[str | int | None, list[str]]:
+    """``--lang zh|en`` (or ``--lang=zh``) taken out of the app's command line: (language or None for the
+    locale's, the rest); (2, []) after a one-line message when the value is missing or unknown. ``--``
+    ends the options (a file named --lang)."""
+    rest: list[str] = []
+    lang: str | None = None
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest += argv[i + 1 :]
+            break
+        if arg == "--lang" or arg.startswith("--lang="):
+            value = arg.partition("=")[2] if "=" in arg else (argv[i + 1] if i + 1 < len(argv) else "")
+            i += 1 if "=" in arg else 2
+            if value not in ("zh", "en"):
+                print(f"reportdiff: --lang takes zh or en (got {value!r})", file=sys.stderr)
+                return 2, []
+            lang = value
+            continue
+        rest.append(arg)
+        i += 1
+    return lang, rest
 
 
 def _pick(paths: list[str]) -> list[str] | int:
@@ -75,7 +102,7 @@ def _pick(paths: list[str]) -> list[str] | int:
 def _refusal(paths: list[str]) -> str | None:
     """Why the app should not open (one line), or None. Files that merely fail to read are shown in the
     app; a command line where nothing is a file is a mistake (a mistyped subcommand, a wrong folder)."""
-    from tui.cli import SUBCOMMANDS
+    from tui.commands import NAMES as SUBCOMMANDS  # not from tui.cli, which imports this module
 
     if len(paths) > MAX_REPORTS:
         return f"the app shows at most {MAX_REPORTS} reports side by side (got {len(paths)})"

@@ -12,6 +12,7 @@ from core.figures.series import row_values, sparkline
 from core.figures.table import cell_text, compact, format_change, horizon_text
 from core.spreadsheet import tsv_line
 
+from ..i18n import CATALOGUE, t
 from ..render import short_names
 from ..safety import sanitize
 
@@ -61,14 +62,15 @@ class MetricTable(DataTable[Any]):
         self.table = None
         self.cursor_type = "row"
         self.clear(columns=True)
-        self.header_tsv = ["report", "indicator", "figure", "base value", "qualifier", "kind", "period"]
+        self.header_tsv = [t(f"figures.col.{c}") for c in ("report", "indicator", "figure", "base", "qualifier",
+                                                           "kind", "period")]
         self.figures = figures
         self.rows_tsv = [
             [
                 sanitize(str(c or ""))
                 for c in (
                     names[ri], f.label, f.text, base_text(f),
-                    f.qualifier, f.kind, f.period,
+                    f.qualifier, f.kind, t(f"period.{f.period}") if f"period.{f.period}" in CATALOGUE else f.period,
                 )
             ]
             for ri, f in figures

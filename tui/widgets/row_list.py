@@ -33,20 +33,48 @@ def similarity_mark(row: Row) -> tuple[str, str]:
 _KIND_TITLES = {"front": "[首]", "preamble": "[前]", "closing": "[尾]", "appendix": "[附]"}  # short: columns of labels share a narrow list
 
 
-def _label(c: Section | None) -> str:
+def _label(c: Section | None, qualified: dict[str, str] | None = None) -> str:
     if c is None:
         return "—"
+    if qualified and c.id in qualified:
+        return qualified[c.id]
     return sanitize(c.label or ("·" if c.kind == "topic" else _KIND_TITLES.get(c.kind, "·")))
 
 
-def label_widths(alignment: Alignment) -> list[int]:
+def qualified_labels(alignment: Alignment) -> list[dict[str, str]]:
+    """Per report, section id → its label with its parent's (三、(三)), in the reports whose rows would
+    show a label twice (上海 has (三) under 一、 and under 三、): all of that report's labels, so that its
+    column reads alike; other reports keep short labels, the columns are narrow."""
+    out: list[dict[str, str]] = []
+    for i, report in enumerate(alignment.reports):
+        cells = {c.id: c for r in alignment.rows if (c := r.cells[i]) is not None}
+        seen: dict[str, int] = {}
+        for c in cells.values():
+            if c.label:
+                seen[c.label] = seen.get(c.label, 0) + 1
+        twice = {label for label, n in seen.items() if n > 1}
+        qualified: dict[str, str] = {}
+        if twice:
+            by_id = {s.id: s for s in report.walk()}
+            for c in cells.values():
+                parent = by_id.get(c.id.rpartition(".")[0]) if "." in c.id else None
+                # (a part and its first chapter can share the label: 二、 above 二、 is said once)
+                if c.label and parent is not None and parent.label and parent.label != c.label:
+                    qualified[c.id] = sanitize(parent.label + c.label)
+        out.append(qualified)
+    return out
+
+
+def label_widths(alignment: Alignment, qualified: list[dict[str, str]] | None = None) -> list[int]:
     """Each report's widest label (in cells), so that the rows' label columns line up."""
     n = len(alignment.reports)
-    return [max((cell_len(_label(r.cells[i])) for r in alignment.rows), default=1) for i in range(n)]
+    q = qualified or [{} for _ in range(n)]
+    return [max((cell_len(_label(r.cells[i], q[i])) for r in alignment.rows), default=1) for i in range(n)]
 
 
 def row_prompt(
-    row: Row, names: list[str], changed: bool | None = None, width: int = 40, widths: list[int] | None = None
+    row: Row, names: list[str], changed: bool | None = None, width: int = 40, widths: list[int] | None = None,
+    qualified: list[dict[str, str]] | None = None,
 ) -> Text:
     """One line: the mark, each report's label (— where missing) padded to its column, and the first
     present title."""
@@ -58,7 +86,7 @@ def row_prompt(
     for i, c in enumerate(row.cells):
         if i:
             t.append("│", style="dim")
-        label = _label(c)
+        label = _label(c, qualified[i] if qualified else None)
         t.append(label, style="dim" if c is None else "bold cyan")
         if widths is not None and i < len(widths):
             t.append(" " * (widths[i] - cell_len(label)))
@@ -93,12 +121,14 @@ class RowList(OptionList):
         if highlighted is None:
             highlighted = self.highlighted
         width = max(20, (self.size.width or 40) - 3)
-        widths = label_widths(alignment)
+        qualified = qualified_labels(alignment)
+        widths = label_widths(alignment, qualified)
         with self.prevent(OptionList.OptionHighlighted):
             self.clear_options()
             self.add_options(
                 [
-                    Option(row_prompt(row, names, changed[i] if changed else None, width, widths), id=f"row-{i}")
+                    Option(row_prompt(row, names, changed[i] if changed else None, width, widths, qualified),
+                           id=f"row-{i}")
                     for i, row in enumerate(alignment.rows)
                 ]
             )

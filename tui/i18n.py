@@ -1,0 +1,194 @@
+"""The interface's words in English and Chinese: one catalogue for labels, status, help and messages.
+
+Chinese when the locale says so (``LC_ALL``, else ``LC_MESSAGES``, else ``LANG`` starting with ``zh``),
+English otherwise; ``reportdiff --lang zh|en`` chooses. Report text is never translated: only what the app
+says around it. ``t(key, **fields)`` gives the current language's form, formatted with ``fields``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from typing import Any
+
+LANGUAGES = ("en", "zh")
+
+#: key → (English, Chinese). Keys group by where the words appear.
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # keys (footer, help, command palette)
+    "key.row_next": ("Next row", "下一行"),
+    "key.row_prev": ("Previous row", "上一行"),
+    "key.change_next": ("Next change", "下一处改动"),
+    "key.change_prev": ("Prev change", "上一处改动"),
+    "key.level": ("Chapters/topics", "章节/条目"),
+    "key.metrics": ("Figures", "数字"),
+    "key.search": ("Search", "搜索"),
+    "key.normalized": ("Original/normalized", "原文/规范化"),
+    "key.sync": ("Sync scroll", "同步滚动"),
+    "key.fold": ("Fold unchanged sentences", "折叠未改动的句子"),
+    "key.folded": ("Show folded differences", "显示折叠掉的差异"),
+    "key.pin": ("Pin", "固定对应"),
+    "key.unpin": ("Unpin", "取消固定"),
+    "key.copy": ("Copy figure", "复制数字"),
+    "key.copy_table": ("Copy table (TSV)", "复制表格（TSV）"),
+    "key.plot": ("Chart of the indicator", "指标图表"),
+    "key.targets": ("Targets vs outcomes", "目标与完成情况"),
+    "key.export": ("Export", "导出"),
+    "key.counterparts": ("Counterparts in the corpus index", "语料库中的对应部分"),
+    "key.help": ("Help", "帮助"),
+    "key.quit": ("Quit", "退出"),
+    "key.close_help": ("Close help", "关闭帮助"),
+    # status line
+    "status.reading": ("reading reports…", "正在读取报告…"),
+    "status.none_read": ("No report could be read. Press q to quit.", "没有能读取的报告。按 q 退出。"),
+    "status.row": ("row {n}/{total}", "第 {n}/{total} 行"),
+    "status.change": ("change {i}/{n} · {pair}", "改动 {i}/{n} · {pair}"),
+    "status.pair": ("{a} vs {b}", "{a} 对 {b}"),
+    "status.diffing": ("diffing…", "比较中…"),
+    "status.shared": ("shared phrases marked", "已标出共同表述"),
+    "status.original": ("original text", "原文"),
+    "status.normalized": ("normalized", "规范化文本"),
+    "status.sync_on": ("sync on", "同步滚动"),
+    "status.sync_off": ("sync off", "不同步"),
+    "status.score": ("score {score:.2f}", "相似度 {score:.2f}"),
+    "status.unmatched": ("unmatched", "未匹配"),
+    "status.series": ("in order (one series)", "按顺序（同一系列）"),
+    "status.by_content": ("matched by content", "按内容匹配"),
+    "level.chapters": ("chapters", "章节"),
+    "level.topics": ("topics", "条目"),
+    # rows and panes
+    "rows.titles": ("titles: first report having it", "标题：取自第一份含该部分的报告"),
+    "pane.missing": ("(missing)", "（缺）"),
+    "pane.no_section": ("(no matching section)", "（无对应部分）"),
+    "pane.shared": ("{share:.0%} shared", "共同 {share:.0%}"),
+    "pane.same": ("{share:.1%} same", "相同 {share:.1%}"),
+    "pane.identical": ("identical", "完全相同"),
+    # figures table
+    "figures.row_title": ("figures of this row", "本行数字"),
+    "figures.table_title": ("indicators across reports", "各报告的指标"),
+    "figures.col.report": ("report", "报告"),
+    "figures.col.indicator": ("indicator", "指标"),
+    "figures.col.figure": ("figure", "数字"),
+    "figures.col.base": ("base value", "基准值"),
+    "figures.col.qualifier": ("qualifier", "限定"),
+    "figures.col.kind": ("kind", "类型"),
+    "figures.col.period": ("period", "时期"),
+    "period.target": ("target", "目标"),
+    "period.result": ("result", "结果"),
+    "period.unknown": ("unknown", "不明"),
+    # notices
+    "note.no_more": ("no more changes", "后面没有改动了"),
+    "note.no_earlier": ("no earlier changes", "前面没有改动了"),
+    "note.level": ("{level}: {n} rows", "{level}：{n} 行"),
+    "note.normalized": ("normalized text: the comparison form (simplified, half-width, no pinyin)",
+                        "规范化文本：比较用的形式（简体、半角、去掉拼音）"),
+    "note.original": ("original text: as the report writes it", "原文：报告本来的写法"),
+    "note.sync": ("sync scroll {state}", "同步滚动：{state}"),
+    "note.on": ("on", "开"),
+    "note.off": ("off", "关"),
+    "note.fold_on": ("unchanged sentences folded", "未改动的句子已折叠"),
+    "note.fold_off": ("unchanged sentences shown", "显示未改动的句子"),
+    "note.folded_shown": ("folded differences shown", "显示折叠掉的差异"),
+    "note.folded_hidden": ("folded differences hidden", "隐藏折叠掉的差异"),
+    "note.copy_first": ("open the figures with m, pick one, then c copies it", "先按 m 打开数字，选中一条，再按 c 复制"),
+    "note.nothing_selected": ("nothing selected", "没有选中内容"),
+    "note.no_figures": ("no figures in this row to copy (m again shows the indicators across reports)",
+                        "本行没有可复制的数字（再按 m 显示各报告的指标）"),
+    "note.rows_tsv": ("{n} rows as tab-separated text", "{n} 行，制表符分隔"),
+    # clipboard
+    "clip.title": ("clipboard", "剪贴板"),
+    "clip.copied": ("copied to {places}: {what}", "已复制到{places}：{what}"),
+    "clip.sent": ("sent to {places} (if it does not arrive, your terminal ignores clipboard requests: "
+                  "e exports to a file)", "已发送到{places}（如果没有收到，说明终端不接受剪贴板请求：按 e 导出到文件）"),
+    "clip.failed": ("not copied ({why}): {what}\npress e to export to a file", "未能复制（{why}）：{what}\n按 e 导出到文件"),
+    "clip.method_failed": ("{method} failed: {why}", "{method} 失败：{why}"),
+    "clip.nowhere": ("no clipboard here", "这里没有可用的剪贴板"),
+    "clip.and": (", ", "、"),
+    "place.tmux": ("tmux's paste buffer (prefix ])", "tmux 的粘贴缓冲区（前缀键 ]）"),
+    "place.terminal via tmux": ("the terminal's clipboard through tmux", "经 tmux 转给终端的剪贴板"),
+    "place.terminal (OSC 52)": ("the terminal's clipboard (OSC 52)", "终端的剪贴板（OSC 52）"),
+    "place.pbcopy": ("the macOS clipboard (pbcopy)", "macOS 剪贴板（pbcopy）"),
+    "place.wl-copy": ("the Wayland clipboard (wl-copy)", "Wayland 剪贴板（wl-copy）"),
+    "place.xclip": ("the X clipboard (xclip)", "X 剪贴板（xclip）"),
+    "place.xsel": ("the X clipboard (xsel)", "X 剪贴板（xsel）"),
+    # help screen
+    "help.title": ("reportdiff keys", "reportdiff 按键"),
+    "help.key": ("key", "按键"),
+    "help.what": ("what it does", "作用"),
+    "help.arrows": ("previous/next row in the row list; scroll in a pane", "行列表中的上一行/下一行；在窗格中滚动"),
+    "help.enter": ("open the row: into its panes; on a cell of the indicators table, its figure's sentence "
+                   "highlighted in its pane (again: the cell's next value, ⚠ when there are several)",
+                   "打开该行：进入窗格；在指标表的格子上：在窗格中突出该数字所在的句子（再按：下一个值，有多个时标 ⚠）"),
+    "help.tab": ("next/previous area: rows, panes, figures", "下一个/上一个区域：行、窗格、数字"),
+    "help.scroll": ("scroll the focused pane", "滚动当前窗格"),
+    "help.esc": ("close a dialog", "关闭对话框"),
+    "help.mouse": ("click a row, a pane or a table line; scroll with the wheel", "点击行、窗格或表格行；用滚轮滚动"),
+    "help.palette": ("command palette: every action by name", "命令面板：按名称列出所有操作"),
+    "help.marks": (
+        "Marks: red strike = deleted, green underline = inserted, cyan italic = moved, "
+        "yellow reverse = encoding damage, purple bold underline = phrase both share "
+        "(rows of different governments).",
+        "标记：红色删除线 = 删去，绿色下划线 = 新增，青色斜体 = 移动，黄色反显 = 编码损坏，"
+        "紫色粗体下划线 = 两份报告共有的表述（不同政府的报告）。",
+    ),
+    "help.row_marks": (
+        "Row marks: ● close match  ◐ related  ○ loose  · unmatched  ✓ pinned  = no change  "
+        "↕ moved (one government's report put the section elsewhere; the status line says from where).",
+        "行标记：● 紧密对应  ◐ 相关  ○ 松散  · 未匹配  ✓ 已固定  = 无改动  "
+        "↕ 位置移动（同一政府的报告把该部分放到了别处；状态行说明原位置）。",
+    ),
+    "help.row_labels": (
+        "Row labels: — the report lacks the section, [首] front matter, [尾] closing, [前] preamble, "
+        "[附] appendix, · a topic without a number.",
+        "行标签：— 该报告没有这一部分，[首] 开头部分，[尾] 结尾，[前] 导语，[附] 附录，· 无编号的条目。",
+    ),
+}
+
+_language = "en"
+
+
+def language_from_env(env: Mapping[str, str] | None = None) -> str:
+    """"zh" when the locale's language is Chinese, else "en" (POSIX order: LC_ALL, LC_MESSAGES, LANG)."""
+    env = os.environ if env is None else env
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def set_language(lang: str | None) -> str:
+    """Use ``lang`` ("zh", "en", or None: from the locale); returns the language now in use."""
+    global _language
+    if lang is None:
+        lang = language_from_env()
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown interface language {lang!r} (choose: {', '.join(LANGUAGES)})")
+    _language = lang
+    return lang
+
+
+def language() -> str:
+    return _language
+
+
+def t(key: str, **fields: object) -> str:
+    """The current language's words for ``key``, formatted with ``fields``."""
+    en, zh = CATALOGUE[key]
+    text = zh if _language == "zh" else en
+    return text.format(**fields) if fields else text
+
+
+def translated(binding: Any) -> Any:
+    """A Textual ``Binding`` with its description (a catalogue key) in the current language."""
+    if binding.description in CATALOGUE:
+        return dataclasses.replace(binding, description=t(binding.description))
+    return binding
+
+
+def translate_bindings(node: Any) -> None:
+    """Translate the descriptions of a widget's or screen's own bindings (after its ``__init__``)."""
+    mapping = node._bindings.key_to_bindings
+    for key, bindings in mapping.items():
+        mapping[key] = [translated(b) for b in bindings]
