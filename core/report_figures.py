@@ -108,6 +108,29 @@ def report_figures(report: Report) -> list[Figure]:
     return list(figures)
 
 
+def plan_spans(report: Report) -> tuple[tuple[int, int], ...]:
+    """Where the report's plan parts for its year stand in the text as read (今年/明年 工作安排, 主要预期目标;
+    not a part on a five-year plan): the only places a target of the tracker may come from. () when the
+    outline finds no plan part (a review alone, a truncated copy)."""
+    from .figures.tracker import five_year_part
+
+    return tuple(
+        (s.start, s.end)
+        for s in report.sections
+        if s.kind == "part" and s.period == "plan" and not five_year_part(s.title_norm or s.title, report.meta.year)
+    )
+
+
+def tracked_report(report: Report) -> Any:
+    """The report as the targets tracker reads it: year, name, figures, plan parts, region."""
+    from .figures.tracker import TrackedReport
+
+    return TrackedReport(
+        report.meta.year or 0, report.name, tuple(report_figures(report)), plan_spans(report), report.meta.region,
+        report.path,
+    )
+
+
 def indicator_table(reports: list[Report]) -> Any:
     """The cross-report indicator table (one row an indicator, one column a report)."""
     from .figures.table import build_table

@@ -471,17 +471,18 @@ class ReportDiffApp(App[int]):
     @work(thread=True, exclusive=True, group="targets", exit_on_error=False)
     def action_targets(self) -> None:
         """Targets against outcomes over the open reports (one government's years), in a worker."""
-        from core.figures.tracker import track
-        from core.report_figures import report_figures
+        from core.figures.tracker import TrackedReport, by_government, track
+        from core.report_figures import tracked_report
 
-        series = [(r.meta.year, r.name, report_figures(r)) for r in self.session.reports if r.meta.year]
-        years = sorted({y for y, _, _ in series if y is not None})
-        if len(years) < 2 or len(years) < len(series):
+        series: list[TrackedReport] = [tracked_report(r) for r in self.session.reports if r.meta.year]
+        groups, _ = by_government(series)
+        years = sorted({t.year for t in series})
+        if len(years) < 2 or len(years) < len(series) or len(groups) != 1:
             self.call_from_thread(
                 self.notify, "targets need the reports of one government, one a year (each with its year)", timeout=4
             )
             return
-        pairs = track(sorted(series, key=lambda s: s[0]))  # type: ignore[arg-type, return-value]
+        pairs = track(groups[0][1])
         from .screens.tracker import TrackerScreen
 
         self.call_from_thread(self.push_screen, TrackerScreen(pairs, years))
