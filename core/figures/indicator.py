@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import math
 import os
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -443,10 +444,15 @@ def _glue_ratio(words: list[str]) -> list[str]:
 _SKIPPED_RIGHT = STOP_WORDS | SKIP_RIGHT | CHANGE_UP | CHANGE_DOWN
 
 
+#: A basis phrase between an indicator and its change (按可比价格计算, 扣除价格因素): read past, as a comma.
+_BASIS_PHRASE_RE = re.compile(r"按(?:可比价格?|不变价格?|现价|[0-9]{4}年(?:不变)?价格?)计算|扣除价格因素(?:后)?")
+
+
 def label_before(region: str, cut: Cut = tokens.cut_cached) -> Before:
     """Read the clause up to a number: ``国内生产总值比上年增长`` → phrase 国内生产总值, last word 增长.
 
     ``cut`` splits a string into jieba's words (an extraction passes its ``WordCutter``)."""
+    region = _BASIS_PHRASE_RE.sub("", region)  # 生产总值按可比价格计算增长6.4%: the basis is no label
     words = _glue_ratio(_merge(_split_change(list(cut(region))))) if region else []
     i = len(words) - 1
     last_word = ""
