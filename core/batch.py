@@ -92,7 +92,7 @@ def file_figures(path: str) -> dict[str, Any]:
     on a file that cannot be read, ``figures`` is empty and ``error`` is the one-line message.
     """
     from .report import load_report
-    from .report_figures import plan_spans, report_figures
+    from .report_figures import part_spans, plan_spans, report_figures
 
     try:
         report = load_report(path)
@@ -114,6 +114,7 @@ def file_figures(path: str) -> dict[str, Any]:
         "year": report.meta.year,
         "region": report.meta.region,
         "plan_spans": [list(span) for span in plan_spans(report)],
+        "part_spans": [list(span) for span in part_spans(report)],
         "chars": len(report.text),
         "figures": rows,
         "error": None,

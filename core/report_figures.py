@@ -127,8 +127,13 @@ def tracked_report(report: Report) -> Any:
 
     return TrackedReport(
         report.meta.year or 0, report.name, tuple(report_figures(report)), plan_spans(report), report.meta.region,
-        report.path,
+        report.path, part_spans(report),
     )
+
+
+def part_spans(report: Report) -> tuple[tuple[int, int], ...]:
+    """Where the report's parts stand in the text as read (not front matter, closing or appendix)."""
+    return tuple((s.start, s.end) for s in report.sections if s.kind == "part")
 
 
 def indicator_table(reports: list[Report]) -> Any:

@@ -67,6 +67,8 @@ class _Pairing:
     always_comparable: frozenset[str]
     restated_after: tuple[str, ...]
     five_year_part_words: tuple[str, ...]
+    plan_sentence_leads: tuple[str, ...]
+    plan_sentence_years: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +80,8 @@ def _pairing() -> _Pairing:
         frozenset(data.get("always_comparable", [])),
         tuple(data.get("restated_after", [])),
         tuple(data.get("five_year_part_words", [])),
+        tuple(data.get("plan_sentence_leads", [])),
+        tuple(data.get("plan_sentence_years", [])),
     )
 
 
@@ -105,11 +109,30 @@ class TrackedReport:
     plan_spans: tuple[tuple[int, int], ...] | None = None
     region: str | None = None  #: the government's region from the report's metadata (None: not stated)
     path: str = ""  #: the file read, whose name may tell the government when the text does not
+    #: where the report's parts stand (not front matter, closing or an appendix copy); None: not known
+    part_spans: tuple[tuple[int, int], ...] | None = None
 
     def in_plan(self, fig: Figure) -> bool:
+        """Whether a target figure stands in the year's plan: a plan part, or a sentence setting the
+        year's targets in another part (the outline may have read that part as a review)."""
         if self.plan_spans is None:
             return True
-        return any(start <= fig.start < end for start, end in self.plan_spans)
+        if any(start <= fig.start < end for start, end in self.plan_spans):
+            return True
+        in_part = self.part_spans is None or any(start <= fig.start < end for start, end in self.part_spans)
+        return in_part and sets_year_targets(fig, self.year)
+
+
+def sets_year_targets(fig: Figure, year: int) -> bool:
+    """Whether the figure's sentence, before it, sets the year's targets: 今年…主要预期目标是：… (a lead and a
+    word naming the year)."""
+    if fig.sentence_start < 0 or not fig.sentence:
+        return False
+    before = fig.sentence[: max(0, fig.start - fig.sentence_start)]
+    pairing = _pairing()
+    if not any(lead in before for lead in pairing.plan_sentence_leads):
+        return False
+    return any(word.replace("{year}", str(year)) in before for word in pairing.plan_sentence_years)
 
 
 def _as_tracked(item: TrackedReport | tuple[int, str, Sequence[Figure]]) -> TrackedReport:

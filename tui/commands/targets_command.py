@@ -96,7 +96,10 @@ def run(args: argparse.Namespace) -> int:
             continue
         figures = [figure_of({**r, "section": r.get("section_label") or r["section"]}) for r in result["figures"]]
         spans = tuple((int(a), int(b)) for a, b in result.get("plan_spans", []))
-        series.append(TrackedReport(year, result["name"], tuple(figures), spans, result.get("region"), result["path"]))
+        parts = tuple((int(a), int(b)) for a, b in result.get("part_spans", []))
+        series.append(
+            TrackedReport(year, result["name"], tuple(figures), spans, result.get("region"), result["path"], parts)
+        )
     if not series:
         raise ReportError(f"none of the {len(files)} files could be read with a year")
     groups, notes = by_government(series)
