@@ -136,8 +136,28 @@ def part_spans(report: Report) -> tuple[tuple[int, int], ...]:
     return tuple((s.start, s.end) for s in report.sections if s.kind == "part")
 
 
+def glossary_spans(report: Report) -> tuple[tuple[int, int], ...]:
+    """Where the report's glossaries and annexes stand (附：名词解释, 附件1, 短语说明): their figures explain
+    terms or list tasks and stay out of the indicator table."""
+    from .figures.identity import row_words
+
+    words = row_words().glossary_titles
+    return tuple(
+        (s.start, s.end)
+        for s in report.sections
+        if s.kind == "appendix" and any(w in (s.title or "") for w in words)
+    )
+
+
+def table_figures(report: Report) -> list[Figure]:
+    """The report's figures for the indicator table: all but those of its glossaries and annexes."""
+    spans = glossary_spans(report)
+    return [f for f in report_figures(report) if not any(a <= f.start < b for a, b in spans)]
+
+
 def indicator_table(reports: list[Report]) -> Any:
-    """The cross-report indicator table (one row an indicator, one column a report)."""
+    """The cross-report indicator table (one row an indicator, one column a report), without the figures of
+    glossaries and annexes."""
     from .figures.table import build_table
 
-    return build_table([report_figures(r) for r in reports], [r.name for r in reports])
+    return build_table([table_figures(r) for r in reports], [r.name for r in reports])

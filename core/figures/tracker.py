@@ -229,8 +229,8 @@ def _cells(
         if period == "result" and restates_target(fig):
             continue
         ident = identify(fig)
-        if not ident.indicator or ident.scope:
-            continue
+        if not ident.indicator or ident.scope or ident.per:
+            continue  # 农村居民…, 日均…: not the headline indicator itself
         bucket = found.setdefault((ident.indicator, ident.measure, ident.base_unit), [])
         if not any(f.base_value == fig.base_value and f.base_value_high == fig.base_value_high for f in bucket):
             bucket.append(fig)
