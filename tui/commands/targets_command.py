@@ -168,7 +168,9 @@ def pairs_markdown(pairs: list[Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-_STYLE = {"met": "green", "close": "yellow", "missed": "bold red", "several values": "yellow"}
+_STYLE = {
+    "met": "green", "close": "yellow", "missed": "bold red", "several values": "yellow", "no comparable outcome": "yellow"
+}
 
 
 def _print_rich(args: argparse.Namespace, pairs: list[Any]) -> None:
