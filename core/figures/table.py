@@ -52,6 +52,7 @@ class Cell:
     sentence_end: int = -1
     base_value_high: float | None = None
     others: tuple[Cell, ...] = ()
+    direction: int = 0  #: +1 增长, -1 下降 (the value is the size of the change), 0 for levels
 
     @classmethod
     def of(cls, fig: Figure, report: str, others: tuple[Cell, ...] = ()) -> Cell:
@@ -75,6 +76,7 @@ class Cell:
             sentence_end=fig.sentence_end,
             base_value_high=fig.base_value_high,
             others=others,
+            direction=fig.direction,
         )
 
     @property

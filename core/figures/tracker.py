@@ -242,11 +242,17 @@ def _cells(
 
 def verdict(target: Cell, outcome: Cell, better: str) -> tuple[str, float]:
     """Met, close or missed, and outcome − target (the target's nearer end), for an indicator where
-    ``better`` ("higher"/"lower") values are the good side."""
+    ``better`` ("higher"/"lower") values are the good side.
+
+    A change is compared with its sign: 能耗下降3% is −3, so 下降6.5% (−6.5) meets it where lower is better,
+    and 下降3.1%以上 (at least 3.1 down) is at most −3.1."""
     low = target.base_value
     high = target.base_value_high if target.base_value_high is not None else low
-    value = outcome.base_value
+    value = -outcome.base_value if outcome.direction < 0 else outcome.base_value
     q = target.qualifier
+    if target.direction < 0:
+        low, high = -high, -low
+        q = _CEILING[0] if q in _FLOOR else _FLOOR[0] if q in _CEILING else q
     if q in _FLOOR:
         return (MET if value >= low else MISSED), value - low
     if q in _CEILING:
