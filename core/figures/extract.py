@@ -1334,9 +1334,25 @@ def _label_list(
         tail = [places[i][0] for i in range(max(0, start - len(after)), start)] + extra_before
         prior = tail[-len(after) :]
         labels = [out[k].label for k in prior]
-        if all(labels) and len(set(labels)) == len(labels) and all(out[k].kind == "change" for k in after):
+        # the figures named are levels in the same part of the sentence (…5300万人次，…438亿元，分别增长
+        # 44.6%、35.2%), not the changes of other clauses beyond a ；(地区生产总值年均增长3.5%，…；金融机构
+        # 存贷款余额年均分别增长4.5%、17.2%)
+        first_at = min((at for k, at in places if k in prior and at >= 0), default=-1)
+        same_part = first_at >= 0 and not re.search(r"[；;]", sentence[first_at:pos])
+        if (
+            all(labels)
+            and len(set(labels)) == len(labels)
+            and all(out[k].kind == "change" for k in after)
+            and all(out[k].kind == "level" for k in prior)
+            and same_part
+        ):
             for k, label in zip(after, labels, strict=True):
                 out[k] = replace(out[k], label=label)
+    # one predicate for the whole list (年均分别增长4.5%、17.2%): every figure of it spans what the first does
+    horizon = out[after[0]].horizon
+    for k in after[1:]:
+        if out[k].horizon != horizon:
+            out[k] = replace(out[k], horizon=horizon)
 
 
 def _respectively(figures: list[Figure], sentences: list[str], year: int | None = None) -> list[Figure]:
