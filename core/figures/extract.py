@@ -1181,7 +1181,7 @@ _LEADING_TIME = re.compile(
     r"^(?:其中|预计|力争|全年|今年|去年|上年|当年|过去一年|一年来|五年来|[0-9]{4}年(?:全年)?|全[省市区县州盟旗])+"
 )
 #: What ends the items of a list before 分别 when a predicate comes first (国内游客人数、旅游收入均超过…).
-_ITEMS_END = re.compile(r"均|都|全部|同比|比上年|较上年|分别")
+_ITEMS_END = re.compile(r"(?<![人年户亩日月平])均|都|全部|同比|比上年|较上年|分别")  # (not the 均 of 人均)
 #: 三次产业分别增长4.5%、6.5%、7%: the three sectors.
 _THREE_SECTORS = ("三次产业", "三次产业增加值", "一二三产", "一二三产业")
 _SECTOR_NAMES = ("第一产业", "第二产业", "第三产业")
