@@ -92,7 +92,7 @@ def file_figures(path: str) -> dict[str, Any]:
     on a file that cannot be read, ``figures`` is empty and ``error`` is the one-line message.
     """
     from .report import load_report
-    from .report_figures import report_figures
+    from .report_figures import glossary_spans, part_spans, plan_spans, report_figures
 
     try:
         report = load_report(path)
@@ -102,16 +102,22 @@ def file_figures(path: str) -> dict[str, Any]:
     except Exception as exc:
         return failed(path, f"{path}: internal error ({type(exc).__name__}: {exc})")
     labels = section_labels(report)
+    glossaries = glossary_spans(report)
     rows = []
     for fig in figures:
         row = fig.to_dict()
         row["path"] = path
         row["section_label"] = labels.get(fig.section, fig.section)
+        # a figure of a glossary or annex (附：名词解释): listed, but no value for the indicator table
+        row["glossary"] = any(a <= fig.start < b for a, b in glossaries)
         rows.append(row)
     return {
         "path": path,
         "name": report.name,
         "year": report.meta.year,
+        "region": report.meta.region,
+        "plan_spans": [list(span) for span in plan_spans(report)],
+        "part_spans": [list(span) for span in part_spans(report)],
         "chars": len(report.text),
         "figures": rows,
         "error": None,

@@ -17,6 +17,11 @@ _REGION = re.compile(
     r"((?:[\u4e00-\u9fff]{1,10}?(?:省|自治区|特别行政区|市|地区|盟|自治州|州|区|县|自治县|旗|自治旗|新区))+?)"
     r"(?:人民政府|政府工作报告|第[一二三四五六七八九十]+届|[一二三四五六七八九十]+届)"
 )
+_REGION_BEFORE_YEAR = re.compile(
+    r"([\u4e00-\u9fff]{1,12}?(?:省|自治区|特别行政区|市|地区|盟|自治州|州|区|县|自治县|旗|自治旗|新区))"
+    r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})年(?:度)?(?:国民经济和社会发展计划执行情况与)?政府工作报告"
+)
+_AT_BEFORE_REGION = re.compile(r"^(?:[0-9〇零一二三四五六七八九十]+[年月日])*[月日]?在(?=[\u4e00-\u9fff]{2})")
 _ON_BEHALF = re.compile(
     r"我代表([\u4e00-\u9fff]{1,12}?(?:省|自治区|市|自治州|州|盟|地区|区|自治县|县|自治旗|旗))人民政府"
 )
@@ -98,6 +103,14 @@ def extract_meta(text: str, normalized: str, sections: tuple[Section, ...]) -> R
             if m:
                 region = _last_unit(m.group(1))
                 break
+            # "保定市清苑区2020年政府工作报告": the region before the year.
+            m = _REGION_BEFORE_YEAR.search(source)
+            if m:
+                region = _last_unit(m.group(1))
+                break
+    if region is not None:
+        # "——2008年1月在河北省第十一届…": 在 (at) and a date before it are not the region's name
+        region = _AT_BEFORE_REGION.sub("", region) or region
     if region is None:
         # No title or meeting line: the opening says whose government reports (我代表蠡县人民政府).
         m = _ON_BEHALF.search(head)

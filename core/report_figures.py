@@ -108,8 +108,56 @@ def report_figures(report: Report) -> list[Figure]:
     return list(figures)
 
 
+def plan_spans(report: Report) -> tuple[tuple[int, int], ...]:
+    """Where the report's plan parts for its year stand in the text as read (今年/明年 工作安排, 主要预期目标;
+    not a part on a five-year plan): the only places a target of the tracker may come from. () when the
+    outline finds no plan part (a review alone, a truncated copy)."""
+    from .figures.tracker import five_year_part
+
+    return tuple(
+        (s.start, s.end)
+        for s in report.sections
+        if s.kind == "part" and s.period == "plan" and not five_year_part(s.title_norm or s.title, report.meta.year)
+    )
+
+
+def tracked_report(report: Report) -> Any:
+    """The report as the targets tracker reads it: year, name, figures, plan parts, region."""
+    from .figures.tracker import TrackedReport
+
+    return TrackedReport(
+        report.meta.year or 0, report.name, tuple(report_figures(report)), plan_spans(report), report.meta.region,
+        report.path, part_spans(report),
+    )
+
+
+def part_spans(report: Report) -> tuple[tuple[int, int], ...]:
+    """Where the report's parts stand in the text as read (not front matter, closing or appendix)."""
+    return tuple((s.start, s.end) for s in report.sections if s.kind == "part")
+
+
+def glossary_spans(report: Report) -> tuple[tuple[int, int], ...]:
+    """Where the report's glossaries and annexes stand (附：名词解释, 附件1, 短语说明): their figures explain
+    terms or list tasks and stay out of the indicator table."""
+    from .figures.identity import row_words
+
+    words = row_words().glossary_titles
+    return tuple(
+        (s.start, s.end)
+        for s in report.sections
+        if s.kind == "appendix" and any(w in (s.title or "") for w in words)
+    )
+
+
+def table_figures(report: Report) -> list[Figure]:
+    """The report's figures for the indicator table: all but those of its glossaries and annexes."""
+    spans = glossary_spans(report)
+    return [f for f in report_figures(report) if not any(a <= f.start < b for a, b in spans)]
+
+
 def indicator_table(reports: list[Report]) -> Any:
-    """The cross-report indicator table (one row an indicator, one column a report)."""
+    """The cross-report indicator table (one row an indicator, one column a report), without the figures of
+    glossaries and annexes."""
     from .figures.table import build_table
 
-    return build_table([report_figures(r) for r in reports], [r.name for r in reports])
+    return build_table([table_figures(r) for r in reports], [r.name for r in reports])

@@ -51,3 +51,26 @@ def test_targets_bad_input_is_one_line(tmp_path: Path, capsys: pytest.CaptureFix
     a = _write(tmp_path, 2025, "5.1%", "5.5%左右", 1800)
     assert main(["targets", a, "--indicator", "nonsense"]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_targets_over_a_folder_pair_each_government_with_itself(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 东昌区 2025 and 建华区 2026 in one folder: no 2025 outcome for 东昌区 (its 2026 report is missing),
+    # though 建华区's 2026 report states one
+    _write(tmp_path, 2025, "5.1%", "5.5%左右", 1800)
+    other = tmp_path / "jianhua-2026.txt"
+    other.write_text(
+        REPORT.format(year=2026, prev=2025, result="9.9%", target="5%以上", jobs=2300).replace("东昌区", "建华区"),
+        encoding="utf-8",
+    )
+    assert main(["targets", str(tmp_path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {g["government"] for g in data["governments"]} == {"东昌区 (county)", "建华区 (county)"}
+    gdp = [p for p in data["pairs"] if p["indicator"] == "gdp"]
+    assert not [p for p in gdp if p["verdict"] in ("met", "close", "missed")]
+    dongchang = next(p for p in gdp if p["government"] == "东昌区 (county)" and p["year"] == 2025)
+    assert dongchang["verdict"] == "no report" and dongchang["outcome"] is None
+    assert main(["targets", str(tmp_path), "--csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {r["government"] for r in rows} == {"东昌区 (county)", "建华区 (county)"}

@@ -1,7 +1,8 @@
 """Golden cases for figure extraction: tests/cases/figures/*.json, each {"text", "expected", "why"}.
 
 ``expected`` lists every figure of ``text`` in order, each with the fields that matter for the case;
-an optional ``period_hint`` is passed through, and ``xfail`` marks a known failure (strict).
+an optional ``period_hint`` and ``year`` (the report's) are passed through, and ``xfail`` marks a known
+failure (strict).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def test_cases_exist() -> None:
 @pytest.mark.parametrize("case", _params())
 def test_golden_case(case: dict[str, Any]) -> None:
     assert case.get("why"), "every golden case says why"
-    figures = extract_figures(case["text"], period_hint=case.get("period_hint"))
+    figures = extract_figures(case["text"], period_hint=case.get("period_hint"), year=case.get("year"))
     got = [fig.to_dict() for fig in figures]
     texts = [g["text"] for g in got]
     assert len(got) == len(case["expected"]), f"figures found: {texts}"

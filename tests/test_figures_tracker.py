@@ -130,8 +130,11 @@ def test_national_targets_against_outcomes(pairs, indicator, expected) -> None: 
     assert len(expected) >= 10
 
 
-def _cell(value: float, qualifier: str = "", high: float | None = None, unit: str = "%") -> Cell:
-    return Cell("r", "x", value, high, unit, value, unit, qualifier, "l", "target", "", 0, 1, base_value_high=high)
+def _cell(value: float, qualifier: str = "", high: float | None = None, unit: str = "%", direction: int = 0) -> Cell:
+    return Cell(
+        "r", "x", value, high, unit, value, unit, qualifier, "l", "target", "", 0, 1, base_value_high=high,
+        direction=direction,
+    )
 
 
 @pytest.mark.parametrize(
@@ -145,6 +148,13 @@ def _cell(value: float, qualifier: str = "", high: float | None = None, unit: st
         (_cell(6.0, "", 6.5), _cell(6.1), "higher", "met"),  # inside a range
         (_cell(6.0, "", 6.5), _cell(5.9), "higher", "missed"),
         (_cell(9e6, "以上", unit="人"), _cell(1.1e7, unit="人"), "higher", "met"),
+        # a decline is compared with its sign: 能耗下降3% met by 下降6.5%, missed by 下降2%
+        (_cell(3.0, direction=-1), _cell(6.5, direction=-1), "lower", "met"),
+        (_cell(3.0, direction=-1), _cell(2.0, direction=-1), "lower", "missed"),
+        (_cell(3.1, "以上", direction=-1), _cell(5.6, direction=-1), "lower", "met"),  # at least 3.1 down
+        (_cell(3.1, "以上", direction=-1), _cell(2.9, direction=-1), "lower", "missed"),
+        (_cell(3.0, "左右", direction=-1), _cell(2.8, direction=-1), "lower", "close"),
+        (_cell(3.0, "左右"), _cell(0.1, direction=-1), "lower", "met"),  # CPI 上涨3%左右, prices fell 0.1%
     ],
 )
 def test_verdicts(target: Cell, outcome: Cell, better: str, want: str) -> None:

@@ -79,6 +79,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "period.unknown": ("unknown", "不明"),
     # notices
     "note.no_more": ("no more changes", "后面没有改动了"),
+    "note.targets_need": ("targets need the reports of one government, one a year (each with its year)",
+                          "目标对照需要同一政府的报告，每年一份（各有年份）"),
     "note.no_earlier": ("no earlier changes", "前面没有改动了"),
     "note.level": ("{level}: {n} rows", "{level}：{n} 行"),
     "note.normalized": ("normalized text: the comparison form (simplified, half-width, no pinyin)",

@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import ReportError
+from ..figures.tracker import government_level
 from .store import compress
 
 LEVELS = ("chapters", "topics")
@@ -185,23 +186,3 @@ def _counts(docs: list[npt.NDArray[np.int64]], vocab: npt.NDArray[np.int64]) -> 
     # counts fit 16 bits (a bigram 65,535 times in one section is beyond any report; clipped, not wrapped)
     return (np.array(ptr, np.int64).tobytes(), cat_ids.astype(np.int32).tobytes(),
             np.minimum(cat_tf, 65535).astype(np.uint16).tobytes())
-
-
-#: The unit word a region ends with → the level of its government (a 直辖市 is a province).
-_MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
-
-
-def government_level(region: str | None) -> str | None:
-    """national, province, city or county, read from the region's unit word (a county-level 市 such as
-    安国市 cannot be told from a prefecture-level one by its name: it reads as city)."""
-    if not region:
-        return None
-    if region == "全国":
-        return "national"
-    if region in _MUNICIPALITIES or region.endswith(("省", "自治区", "特别行政区")):
-        return "province"
-    if region.endswith(("市", "自治州", "州", "盟", "地区")):
-        return "city"
-    if region.endswith(("区", "县", "旗")):
-        return "county"
-    return None

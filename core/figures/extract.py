@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from .. import tokens
 from . import indicator
-from .horizon import ANNUAL, HorizonReader, heading_horizon
+from .horizon import ANNUAL, HorizonReader, heading_horizon, own_years
 from .indicator import word_list, word_set
 from .model import Figure, Kind, Period
 from .numbers import FOLD, MAGNITUDES, tidy
@@ -904,7 +904,7 @@ class _Extractor:
             norm_sentences.append(sentence_norm)
             prev = fig
             prev_end = raw.end
-        return _respectively(figures, norm_sentences)
+        return _respectively(figures, norm_sentences, self.horizons.year)
 
     def _list_lead(self, s_start: int) -> str:
         """The line that opens a list (今年的主要预期目标是：) when ``s_start`` begins one of its items."""
@@ -1181,7 +1181,7 @@ _LEADING_TIME = re.compile(
     r"^(?:其中|预计|力争|全年|今年|去年|上年|当年|过去一年|一年来|五年来|[0-9]{4}年(?:全年)?|全[省市区县州盟旗])+"
 )
 #: What ends the items of a list before 分别 when a predicate comes first (国内游客人数、旅游收入均超过…).
-_ITEMS_END = re.compile(r"均|都|全部|同比|比上年|较上年|分别")
+_ITEMS_END = re.compile(r"(?<![人年户亩日月平])均|都|全部|同比|比上年|较上年|分别")  # (not the 均 of 人均)
 #: 三次产业分别增长4.5%、6.5%、7%: the three sectors.
 _THREE_SECTORS = ("三次产业", "三次产业增加值", "一二三产", "一二三产业")
 _SECTOR_NAMES = ("第一产业", "第二产业", "第三产业")
@@ -1230,6 +1230,29 @@ def _list_items(before: str, count: int) -> list[str]:
     return []
 
 
+_YEAR_ITEMS_RE = re.compile(
+    r"^(?P<subject>.*?)(?P<years>(?:(?:19|20)[0-9]{2}年(?:底|末)?[、和及与至到—-]?){2,})(?:均|都)?$"
+)
+
+
+def _year_items(before: str, count: int) -> tuple[str, list[int]] | None:
+    """The subject and the years of a 分别 list of years in the clause before 分别 (全省生产总值2021年、2022年、
+    2023年 → 全省生产总值, [2021, 2022, 2023]) when there are ``count`` of them, else None."""
+    clauses = [c.strip() for c in _CLAUSE_BREAK.split(before)]
+    for k, clause in enumerate(reversed(clauses)):
+        m = _YEAR_ITEMS_RE.match(clause)
+        if m is None or (k > 0 and m.group("subject").strip()):
+            if k > 0:
+                return None
+            continue  # 2023年和2024年，全市地区生产总值分别…: the years may open the sentence, a clause alone
+        each = [int(y) for y in re.findall(r"((?:19|20)[0-9]{2})年", m.group("years"))]
+        if len(each) != count:
+            return None
+        subject = _LEADING_TIME.sub("", (m.group("subject") if k == 0 else clauses[-1]).strip())
+        return subject, each
+    return None
+
+
 def _with_heads(items: list[str]) -> list[str]:
     """Each item with the head the items share, from the last item (工业机器人产量 → 产量)."""
     last = items[-1]
@@ -1260,7 +1283,13 @@ LIST_LOOKBACK_CHARS = 300
 
 
 def _label_list(
-    out: list[Figure], sentence: str, pos: int, places: list[tuple[int, int]], found_at: list[int], found_k: list[int]
+    out: list[Figure],
+    sentence: str,
+    pos: int,
+    places: list[tuple[int, int]],
+    found_at: list[int],
+    found_k: list[int],
+    year: int | None = None,
 ) -> None:
     """Label the figures of the 分别 list at ``pos`` (in place). ``found_at``/``found_k``: the places found
     in the sentence (in order), to start at the list without walking the figures before it."""
@@ -1287,6 +1316,15 @@ def _label_list(
     if lo:
         cut = _CLAUSE_BREAK.search(before)
         before = before[cut.end() :] if cut else ""  # whole clauses only
+    years = _year_items(before, len(after))
+    if years is not None:
+        # 生产总值2021年、2022年、2023年分别达到…: one indicator, each figure its own year
+        subject, each = years
+        for k, y in zip(after, each, strict=True):
+            fig = out[k]
+            own = y in own_years(fig.period, year)
+            out[k] = replace(fig, label=subject or fig.label, horizon=ANNUAL if own else f"year:{y}")
+        return
     items = _list_items(before, len(after))
     if items:
         for k, item in zip(after, items, strict=True):
@@ -1296,12 +1334,28 @@ def _label_list(
         tail = [places[i][0] for i in range(max(0, start - len(after)), start)] + extra_before
         prior = tail[-len(after) :]
         labels = [out[k].label for k in prior]
-        if all(labels) and len(set(labels)) == len(labels) and all(out[k].kind == "change" for k in after):
+        # the figures named are levels in the same part of the sentence (…5300万人次，…438亿元，分别增长
+        # 44.6%、35.2%), not the changes of other clauses beyond a ；(地区生产总值年均增长3.5%，…；金融机构
+        # 存贷款余额年均分别增长4.5%、17.2%)
+        first_at = min((at for k, at in places if k in prior and at >= 0), default=-1)
+        same_part = first_at >= 0 and not re.search(r"[；;]", sentence[first_at:pos])
+        if (
+            all(labels)
+            and len(set(labels)) == len(labels)
+            and all(out[k].kind == "change" for k in after)
+            and all(out[k].kind == "level" for k in prior)
+            and same_part
+        ):
             for k, label in zip(after, labels, strict=True):
                 out[k] = replace(out[k], label=label)
+    # one predicate for the whole list (年均分别增长4.5%、17.2%): every figure of it spans what the first does
+    horizon = out[after[0]].horizon
+    for k in after[1:]:
+        if out[k].horizon != horizon:
+            out[k] = replace(out[k], horizon=horizon)
 
 
-def _respectively(figures: list[Figure], sentences: list[str]) -> list[Figure]:
+def _respectively(figures: list[Figure], sentences: list[str], year: int | None = None) -> list[Figure]:
     """Labels for lists written with 分别: 新能源汽车、集成电路、工业机器人产量分别增长49.8%、11.9%、36.4%.
 
     The figures of such a sentence all got the clause's label (工业机器人产量). The items before 分别 are
@@ -1331,7 +1385,7 @@ def _respectively(figures: list[Figure], sentences: list[str]) -> list[Figure]:
             found_at, found_k = [at for at, _ in found], [n for _, n in found]
             pos = sentence.find("分别")
             while pos > 0:
-                _label_list(out, sentence, pos, places, found_at, found_k)
+                _label_list(out, sentence, pos, places, found_at, found_k, year)
                 pos = sentence.find("分别", pos + 2)
         i = j + 1
     return out

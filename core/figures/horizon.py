@@ -25,6 +25,7 @@ MULTI_YEAR = "multi-year"
 _CN_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
 _PLAN_RE = re.compile(r"“?十[一二三四五六七]五”?")
 _YEAR_RE = re.compile(r"(?<![0-9])(20[0-9]{2}|二[〇零○][一二三四五六七八九〇零○]{2})年(底|末|前|以前|之前)?")
+_PRICE_BASE_AFTER = ("价格", "不变价", "可比价")
 _COMPARED_BEFORE = ("比", "较", "与", "同", "相比", "比较")
 _BY_BEFORE = ("到", "至", "在", "于", "力争到", "争取到", "到了")
 _CHANGE_AFTER_AVERAGE = re.compile(r"增|减|提高|提升|下降|降低|递增|扩大|新增|上涨|回落")
@@ -78,6 +79,8 @@ def _markers_in(before: str, period: str, year: int | None) -> list[tuple[int, i
     _, multi_re, annual_re, _ = _markers()
     found: list[tuple[int, int, str]] = []
     for m in _YEAR_RE.finditer(before):
+        if before.startswith(_PRICE_BASE_AFTER, m.end()):
+            continue  # 按2010年价格计算: the prices a level is counted in, not the time it is about
         y = _year_value(m.group(1))
         lead = before[max(0, m.start() - 4) : m.start()]
         if lead.endswith(_COMPARED_BEFORE):
@@ -102,6 +105,17 @@ def _marker_horizon(before: str, period: str, year: int | None) -> str | None:
     if not found:
         return None
     return max(found, key=lambda item: item[1])[2]
+
+
+def _cumulative_clause(clause: str, before: str, period: str, year: int | None) -> bool:
+    """Whether the figure's own clause says 累计 with no single year in it, in a sentence that has named
+    another year or span before (从2015年…到2020年…，累计增长44.44%): a total over years, whatever year the
+    sentence names last (2024年，全年累计新增就业… stays one year's)."""
+    if not _markers()[3].search(clause):
+        return False
+    if any(h == ANNUAL for _, _, h in _markers_in(clause, period, year)):
+        return False
+    return any(h != ANNUAL for _, _, h in _markers_in(before, period, year))
 
 
 class _SentenceMarkers:
@@ -241,6 +255,8 @@ class HorizonReader:
         m = average_re.search(clause)
         if m and (kind == "change" or _CHANGE_AFTER_AVERAGE.search(clause, m.end())):
             return AVERAGE  # 年均增长5.2%, 年均新增就业12万人 (but PM2.5年均浓度 is one year's)
+        if _cumulative_clause(clause, self.f[s_start:pos], period, self.year):
+            return MULTI_YEAR  # 从2015年的56.1亿元增长到2020年的77.2亿元，累计增长44.44%: five years together
         hit = self._sentence_markers(s_start, pos, period).horizon(pos - s_start)
         if hit is not None:
             return hit

@@ -9,8 +9,10 @@ similarity (table.py), never across a scope, a measure, a horizon or a period.
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from .catalog import Catalog, Indicator, catalog
 from .indicator import CHANGE_NOUNS
@@ -26,6 +28,43 @@ _OWN_AREA = ("全国", "全省", "全市", "全区", "全县", "全州", "全旗
              "我县", "年度", "本市", "本省", "本区", "本县")  # fmt: skip
 
 
+ROWS_FILE = Path(__file__).with_name("rows.toml")
+
+
+@dataclass(frozen=True)
+class RowWords:
+    """rows.toml: heads that part labels, and the denominators (per) that part figures."""
+
+    heads: tuple[str, ...]
+    per: tuple[str, ...]
+    glossary_titles: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def row_words() -> RowWords:
+    with ROWS_FILE.open("rb") as fh:
+        data = tomllib.load(fh)
+
+    def longest_first(key: str) -> tuple[str, ...]:
+        return tuple(sorted(data.get(key, []), key=len, reverse=True))
+
+    return RowWords(longest_first("heads"), longest_first("per"), longest_first("glossary_titles"))
+
+
+def per_of(fig: Figure, label_key: str) -> str:
+    """The denominator the figure's clause gives it before the number (每千人口, 日均…) that its label does not
+    already carry (人均地区生产总值 is a catalogue scope); "" for none."""
+    if fig.sentence_start < 0 or not fig.sentence:
+        return ""
+    head = fig.sentence[: max(0, fig.start - fig.sentence_start)]
+    cut = max(head.rfind(c) for c in "，,；;。：:")
+    clause = head[cut + 1 :]
+    for word in row_words().per:
+        if word in clause and word not in label_key:
+            return word
+    return ""
+
+
 @dataclass(frozen=True)
 class Identity:
     """What a figure measures, as a key of the cross-report table."""
@@ -37,6 +76,7 @@ class Identity:
     horizon: str  #: "annual", "average", "multi-year", "year:2030"
     period: str  #: "result", "target", "unknown"
     base_unit: str
+    per: str = ""  #: a denominator from the clause (每千人口, 日均): a rate, never in a row with totals
 
     @property
     def comparable(self) -> bool:
@@ -48,9 +88,9 @@ class Identity:
         return ind is None or not ind.needs_scope or bool(self.scope)
 
     @property
-    def key(self) -> tuple[str, str, str, str, str, str]:
+    def key(self) -> tuple[str, str, str, str, str, str, str]:
         what = self.indicator or "label:" + self.name
-        return (what, self.scope, self.measure, self.horizon, self.period, self.base_unit)
+        return (what, self.scope, self.measure, self.horizon, self.period, self.base_unit, self.per)
 
 
 #: Labels that name no one thing on their own (企业 132家 and 企业 11家 are two different sets of firms).
@@ -173,7 +213,8 @@ def identify(fig: Figure) -> Identity:
     key, growth = _without_target_word(normalize_label(fig.label))
     measure = GROWTH if growth and fig.base_unit == "%" else measure_of(fig, key)
     hit = catalogue_match(key, measure == GROWTH)
+    per = per_of(fig, key)
     if hit is not None:
         ident, scope, name = hit
-        return Identity(ident, name, scope, measure, fig.horizon, fig.period, fig.base_unit)
-    return Identity("", key, "", measure, fig.horizon, fig.period, fig.base_unit)
+        return Identity(ident, name, scope, measure, fig.horizon, fig.period, fig.base_unit, per)
+    return Identity("", key, "", measure, fig.horizon, fig.period, fig.base_unit, per)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import math
 import os
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -374,6 +375,9 @@ def _split_change(words: list[str]) -> list[str]:
 
 #: Auxiliaries that never start a label (会使用…比例 → 使用…比例).
 _LEADING_AUX = frozenset({"会", "能", "要", "将", "并", "也", "都", "还", "又"})  # not 可: 可|再生能源
+_SHARE_HEADS = ("比重", "比例")
+
+
 def _collect(words: list[str], i: int) -> str:
     """The label ending at ``words[i]``, collected leftwards up to an action verb or a stop word."""
     picked: list[str] = []
@@ -386,10 +390,13 @@ def _collect(words: list[str], i: int) -> str:
             break
         # 北京输出到津冀技术合同成交额: a verb with 到 inside the name (not 提高到, a change's end)
         moved = w in ("到", "至") and bool(picked) and i > 0 and _joins_name(words[i - 1])
-        if w in STOP_WORDS and w != "的" and not moved:
+        # 研发经费占地区生产总值比重: a share names its numerator and its denominator (without 研发经费 it
+        # would share a row with every other share of GDP)
+        share = w == "占" and bool(picked) and picked[0].endswith(_SHARE_HEADS) and i > 0
+        if w in STOP_WORDS and w != "的" and not moved and not share:
             break
         size = len(w) if w.strip(_QUOTES) else 0
-        if length + size > MAX_LABEL and picked:
+        if length + size > (MAX_LABEL + 6 if "占" in picked else MAX_LABEL) and picked:
             break
         picked.append(w)
         length += size
@@ -443,10 +450,15 @@ def _glue_ratio(words: list[str]) -> list[str]:
 _SKIPPED_RIGHT = STOP_WORDS | SKIP_RIGHT | CHANGE_UP | CHANGE_DOWN
 
 
+#: A basis phrase between an indicator and its change (按可比价格计算, 扣除价格因素): read past, as a comma.
+_BASIS_PHRASE_RE = re.compile(r"按(?:可比价格?|不变价格?|现价|[0-9]{4}年(?:不变)?价格?)计算|扣除价格因素(?:后)?")
+
+
 def label_before(region: str, cut: Cut = tokens.cut_cached) -> Before:
     """Read the clause up to a number: ``国内生产总值比上年增长`` → phrase 国内生产总值, last word 增长.
 
     ``cut`` splits a string into jieba's words (an extraction passes its ``WordCutter``)."""
+    region = _BASIS_PHRASE_RE.sub("", region)  # 生产总值按可比价格计算增长6.4%: the basis is no label
     words = _glue_ratio(_merge(_split_change(list(cut(region))))) if region else []
     i = len(words) - 1
     last_word = ""

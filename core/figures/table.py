@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from core import tokens
 
 from .extract import is_starting_point
-from .identity import Identity, catalogue_match, identify, normalize_label
+from .identity import Identity, catalogue_match, identify, normalize_label, row_words
 from .indicator import is_place
 from .model import Figure
 
@@ -52,6 +52,7 @@ class Cell:
     sentence_end: int = -1
     base_value_high: float | None = None
     others: tuple[Cell, ...] = ()
+    direction: int = 0  #: +1 增长, -1 下降 (the value is the size of the change), 0 for levels
 
     @classmethod
     def of(cls, fig: Figure, report: str, others: tuple[Cell, ...] = ()) -> Cell:
@@ -75,6 +76,7 @@ class Cell:
             sentence_end=fig.sentence_end,
             base_value_high=fig.base_value_high,
             others=others,
+            direction=fig.direction,
         )
 
     @property
@@ -249,7 +251,8 @@ _SCOPE_MARKERS = ("人均", "城镇", "农村", "城市", "乡村", "农民", "�
 
 
 def _markers(key: str) -> frozenset[str]:
-    return frozenset(m for m in _SCOPE_MARKERS if m in key)
+    """The scope words and denominators (日均, 每千人口: rows.toml) a label carries."""
+    return frozenset(m for m in (*_SCOPE_MARKERS, *row_words().per) if m in key)
 
 
 def _added_scope(extra: str) -> bool:
@@ -257,6 +260,11 @@ def _added_scope(extra: str) -> bool:
     if len(extra) > 2 or any(m in extra for m in _SCOPE_MARKERS):
         return True
     return is_place(extra)
+
+
+def _head(key: str) -> str:
+    """The measured thing a label ends with (保有量, 产量, 产值…), the longest that fits; "" for none."""
+    return next((h for h in row_words().heads if key.endswith(h)), "")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -267,6 +275,9 @@ def _similarity(ka: str, kb: str) -> float:
         return 100.0
     if _markers(ka) != _markers(kb):
         return 0.0  # 农村居民人均可支配收入 is not 居民人均可支配收入
+    ha, hb = _head(ka), _head(kb)
+    if ha and hb and ha != hb:
+        return 0.0  # 新能源汽车保有量 is a stock, 新能源汽车产量 a year's output
     short, long_ = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
     if len(short) >= 3 and (long_.endswith(short) or long_.startswith(short)):
         extra = long_[: len(long_) - len(short)] if long_.endswith(short) else long_[len(short) :]
@@ -363,10 +374,12 @@ def _cell(group: _Group, name: str) -> Cell:
     return Cell.of(first, name, tuple(Cell.of(f, name) for f in rest))
 
 
-def _row_label(row: _Row, cells: Sequence[Cell | None]) -> str:
+def _row_label(row: _Row, cells: Sequence[Cell | None], plain: bool = False) -> str:
     """A catalogue row is named as its reports name it when they all agree (国内生产总值 in national
     reports), else by the catalogue; a row matched by labels takes the shortest of them."""
     ident = row.ident
+    if ident.per and not plain:  # 每千人口 + 婴幼儿托位数: the row says it is a rate
+        return ident.per + _row_label(row, cells, plain=True)
     if not ident.indicator:
         return min(row.labels, key=lambda lab: (len(lab), lab))
     written = {normalize_label(c.label) for c in cells if c is not None}

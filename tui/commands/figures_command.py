@@ -368,7 +368,8 @@ def _print_table(args: argparse.Namespace, results: Iterable[dict[str, Any]]) ->
         return
     names = unique_names([r["name"] for r in collected], [r["path"] for r in collected])
     # cells name their section as the report labels it (三、(一)), as the figure list does
-    figure_lists = [_labelled(r["figures"]) for r in collected]
+    # a glossary's or annex's figures (附：名词解释) are listed but are no indicator values
+    figure_lists = [_labelled([f for f in r["figures"] if not f.get("glossary")]) for r in collected]
     table = build_table(figure_lists, names, min_reports=args.min_reports)
     if args.json:
         print_json(table.to_dict())

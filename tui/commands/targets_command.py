@@ -20,11 +20,14 @@ examples:
   reportdiff targets reports/ --indicator gdp,cpi     only these indicators
   reportdiff targets reports/ --csv --excel > t.csv   a spreadsheet: one line a year and indicator
 
-The reports must be one government's (a series of years): each report's year is read from its title or
-date. The year-Y target is the report of Y's annual target (not a 年均 or five-year one); its outcome is
-what the report of Y+1 states for Y. Verdicts: met; close (a 左右 target missed by at most 0.5
-percentage point, or 5% of it); missed; or why there is none: no target, no outcome stated, no report,
-several values (the report gives more than one; all are shown, none is picked).
+Reports of several governments are told apart by region and level (from each report's title or
+opening); a target is only paired with the next report of the same government. Each report's year is
+read from its title or date. The year-Y target is the annual target in the plan part of the report of
+Y (not a 年均, 累计 or five-year one, not a review's 预计); its outcome is what the report of Y+1 states
+for Y. Verdicts: met; close (a 左右 target missed by at most 0.5 percentage point, or 5% of it);
+missed; or why there is none: no target, no plan part (the outline finds none), no outcome stated,
+no report, several values (all are shown, none is picked), no comparable outcome (another basis:
+可比增长 against 增长).
 Indicators (--indicator): gdp cpi new_urban_jobs surveyed_unemployment registered_unemployment
 deficit_ratio general_budget_revenue fixed_asset_investment retail_sales disposable_income
 grain_output energy_intensity (the ids of core/figures/indicators.toml).
@@ -80,7 +83,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"reportdiff: warning: {safe(message)}", file=sys.stderr)
     if not files:
         raise ReportError("no report files to read")
-    series: list[tuple[int, str, list[Any]]] = []
+    from core.figures.tracker import TrackedReport, by_government, track
+
+    series: list[TrackedReport] = []
     for result in run_files(files):
         if result["error"]:
             print(f"reportdiff: warning: {safe(result['error'])}", file=sys.stderr)
@@ -89,18 +94,28 @@ def run(args: argparse.Namespace) -> int:
         if year is None:
             print(f"reportdiff: warning: {safe(result['path'])}: no year in its title or date; left out", file=sys.stderr)
             continue
-        if any(y == year for y, _, _ in series):
-            print(f"reportdiff: warning: {safe(result['path'])}: a second report of {year}; left out", file=sys.stderr)
-            continue
         figures = [figure_of({**r, "section": r.get("section_label") or r["section"]}) for r in result["figures"]]
-        series.append((year, result["name"], figures))
+        spans = tuple((int(a), int(b)) for a, b in result.get("plan_spans", []))
+        parts = tuple((int(a), int(b)) for a, b in result.get("part_spans", []))
+        series.append(
+            TrackedReport(year, result["name"], tuple(figures), spans, result.get("region"), result["path"], parts)
+        )
     if not series:
         raise ReportError(f"none of the {len(files)} files could be read with a year")
-    from core.figures.tracker import track
-
-    pairs = track(sorted(series), indicators)
+    groups, notes = by_government(series)
+    for message in notes:
+        print(f"reportdiff: warning: {safe(message)}", file=sys.stderr)
+    # each government's targets only against its own next report (never another county's)
+    pairs = []
+    for government, members in groups:
+        pairs.extend(track(members, indicators, government))
+    governments = [
+        {"government": g, "years": [r.year for r in members], "reports": [r.name for r in members]}
+        for g, members in groups
+    ]
     if args.json:
-        print_json({"years": sorted(y for y, _, _ in series), "pairs": [p.to_dict() for p in pairs]})
+        years = sorted({r.year for _, members in groups for r in members})
+        print_json({"years": years, "governments": governments, "pairs": [p.to_dict() for p in pairs]})
     elif args.csv:
         data_stream().write(pairs_csv(pairs, excel=args.excel))
     elif args.md:
@@ -111,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 COLUMNS = (
-    "indicator", "name", "measure", "base_unit", "year", "target", "target_value", "target_high",
+    "government", "indicator", "name", "measure", "base_unit", "year", "target", "target_value", "target_high",
     "target_qualifier", "outcome", "outcome_value", "verdict", "difference", "target_report",
     "target_section", "target_sentence", "outcome_report", "outcome_section", "outcome_sentence",
 )  # fmt: skip
@@ -124,7 +139,7 @@ def _record(p: Any) -> list[Any]:
     single_t = t is not None and not t.ambiguous
     single_o = o is not None and not o.ambiguous
     return [
-        p.indicator, p.name, p.measure, p.base_unit, p.year, pair_text(t),
+        p.government, p.indicator, p.name, p.measure, p.base_unit, p.year, pair_text(t),
         t.base_value if single_t else None, t.base_value_high if single_t else None,
         t.qualifier if single_t else "", pair_text(o), o.base_value if single_o else None,
         p.verdict, p.difference, p.target_report or "", t.section if t else "", t.sentence if t else "",
@@ -146,14 +161,16 @@ def pairs_markdown(pairs: list[Any]) -> str:
     from core.figures.tracker import pair_text
     from core.spreadsheet import markdown_cell
 
-    lines = ["| indicator | year | target | outcome | verdict |", "|---|---|---|---|---|"]
+    lines = ["| government | indicator | year | target | outcome | verdict |", "|---|---|---|---|---|---|"]
     for p in pairs:
-        cells = [p.name, str(p.year), pair_text(p.target), pair_text(p.outcome), p.verdict]
+        cells = [p.government, p.name, str(p.year), pair_text(p.target), pair_text(p.outcome), p.verdict]
         lines.append("| " + " | ".join(markdown_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
 
-_STYLE = {"met": "green", "close": "yellow", "missed": "bold red", "several values": "yellow"}
+_STYLE = {
+    "met": "green", "close": "yellow", "missed": "bold red", "several values": "yellow", "no comparable outcome": "yellow"
+}
 
 
 def _print_rich(args: argparse.Namespace, pairs: list[Any]) -> None:
@@ -165,9 +182,13 @@ def _print_rich(args: argparse.Namespace, pairs: list[Any]) -> None:
 
     out = console(args)
     shown = 0
-    for name in dict.fromkeys((p.name, p.measure, p.base_unit) for p in pairs):
-        rows = [p for p in pairs if (p.name, p.measure, p.base_unit) == name]
-        grid = Table(title=f"{safe(name[0])} · {name[1]} · {safe(name[2])}", title_justify="left", pad_edge=False)
+    several = len({p.government for p in pairs}) > 1
+    for name in dict.fromkeys((p.government, p.name, p.measure, p.base_unit) for p in pairs):
+        rows = [p for p in pairs if (p.government, p.name, p.measure, p.base_unit) == name]
+        title = f"{safe(name[1])} · {name[2]} · {safe(name[3])}"
+        if several:
+            title = f"{safe(name[0]) or '?'} · " + title
+        grid = Table(title=title, title_justify="left", pad_edge=False)
         grid.add_column("year", no_wrap=True)
         grid.add_column("target", no_wrap=True)
         grid.add_column("outcome (next report)", no_wrap=True)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.containers import Vertical
 
+from ..i18n import t as tr
 from ..render import short_names
 from ..widgets.report_pane import ReportPane
 from ..widgets.row_list import RowList
@@ -152,17 +153,16 @@ class FiguresPanel:
         self.app.run_worker(self._targets, thread=True, exclusive=True, group="targets", exit_on_error=False)
 
     def _targets(self) -> None:
-        from core.figures.tracker import track
-        from core.report_figures import report_figures
+        from core.figures.tracker import TrackedReport, by_government, track
+        from core.report_figures import tracked_report
 
-        series = [(r.meta.year, r.name, report_figures(r)) for r in self.app.session.reports if r.meta.year]
-        years = sorted({y for y, _, _ in series if y is not None})
-        if len(years) < 2 or len(years) < len(series):
-            self.app.call_from_thread(
-                self.app.notify, "targets need the reports of one government, one a year (each with its year)", timeout=4
-            )
+        series: list[TrackedReport] = [tracked_report(r) for r in self.app.session.reports if r.meta.year]
+        groups, _ = by_government(series)
+        years = sorted({t.year for t in series})
+        if len(years) < 2 or len(years) < len(series) or len(groups) != 1:
+            self.app.call_from_thread(self.app.notify, tr("note.targets_need"), timeout=4)
             return
-        pairs = track(sorted(series, key=lambda s: s[0]))  # type: ignore[arg-type, return-value]
+        pairs = track(groups[0][1])
         from ..screens.tracker import TrackerScreen
 
         self.app.call_from_thread(self.app.push_screen, TrackerScreen(pairs, years))

@@ -16,7 +16,9 @@ from core.figures.tracker import pair_text
 from ..safety import sanitize
 from .base import Modal
 
-_STYLE = {"met": "green", "close": "yellow", "missed": "bold red", "several values": "yellow"}
+_STYLE = {
+    "met": "green", "close": "yellow", "missed": "bold red", "several values": "yellow", "no comparable outcome": "yellow"
+}
 
 
 class TrackerScreen(Modal[None]):
