@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .diff import DiffOp, SectionDiff, display_rows
+if TYPE_CHECKING:  # the differ loads with the first diff, not with the app (its first paint needs none)
+    from .diff import DiffOp, SectionDiff
 
 #: Marks of a block in one report, each a non-colour sign the pane's gutter shows.
 UNCHANGED = " "
@@ -83,6 +85,8 @@ def _combine(marks: Sequence[str]) -> str:
 
 
 def _cuts(diff: SectionDiff) -> list[_Cut]:
+    from .diff import display_rows
+
     out = []
     for ops in display_rows(diff.ops):
         out.append(_Cut(ops[0].a_start, ops[-1].a_end, ops[0].b_start, ops[-1].b_end, _row_mark(ops)))
