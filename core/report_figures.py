@@ -139,14 +139,15 @@ def part_spans(report: Report) -> tuple[tuple[int, int], ...]:
 def glossary_spans(report: Report) -> tuple[tuple[int, int], ...]:
     """Where the report's glossaries and annexes stand (附：名词解释, 附件1, 短语说明): their figures explain
     terms or list tasks and stay out of the indicator table."""
+    return tuple((s.start, s.end) for s in report.sections if is_glossary(s.kind, s.title))
+
+
+def is_glossary(kind: str | None, title: str | None) -> bool:
+    """Whether a section (its kind and title) is a glossary or annex whose figures are no indicator values;
+    the one rule for the CLI table, the app and the corpus index."""
     from .figures.identity import row_words
 
-    words = row_words().glossary_titles
-    return tuple(
-        (s.start, s.end)
-        for s in report.sections
-        if s.kind == "appendix" and any(w in (s.title or "") for w in words)
-    )
+    return kind == "appendix" and any(w in (title or "") for w in row_words().glossary_titles)
 
 
 def table_figures(report: Report) -> list[Figure]:
