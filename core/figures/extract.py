@@ -992,6 +992,10 @@ class _Extractor:
         if label in _SHARE_WORDS and prev is not None and prev.label and prev.label != label:
             joined = prev.label + label  # 新能源汽车年产量增至82万辆、占比达到45% → …年产量占比
             label = joined if len(joined) <= indicator.MAX_LABEL else label
+        elif label.startswith("占") and prev is not None and prev.label and "占" not in prev.label:
+            # 民生支出15亿元，占一般公共预算支出的80.5%: the part is the figure before's
+            joined = prev.label + label
+            label = joined if len(joined) <= indicator.MAX_LABEL + 6 else label
         if (
             not label
             and prev is not None
