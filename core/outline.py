@@ -413,6 +413,25 @@ _PLAN_CUE = re.compile(r"(今年|明年|\d{4}年|今后五年|今后一个时期
 
 _TITLE_YEAR = re.compile(r"(?:19|20)\d\d(?=年)")
 
+#: How a part whose title says neither (二、一张蓝图绘到底…, 三、一鼓作气勇争先…) opens its body: a plan's
+#: first sentences set out what comes (“十五五”时期…的总体要求是, 今年…主要预期目标, 我们将…), a review's
+#: look back (过去一年, 五年来). The first of these in the opening decides; only a part after the review asks.
+_OPENING_REVIEW = re.compile(r"一年来|过去一年|五年来|过去五年|这五年|回顾")
+_OPENING_PLAN = re.compile(r"我们将|总体要求|预期目标|开局之年|今后五年|未来五年|今后一个时期")
+_OPENING_CHARS = 240
+
+
+def _opening_period(text: str, node: _Node) -> str | None:
+    """Review or plan from the first sentences of a part's body (None when they say neither)."""
+    body = text[node.heading_end : min(node.heading_end + _OPENING_CHARS, node.end if node.end > 0 else len(text))]
+    review = _OPENING_REVIEW.search(body)
+    plan = _OPENING_PLAN.search(body)
+    if review is None and plan is None:
+        return None
+    if plan is None or (review is not None and review.start() < plan.start()):
+        return "review"
+    return "plan"
+
 
 def _title_period(title: str) -> str | None:
     if _REVIEW.search(title):
@@ -480,6 +499,11 @@ def _assign_periods(nodes: list[_Node], text: str, inherited: str | None = None,
             title = text[node.title_start : node.title_end]
             if period is None and top and "自身建设" in title:
                 period = "plan"  # the government's own tasks close the plan
+            if period is None and top and prev_top == "review" and _opening_period(text, node) == "plan":
+                # a part after the review whose title says neither and whose opening sentences announce what
+                # comes (福建 2026's 二、“十五五”时期…总体要求是, 三、…今年…主要预期目标) is the plan; never the other way:
+                # a plan part may open with a look back (national 2005's 六、一年来，…我们要…)
+                period = "plan"
             if period is None:
                 # A cue since the previous part began (not a stale one from an earlier part). Both by
                 # bisection: a report of 5,000 parts took 25 M steps here.

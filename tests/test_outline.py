@@ -224,3 +224,26 @@ def test_a_part_on_achievements_is_a_review():
     )
     r = report_from_text(text, "x.txt")
     assert [s.period for s in r.sections if s.kind == "part"] == ["review", "plan", "plan"]
+
+
+def test_parts_whose_titles_say_neither_are_plans_their_openings_announce():
+    """After a review, a part titled in slogans (二、一张蓝图绘到底…) is the plan when its first sentences set
+    out what comes (总体要求, 主要预期目标, 我们将); the previous part's period alone made it a review (issue 11)."""
+    text = (
+        "一、一年接着一年干，新发展持续取得新成效\n过去一年，全省生产总值增长5.5%。\n"
+        "二、一张蓝图绘到底，奋力谱写新篇章\n“十五五”时期全省经济社会发展的总体要求是：坚持稳中求进。\n"
+        "三、一鼓作气勇争先，全力开好局\n今年经济社会发展的主要预期目标是：全省生产总值增长5%左右。\n"
+        "四、一以贯之转作风，努力建设服务型政府\n我们将继续加强作风建设。\n"
+    )
+    r = report_from_text(text, "x.txt")
+    assert [s.period for s in r.sections if s.kind == "part"] == ["review", "plan", "plan", "plan"]
+
+
+def test_a_plan_part_opening_with_a_look_back_stays_a_plan():
+    """Only a review's successor asks its opening: a plan part that opens with 一年来 stays in the plan."""
+    text = (
+        "一、2004年工作回顾\n一年来，国内生产总值增长9.5%。\n二、2005年工作的总体部署\n今年要做好以下工作。\n"
+        "三、加强行政能力建设\n一年来，我们做了一些工作。我们要加快政府自身改革。\n"
+    )
+    r = report_from_text(text, "x.txt")
+    assert [s.period for s in r.sections if s.kind == "part"] == ["review", "plan", "plan"]
