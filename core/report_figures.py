@@ -10,6 +10,7 @@ from typing import Any
 from .figures import Figure, extract_figures
 from .figures.extract import Resolver
 from .model import Report, Section
+from .outline import mixed_title
 
 _PERIOD_HINT = {"review": "result", "plan": "target"}
 
@@ -89,8 +90,11 @@ def report_figures(report: Report) -> list[Figure]:
         hit = _cache.get(id(report))
     if hit is not None and hit[0] is report:
         return list(hit[1])
+    # The outline's period of a part decides where it is sure; a part on one plan's achievements and the
+    # next plan's targets (its title names both) is left to the extractor, which splits it.
     parts = [
-        (s.norm_start, _PERIOD_HINT.get(s.period or ""), s.title_norm or s.title)
+        (s.norm_start, None if mixed_title(s.title_norm or s.title) else _PERIOD_HINT.get(s.period or ""),
+         s.title_norm or s.title, s.norm_end)
         for s in report.sections
         if s.kind == "part"
     ]

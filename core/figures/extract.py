@@ -279,23 +279,42 @@ def _plan_split(text: str, heading: re.Match[str], stop: int) -> int | None:
     return None
 
 
-#: A top-level part the caller knows (from the report's outline): where its heading starts (in the
-#: extractor's coordinates plus ``offset``), "result"/"target"/None, and its heading.
-KnownPart = tuple[int, str | None, str]
+#: A top-level part the caller knows (from the report's outline): where its heading starts and where the
+#: part ends (in the extractor's coordinates plus ``offset``; end -1: not known), "result"/"target"/None,
+#: and its heading.
+KnownPart = tuple[int, str | None, str, int]
 
 
 def _with_known_parts(parts: _Parts, known: Sequence[KnownPart], offset: int) -> _Parts:
-    """The headings found in the text, plus the parts the outline knows that they missed (甘肃's
-    “十五五”时期的主要目标任务 carries no 一、): a known part within a line of a found heading is that heading."""
-    events: list[tuple[int, Period]] = list(zip(parts.pos, parts.hints, strict=True))
+    """The headings found in the text, and the parts the outline knows, which decide where they say:
+    inside a known part whose period is sure (its hint is given), the part's hint replaces what the
+    extractor read from headings inside it (高唐's unnumbered 2022年工作回顾 holds chapters 一、…六、, which
+    the extractor took for the plan's parts); a part with no sure hint (one on a plan's achievements and
+    the next plan's targets, 二、“十四五”时期发展成就和“十五五”时期主要目标任务) keeps the extractor's reading
+    (it splits such a part where the next plan is named). A known part the headings missed (甘肃's
+    “十五五”时期的主要目标任务 carries no 一、) adds its start."""
+    sure = sorted(
+        (pos - offset, (end - offset) if end >= 0 else None, hint)
+        for pos, hint, _heading, end in known
+        if hint in ("result", "target")
+    )
+
+    def overridden(at: int) -> bool:
+        # within a sure part (its heading line included: a found heading a few characters off is that part's)
+        return any(start - 3 <= at and (stop is None or at < stop) for start, stop, _ in sure)
+
+    events: list[tuple[int, Period]] = [
+        (p, h) for p, h in zip(parts.pos, parts.hints, strict=True) if not overridden(p)
+    ]
+    for start, stop, hint in sure:
+        if stop is None or stop > 0:  # (a part wholly before this text says nothing of it)
+            events.append((max(start, 0), hint))  # type: ignore[arg-type]
     resets = list(parts.resets)
-    found = sorted({*parts.pos, *(p for p, _ in parts.resets)})
-    for pos, hint, heading in known:
+    found = sorted(p for p, _ in parts.resets)
+    for pos, _hint, heading, _end in known:
         at = pos - offset
         if at < 0 or any(abs(at - p) <= 3 for p in found):
             continue
-        if hint in ("result", "target"):
-            events.append((at, hint))  # type: ignore[arg-type]
         resets.append((at, heading_horizon(heading)))
     events.sort(key=lambda e: e[0])
     resets.sort(key=lambda e: e[0])
