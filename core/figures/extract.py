@@ -202,6 +202,8 @@ _LOOKING_BACK_RE = re.compile(
 _TARGETS_LEAD_RE = re.compile(r"目标(?:是|为)[:：]")
 #: In the review part, a clause with these words still states a target.
 _CLAUSE_TARGET_RE = _any_of(("力争", "确保", "预期目标", "目标是", "今年", "明年", "计划"))
+#: A plan as what was completed, in a review (完成全年计划的120.3%, 占年度计划的114%): no target stated.
+_PLAN_DONE_RE = re.compile(r"(?:完成|占)[^,，;；。]{0,8}计划")
 #: The longest word each period regex can match (目标是： is 4 characters).
 _LONGEST = {
     _TARGET_STRONG_RE: max(map(len, _TARGET_STRONG)),
@@ -810,6 +812,8 @@ class _Extractor:
                 return "result"
             return "target"
         if hint == "result":
+            # 完成年度投资计划的140%, 占全年计划的118%: how much of the plan was done, a result
+            clause = _PLAN_DONE_RE.sub("", clause) if "计划" in clause else clause
             if _CLAUSE_TARGET_RE.search(clause) or self._before(_TARGETS_LEAD_RE, lead_context, s_start, pos):
                 return "target"
             return "result"
