@@ -972,7 +972,10 @@ class _Extractor:
         if change and not stripped.endswith(("到", "至", "为", "达到")):
             kind, direction = "change", change
         label = seen.phrase
-        if seen.compared and prev is not None:
+        subject = _compared_subject(region, self.cut) if seen.compared else ""
+        if subject:
+            label = subject  # 农村居民人均可支配收入增长高于城镇1个百分点: 城镇 is what it is compared with
+        elif seen.compared and prev is not None:
             label = prev.label  # 比去年预算高0.2个百分点: 预算 is what it is compared with
         # 分别增长10%、6.4%: an item of a list shares the kind of the one before
         after_comma = f[raw.lead_start - len(region) - 1 : raw.lead_start - len(region)] in ("，", ",", "")
@@ -1104,6 +1107,20 @@ _NOT_LABEL_RE = re.compile(
 
 
 _TARGET_NAME_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?)(预期目标|增长目标|目标)(?:为|是|定为|确定为|设定为|拟定为)?$")
+
+
+#: Comparison words written after the subject in its clause (A增长高于B…): A is the label.
+_AFTER_SUBJECT = ("高于", "低于", "快于", "慢于")
+
+
+def _compared_subject(region: str, cut: indicator.Cut) -> str:
+    """The subject before 高于/低于 in the figure's clause (农村居民人均可支配收入 in 农村居民人均可支配收入增长高于
+    城镇1个百分点), "" when the clause has none before the comparison."""
+    clause = re.split(r"[,，;；。:：]", region)[-1]
+    at = max(clause.rfind(w) for w in _AFTER_SUBJECT)
+    if at <= 0:
+        return ""
+    return indicator.label_before(clause[:at], cut).phrase
 
 
 def _target_name(clause: str, cut: indicator.Cut) -> str:

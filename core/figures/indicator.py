@@ -133,7 +133,7 @@ _PREDICATES = frozenset({"用于", "引入", "纳入", "列入", "覆盖", "惠�
 _GENERIC_TAILS = frozenset({"进程", "进度", "步伐", "工作", "任务", "建设"})
 _OBJECT_END = frozenset({"等", "和", "及", "与", "或", "以及", "的", "中", "里", "上", "下"})
 _PAST = frozenset({"上年", "去年", "前年", "同期", "上年同期", "年初"})
-_COMPARISON = frozenset({"比", "较", "高于", "低于", "相比", "比上年", "较上年"})
+_COMPARISON = frozenset({"比", "较", "高于", "低于", "快于", "慢于", "相比", "比上年", "较上年"})
 
 _BOUNDARY = frozenset("，,；;。：:！？!?、（()）\n\r\t 　")
 _QUOTES = "“”‘’\"'「」『』《》〈〉【】"
