@@ -1120,7 +1120,8 @@ def _compared_subject(region: str, cut: indicator.Cut) -> str:
     at = max(clause.rfind(w) for w in _AFTER_SUBJECT)
     if at <= 0:
         return ""
-    return indicator.label_before(clause[:at], cut).phrase
+    # 不低于, 不高于: the negation belongs to the comparison
+    return indicator.label_before(clause[:at].removesuffix("不"), cut).phrase
 
 
 def _target_name(clause: str, cut: indicator.Cut) -> str:
