@@ -1009,6 +1009,10 @@ class _Extractor:
             if obj:
                 verb = seen.verb if seen.verb.startswith("新") else ""
                 label = verb + obj if verb and len(verb + obj) <= indicator.MAX_LABEL else obj
+            elif seen.verb in indicator.ACTION_VERBS and raw.unit in _EVENT_UNITS and seen.before_verb:
+                # 组织集中开工4次: a count of times counts the doing itself (集中开工), not what stands before it
+                doing = seen.before_verb + seen.verb
+                label = doing if len(doing) <= indicator.MAX_LABEL else seen.before_verb
             elif seen.verb in indicator.ACTION_VERBS and kind == "change" and seen.before_verb:
                 label = seen.before_verb + seen.verb  # 全社会研发投入年均增长10%
             elif seen.verb in indicator.ACTION_VERBS or (seen.verb.startswith("新") and seen.before_verb):
@@ -1108,6 +1112,9 @@ _NOT_LABEL_RE = re.compile(
 
 _TARGET_NAME_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?)(预期目标|增长目标|目标)(?:为|是|定为|确定为|设定为|拟定为)?$")
 
+
+#: Units that count times or events (4次, 68场): after an action verb, the doing is what is counted.
+_EVENT_UNITS = frozenset({"次", "场", "场次", "轮", "批次", "期"})
 
 #: Comparison words written after the subject in its clause (A增长高于B…): A is the label.
 _AFTER_SUBJECT = ("高于", "低于", "快于", "慢于")
