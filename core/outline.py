@@ -41,7 +41,7 @@ _PAGE_NOISE = re.compile(r"^(下载|打印|全屏|收藏|【字号|加大|还原
 _REVIEW = re.compile(r"(回顾|总结|过去.{0,4}工作|五年来|一年来|工作情况)")
 #: Words of a review that plan titles share less clearly (…发展成就和“十五五”目标任务 is a plan's).
 _REVIEW_WEAK = re.compile(r"(成就|成效|成绩)")
-_PLAN = re.compile(r"(安排|部署|任务|目标|重点工作|工作重点|工作的建议|总体要求|政策取向|主要预期|打算|计划|展望|重点抓好)")
+_PLAN = re.compile(r"(安排|部署|任务|目标|重点工作|工作重点|工作的建议|工作建议|总体要求|政策取向|主要预期|打算|计划|展望|重点抓好)")
 
 
 def label_key(label: str) -> str:
@@ -121,6 +121,32 @@ def _title_end(text: str, start: int, line_end: int) -> tuple[int, int]:
             return pos, pos + 1
         pos += 1
     return line_end, line_end
+
+
+#: A heading whose quotation the page broke over lines (二、“ / 十四五 / ”时期发展的总体思路和重点任务) is read
+#: on to the line that closes it, across at most this many short lines.
+_QUOTE_LINES = 3
+_QUOTE_LINE_CHARS = 30
+
+
+def _past_broken_quotes(text: str, lines: list[_Line], line_at: dict[int, int], line: _Line, title_start: int,
+                        t_end: int, h_end: int) -> tuple[int, int]:
+    """(title end, heading end) read on past the line breaks inside an open quotation of the title; as
+    given when the title's quotations are closed on its line."""
+    title = text[title_start:t_end]
+    if title.count("“") <= title.count("”") or t_end < line.end:
+        return t_end, h_end
+    i = line_at.get(line.start)
+    if i is None:
+        return t_end, h_end
+    opened = title.count("“") - title.count("”")
+    for nxt in lines[i + 1 : i + 1 + _QUOTE_LINES]:
+        if len(nxt.text.strip()) > _QUOTE_LINE_CHARS:
+            break
+        opened += nxt.text.count("“") - nxt.text.count("”")
+        if opened <= 0:
+            return _title_end(text, nxt.start, nxt.end)
+    return t_end, h_end
 
 
 def _is_bare_heading(line: _Line) -> bool:
@@ -214,6 +240,7 @@ def parse_outline(folded: FoldedText) -> tuple[Section, ...]:
 
     # 5. Tree of heading nodes, and interludes between them.
     interludes = _interludes(lines, heads, closing_at)
+    line_at = {ln.start: i for i, ln in enumerate(lines)}
     roots: list[_Node] = []
     stack: list[_Node] = []
     for line, (marker, rank, label, ordinal, label_end) in heads:
@@ -227,6 +254,7 @@ def parse_outline(folded: FoldedText) -> tuple[Section, ...]:
         while title_start < line.end and text[title_start] == " ":
             title_start += 1
         t_end, h_end = _title_end(text, title_start, line.end)
+        t_end, h_end = _past_broken_quotes(text, lines, line_at, line, title_start, t_end, h_end)
         node = _Node("part", marker, rank, label, ordinal, line.start, title_start, t_end, h_end)
         while stack and stack[-1].rank >= rank:
             stack.pop().end = line.start
@@ -413,6 +441,25 @@ _PLAN_CUE = re.compile(r"(今年|明年|\d{4}年|今后五年|今后一个时期
 
 _TITLE_YEAR = re.compile(r"(?:19|20)\d\d(?=年)")
 
+#: How a part whose title says neither (二、一张蓝图绘到底…, 三、一鼓作气勇争先…) opens its body: a plan's
+#: first sentences set out what comes (“十五五”时期…的总体要求是, 今年…主要预期目标, 我们将…), a review's
+#: look back (过去一年, 五年来). The first of these in the opening decides; only a part after the review asks.
+_OPENING_REVIEW = re.compile(r"一年来|过去一年|五年来|过去五年|这五年|回顾")
+_OPENING_PLAN = re.compile(r"我们将|总体要求|预期目标|开局之年|今后五年|未来五年|今后一个时期|纲要草案|纲要（草案）|指导思想是")
+_OPENING_CHARS = 1200
+
+
+def _opening_period(text: str, node: _Node) -> str | None:
+    """Review or plan from the first sentences of a part's body (None when they say neither)."""
+    body = text[node.heading_end : min(node.heading_end + _OPENING_CHARS, node.end if node.end > 0 else len(text))]
+    review = _OPENING_REVIEW.search(body)
+    plan = _OPENING_PLAN.search(body)
+    if review is None and plan is None:
+        return None
+    if plan is None or (review is not None and review.start() < plan.start()):
+        return "review"
+    return "plan"
+
 
 def _title_period(title: str) -> str | None:
     if _REVIEW.search(title):
@@ -424,6 +471,14 @@ def _title_period(title: str) -> str | None:
     if _REVIEW_WEAK.search(title):
         return "review"  # 2025年主要工作和“十四五”发展成就
     return None
+
+
+def mixed_title(title: str | None) -> bool:
+    """Whether a part's title names both what was done and what is planned (“十四五”时期发展成就和“十五五”
+    时期主要目标任务): its period holds for one half only."""
+    if not title:
+        return False
+    return bool((_REVIEW.search(title) or _REVIEW_WEAK.search(title)) and _PLAN.search(title))
 
 
 def _period_cues(text: str) -> list[tuple[int, str]]:
@@ -474,6 +529,10 @@ def _assign_periods(nodes: list[_Node], text: str, inherited: str | None = None,
             # a review's own words (回顾, 五年来) turn a part of a plan into a review.
             if inherited is not None and not (own == "review" and _REVIEW.search(text[node.title_start : node.title_end])):
                 own = None
+            # 2021年主要工作 is this year's, but 一、2023年主要工作 before 二、2024年主要目标和重点工作 is the
+            # year reviewed: where titles name several years, the year decides over 主要工作 alone
+            if own == "plan" and not _PLAN.search(text[node.title_start : node.title_end]) and several_years:
+                own = None
             period = own or inherited
             if period is None and id(node) in dated and several_years:
                 period = "plan" if dated[id(node)] == latest_year else "review"
@@ -488,6 +547,13 @@ def _assign_periods(nodes: list[_Node], text: str, inherited: str | None = None,
                 j = bisect_right(cue_at, node.start)
                 last = cues[j - 1] if j and cue_at[j - 1] >= since else None
                 period = last[1] if last is not None else (prev_top if top else None)
+                if top and period == "review" and prev_top == "review" and _opening_period(text, node) == "plan":
+                    # a part after the review whose title says neither and whose opening sentences announce
+                    # what comes (福建 2026's 二、“十五五”时期…总体要求是, 三、…今年…主要预期目标) is the plan, not
+                    # a review by the previous part's period or by the review's own cue (四川 2026's 一年来，
+                    # 主要做了以下工作 in 一、); never the other way: a plan part may open with a look back
+                    # (national 2005's 六、一年来，…我们要…)
+                    period = "plan"
         if top and node.kind == "part":
             prev_top = period
         node.period = period
@@ -533,6 +599,9 @@ def _freeze(node: _Node, folded: FoldedText, sid: str, level: int) -> Section:
     )
     title = original[title_s:title_e].strip() if node.title_end > node.title_start else ""
     heading = original[head_s:head_e].strip() if node.heading_end > node.start else ""
+    if "\n" in title:  # a title read past broken quotations (_past_broken_quotes) is one line of words
+        title = re.sub(r"\s*\n\s*", "", title)
+        heading = re.sub(r"\s*\n\s*", "", heading)
     if "[" in heading or "］" in heading or "〔" in heading or "】" in heading:
         # A glossary's note marker (folded away for comparison) is no part of a heading's words.
         title, heading = _NOTE_MARK.sub("", title), _NOTE_MARK.sub("", heading)
@@ -552,5 +621,6 @@ def _freeze(node: _Node, folded: FoldedText, sid: str, level: int) -> Section:
         norm_end=node.end,
         period=node.period,
         children=children,
-        title_norm=text[node.title_start : node.title_end].strip() if node.title_end > node.title_start else "",
+        title_norm=re.sub(r"\s*\n\s*", "", text[node.title_start : node.title_end].strip())
+        if node.title_end > node.title_start else "",
     )

@@ -10,6 +10,7 @@ from typing import Any
 from .figures import Figure, extract_figures
 from .figures.extract import Resolver
 from .model import Report, Section
+from .outline import mixed_title
 
 _PERIOD_HINT = {"review": "result", "plan": "target"}
 
@@ -89,8 +90,11 @@ def report_figures(report: Report) -> list[Figure]:
         hit = _cache.get(id(report))
     if hit is not None and hit[0] is report:
         return list(hit[1])
+    # The outline's period of a part decides where it is sure; a part on one plan's achievements and the
+    # next plan's targets (its title names both) is left to the extractor, which splits it.
     parts = [
-        (s.norm_start, _PERIOD_HINT.get(s.period or ""), s.title_norm or s.title)
+        (s.norm_start, None if mixed_title(s.title_norm or s.title) else _PERIOD_HINT.get(s.period or ""),
+         s.title_norm or s.title, s.norm_end)
         for s in report.sections
         if s.kind == "part"
     ]
@@ -139,14 +143,15 @@ def part_spans(report: Report) -> tuple[tuple[int, int], ...]:
 def glossary_spans(report: Report) -> tuple[tuple[int, int], ...]:
     """Where the report's glossaries and annexes stand (附：名词解释, 附件1, 短语说明): their figures explain
     terms or list tasks and stay out of the indicator table."""
+    return tuple((s.start, s.end) for s in report.sections if is_glossary(s.kind, s.title))
+
+
+def is_glossary(kind: str | None, title: str | None) -> bool:
+    """Whether a section (its kind and title) is a glossary or annex whose figures are no indicator values;
+    the one rule for the CLI table, the app and the corpus index."""
     from .figures.identity import row_words
 
-    words = row_words().glossary_titles
-    return tuple(
-        (s.start, s.end)
-        for s in report.sections
-        if s.kind == "appendix" and any(w in (s.title or "") for w in words)
-    )
+    return kind == "appendix" and any(w in (title or "") for w in row_words().glossary_titles)
 
 
 def table_figures(report: Report) -> list[Figure]:

@@ -245,6 +245,25 @@ def test_gdp_growth_targets_of_the_provinces(corpus_index):
     assert [r["report_id"] for r in same] == [r["report_id"] for r in records]
 
 
+def test_indicator_records_leave_out_glossaries(tmp_path):
+    """A glossary's or annex's figures (附：名词解释) explain terms: no values of the indicator in the index, as
+    in the CLI table and the app (issue 11)."""
+    from core.corpus.figures import Wanted, indicator_records
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "某县2025.txt").write_text(
+        "2025年某县人民政府工作报告\n县长 张三\n各位代表：\n现在，我代表县人民政府向大会报告工作。\n"
+        "一、2024年工作回顾\n过去一年，全县地区生产总值增长5.8%。\n"
+        "二、2025年工作安排\n今年的主要预期目标是：地区生产总值增长6%左右。\n各位代表，让我们团结奋斗。\n"
+        "附：名词解释\n1.“三年行动”：到2027年，地区生产总值增长7%。\n",
+        encoding="utf-8",
+    )
+    store, _ = _index(tmp_path, [str(folder)])
+    assert [r["text"] for r in indicator_records(store, Wanted("gdp"))] == ["5.8%", "6%左右"]
+    store.close()
+
+
 # --- export -------------------------------------------------------------------------------------------
 
 

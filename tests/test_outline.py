@@ -224,3 +224,69 @@ def test_a_part_on_achievements_is_a_review():
     )
     r = report_from_text(text, "x.txt")
     assert [s.period for s in r.sections if s.kind == "part"] == ["review", "plan", "plan"]
+
+
+def test_parts_whose_titles_say_neither_are_plans_their_openings_announce():
+    """After a review, a part titled in slogans (二、一张蓝图绘到底…) is the plan when its first sentences set
+    out what comes (总体要求, 主要预期目标, 我们将); the previous part's period alone made it a review (issue 11)."""
+    text = (
+        "一、一年接着一年干，新发展持续取得新成效\n过去一年，全省生产总值增长5.5%。\n"
+        "二、一张蓝图绘到底，奋力谱写新篇章\n“十五五”时期全省经济社会发展的总体要求是：坚持稳中求进。\n"
+        "三、一鼓作气勇争先，全力开好局\n今年经济社会发展的主要预期目标是：全省生产总值增长5%左右。\n"
+        "四、一以贯之转作风，努力建设服务型政府\n我们将继续加强作风建设。\n"
+    )
+    r = report_from_text(text, "x.txt")
+    assert [s.period for s in r.sections if s.kind == "part"] == ["review", "plan", "plan", "plan"]
+
+
+def test_a_plan_part_opening_with_a_look_back_stays_a_plan():
+    """Only a review's successor asks its opening: a plan part that opens with 一年来 stays in the plan."""
+    text = (
+        "一、2004年工作回顾\n一年来，国内生产总值增长9.5%。\n二、2005年工作的总体部署\n今年要做好以下工作。\n"
+        "三、加强行政能力建设\n一年来，我们做了一些工作。我们要加快政府自身改革。\n"
+    )
+    r = report_from_text(text, "x.txt")
+    assert [s.period for s in r.sections if s.kind == "part"] == ["review", "plan", "plan"]
+
+
+def test_a_heading_read_past_broken_quotations():
+    """二、“ / 十四五 / ”时期…重点任务: a page broke the quotation over lines; the title is read to its close
+    (it was “ alone, and the part a review by the previous part's period)."""
+    text = (
+        "一、2020年工作回顾\n过去一年，全省生产总值增长3.9%，城镇新增就业88万人，较好完成了全年任务。\n"
+        "二、“\n十四五\n”时期发展的总体思路和重点任务\n到2025年，常住人口城镇化率达到65%以上，森林覆盖率达到36.5%。\n"
+        "三、2021年主要工作\n今年全省生产总值增长6.5%左右，城镇新增就业86万人。\n"
+    )
+    r = report_from_text(text, "x.txt")
+    parts = [s for s in r.sections if s.kind == "part"]
+    assert [s.title for s in parts] == ["2020年工作回顾", "“十四五”时期发展的总体思路和重点任务", "2021年主要工作"]
+    assert [s.period for s in parts] == ["review", "plan", "plan"]
+
+
+def test_dated_titles_decide_over_zhuyao_gongzuo_and_gongzuo_jianyi_is_a_plan():
+    """一、2023年主要工作 before 二、2024年主要目标和重点工作 is the year reviewed; 2024年工作建议 titles a plan."""
+    r = report_from_text(
+        "一、2023年主要工作\n过去一年，全市生产总值增长6%，城镇新增就业5万人，完成了年度目标。\n"
+        "二、2024年主要目标和重点工作\n今年全市生产总值增长6%左右，城镇新增就业5万人以上。\n", "x.txt")
+    assert [s.period for s in r.sections if s.kind == "part"] == ["review", "plan"]
+    r = report_from_text(
+        "各位代表：\n2023年工作回顾\n过去一年，全市生产总值增长6%，城镇新增就业5万人，完成了年度目标。\n"
+        "2024年工作建议\n今年全市生产总值增长6%左右，城镇新增就业5万人以上，居民收入稳步增长。\n", "x.txt")
+    assert [s.period for s in r.sections if s.kind == "part"] == ["review", "plan"]
+
+
+def test_the_outline_period_decides_figures_inside_a_review():
+    """An unnumbered review (2022年工作回顾) whose chapters are numbered 一、二、: the extractor took 二、 for
+    the plan's first part; the outline's period of the part decides (高唐 2021–2023: 399 figures)."""
+    from core.report_figures import report_figures
+
+    text = (
+        "各位代表：\n2022年工作回顾\n过去一年，全县经济运行稳中向好，各项事业取得新的进展。\n"
+        "一、经济运行稳中向好\n全县地区生产总值增长5.1%，一般公共预算收入增长6%。\n"
+        "二、城乡面貌持续改善\n新建城市道路6条，完成农村危房改造51户。\n"
+        "2023年工作目标任务\n今年全县经济社会发展的主要预期目标是：地区生产总值增长6%左右，新建城市道路8条。\n"
+    )
+    r = report_from_text(text, "x.txt")
+    assert [s.period for s in r.sections if s.kind == "part"] == ["review", "plan"]
+    got = {(f.text, f.period) for f in report_figures(r)}
+    assert {("6条", "result"), ("51户", "result"), ("5.1%", "result"), ("6%左右", "target"), ("8条", "target")} <= got

@@ -59,14 +59,15 @@ def test_no_verdict_across_governments(county: list[Pair]) -> None:
 @pytest.mark.parametrize(
     ("government", "indicator", "year", "target", "outcome", "verdict"),
     [
-        # 从2015年…到2020年…，累计增长44.44% is five years' growth, no outcome of 2020
-        ("顺平县", "gdp", 2020, "6.5%", None, "no outcome stated"),
+        # 从2015年…到2020年…，累计增长44.44% is five years' growth, no outcome of 2020 (found: not comparable)
+        ("顺平县", "gdp", 2020, "6.5%", None, "no comparable outcome"),
         # 可比增长12% against 增长15.7%: another basis
         ("涞水县", "general_budget_revenue", 2021, "12%", "15.7%", "no comparable outcome"),
         ("易县", "gdp", 2021, "9%左右", "6.3%", "missed"),
         ("易县", "new_urban_jobs", 2021, "3500人以上", "3795人", "met"),
-        # 高唐 2022 reviews 十三五 averages: 金融机构存贷款余额年均分别增长4.5%、17.2% is no revenue figure
-        ("高唐县", "general_budget_revenue", 2021, "5.5%左右", None, "no outcome stated"),
+        # 高唐 2022 reviews 十三五 averages: 一般公共预算收入年均增长6% is five years' (not comparable), and
+        # 金融机构存贷款余额年均分别增长4.5%、17.2% is no revenue figure
+        ("高唐县", "general_budget_revenue", 2021, "5.5%左右", None, "no comparable outcome"),
         # the 2024 file is page 1 of 4 (review only): no plan part, no target
         ("高唐县", "new_urban_jobs", 2024, None, "4398人", "no plan part"),
     ],

@@ -93,6 +93,9 @@ def indicator_records(store: Store, wanted: Wanted, reports: Sequence[int] | Non
         by_report.setdefault(int(row[0]), []).append(Figure(**data))
     if not by_report:
         return []
+    by_report = _without_glossaries(store, by_report)
+    if not by_report:
+        return []
     meta = {int(r[0]): r[1:] for r in store.conn.execute(
         f"SELECT id, name, region, level, year, path FROM reports WHERE id IN ({', '.join('?' * len(by_report))})",
         list(by_report))}
@@ -118,6 +121,27 @@ def indicator_records(store: Store, wanted: Wanted, reports: Sequence[int] | Non
                 "label": cell.label, "section": cell.section, "start": cell.start, "end": cell.end,
                 "sentence": cell.sentence, "path": path, "report_id": rid,
             })
+    return out
+
+
+def _without_glossaries(store: Store, by_report: dict[int, list[Figure]]) -> dict[int, list[Figure]]:
+    """The figures but those of a glossary or annex (附：名词解释, 附件, 短语说明): they explain terms or list
+    tasks and are no values of the indicator, the same rule as the CLI table's and the app's."""
+    from ..report_figures import is_glossary
+
+    spans: dict[int, list[tuple[int, int]]] = {}
+    marks = ", ".join("?" * len(by_report))
+    for rid, kind, title, start, end in store.conn.execute(
+        f'SELECT report_id, kind, title, start, "end" FROM sections WHERE kind = ? AND report_id IN ({marks})',
+        ["appendix", *by_report],
+    ):
+        if is_glossary(kind, title):
+            spans.setdefault(int(rid), []).append((int(start), int(end)))
+    out = {}
+    for rid, figures in by_report.items():
+        kept = [f for f in figures if not any(a <= f.start < b for a, b in spans.get(rid, ()))]
+        if kept:
+            out[rid] = kept
     return out
 
 

@@ -202,6 +202,8 @@ _LOOKING_BACK_RE = re.compile(
 _TARGETS_LEAD_RE = re.compile(r"目标(?:是|为)[:：]")
 #: In the review part, a clause with these words still states a target.
 _CLAUSE_TARGET_RE = _any_of(("力争", "确保", "预期目标", "目标是", "今年", "明年", "计划"))
+#: A plan as what was completed, in a review (完成全年计划的120.3%, 占年度计划的114%): no target stated.
+_PLAN_DONE_RE = re.compile(r"(?:完成|占)[^,，;；。]{0,8}计划")
 #: The longest word each period regex can match (目标是： is 4 characters).
 _LONGEST = {
     _TARGET_STRONG_RE: max(map(len, _TARGET_STRONG)),
@@ -279,23 +281,42 @@ def _plan_split(text: str, heading: re.Match[str], stop: int) -> int | None:
     return None
 
 
-#: A top-level part the caller knows (from the report's outline): where its heading starts (in the
-#: extractor's coordinates plus ``offset``), "result"/"target"/None, and its heading.
-KnownPart = tuple[int, str | None, str]
+#: A top-level part the caller knows (from the report's outline): where its heading starts and where the
+#: part ends (in the extractor's coordinates plus ``offset``; end -1: not known), "result"/"target"/None,
+#: and its heading.
+KnownPart = tuple[int, str | None, str, int]
 
 
 def _with_known_parts(parts: _Parts, known: Sequence[KnownPart], offset: int) -> _Parts:
-    """The headings found in the text, plus the parts the outline knows that they missed (甘肃's
-    “十五五”时期的主要目标任务 carries no 一、): a known part within a line of a found heading is that heading."""
-    events: list[tuple[int, Period]] = list(zip(parts.pos, parts.hints, strict=True))
+    """The headings found in the text, and the parts the outline knows, which decide where they say:
+    inside a known part whose period is sure (its hint is given), the part's hint replaces what the
+    extractor read from headings inside it (高唐's unnumbered 2022年工作回顾 holds chapters 一、…六、, which
+    the extractor took for the plan's parts); a part with no sure hint (one on a plan's achievements and
+    the next plan's targets, 二、“十四五”时期发展成就和“十五五”时期主要目标任务) keeps the extractor's reading
+    (it splits such a part where the next plan is named). A known part the headings missed (甘肃's
+    “十五五”时期的主要目标任务 carries no 一、) adds its start."""
+    sure = sorted(
+        (pos - offset, (end - offset) if end >= 0 else None, hint)
+        for pos, hint, _heading, end in known
+        if hint in ("result", "target")
+    )
+
+    def overridden(at: int) -> bool:
+        # within a sure part (its heading line included: a found heading a few characters off is that part's)
+        return any(start - 3 <= at and (stop is None or at < stop) for start, stop, _ in sure)
+
+    events: list[tuple[int, Period]] = [
+        (p, h) for p, h in zip(parts.pos, parts.hints, strict=True) if not overridden(p)
+    ]
+    for start, stop, hint in sure:
+        if stop is None or stop > 0:  # (a part wholly before this text says nothing of it)
+            events.append((max(start, 0), hint))  # type: ignore[arg-type]
     resets = list(parts.resets)
-    found = sorted({*parts.pos, *(p for p, _ in parts.resets)})
-    for pos, hint, heading in known:
+    found = sorted(p for p, _ in parts.resets)
+    for pos, _hint, heading, _end in known:
         at = pos - offset
         if at < 0 or any(abs(at - p) <= 3 for p in found):
             continue
-        if hint in ("result", "target"):
-            events.append((at, hint))  # type: ignore[arg-type]
         resets.append((at, heading_horizon(heading)))
     events.sort(key=lambda e: e[0])
     resets.sort(key=lambda e: e[0])
@@ -791,6 +812,8 @@ class _Extractor:
                 return "result"
             return "target"
         if hint == "result":
+            # 完成年度投资计划的140%, 占全年计划的118%: how much of the plan was done, a result
+            clause = _PLAN_DONE_RE.sub("", clause) if "计划" in clause else clause
             if _CLAUSE_TARGET_RE.search(clause) or self._before(_TARGETS_LEAD_RE, lead_context, s_start, pos):
                 return "target"
             return "result"
@@ -949,7 +972,10 @@ class _Extractor:
         if change and not stripped.endswith(("到", "至", "为", "达到")):
             kind, direction = "change", change
         label = seen.phrase
-        if seen.compared and prev is not None:
+        subject = _compared_subject(region, self.cut) if seen.compared else ""
+        if subject:
+            label = subject  # 农村居民人均可支配收入增长高于城镇1个百分点: 城镇 is what it is compared with
+        elif seen.compared and prev is not None:
             label = prev.label  # 比去年预算高0.2个百分点: 预算 is what it is compared with
         # 分别增长10%、6.4%: an item of a list shares the kind of the one before
         after_comma = f[raw.lead_start - len(region) - 1 : raw.lead_start - len(region)] in ("，", ",", "")
@@ -983,6 +1009,10 @@ class _Extractor:
             if obj:
                 verb = seen.verb if seen.verb.startswith("新") else ""
                 label = verb + obj if verb and len(verb + obj) <= indicator.MAX_LABEL else obj
+            elif seen.verb in indicator.ACTION_VERBS and raw.unit in _EVENT_UNITS and seen.before_verb:
+                # 组织集中开工4次: a count of times counts the doing itself (集中开工), not what stands before it
+                doing = seen.before_verb + seen.verb
+                label = doing if len(doing) <= indicator.MAX_LABEL else seen.before_verb
             elif seen.verb in indicator.ACTION_VERBS and kind == "change" and seen.before_verb:
                 label = seen.before_verb + seen.verb  # 全社会研发投入年均增长10%
             elif seen.verb in indicator.ACTION_VERBS or (seen.verb.startswith("新") and seen.before_verb):
@@ -992,6 +1022,10 @@ class _Extractor:
         if label in _SHARE_WORDS and prev is not None and prev.label and prev.label != label:
             joined = prev.label + label  # 新能源汽车年产量增至82万辆、占比达到45% → …年产量占比
             label = joined if len(joined) <= indicator.MAX_LABEL else label
+        elif label.startswith("占") and prev is not None and prev.label and "占" not in prev.label:
+            # 民生支出15亿元，占一般公共预算支出的80.5%: the part is the figure before's
+            joined = prev.label + label
+            label = joined if len(joined) <= indicator.MAX_LABEL + 6 else label
         if (
             not label
             and prev is not None
@@ -1077,6 +1111,24 @@ _NOT_LABEL_RE = re.compile(
 
 
 _TARGET_NAME_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?)(预期目标|增长目标|目标)(?:为|是|定为|确定为|设定为|拟定为)?$")
+
+
+#: Units that count times or events (4次, 68场): after an action verb, the doing is what is counted.
+_EVENT_UNITS = frozenset({"次", "场", "场次", "轮", "批次", "期"})
+
+#: Comparison words written after the subject in its clause (A增长高于B…): A is the label.
+_AFTER_SUBJECT = ("高于", "低于", "快于", "慢于")
+
+
+def _compared_subject(region: str, cut: indicator.Cut) -> str:
+    """The subject before 高于/低于 in the figure's clause (农村居民人均可支配收入 in 农村居民人均可支配收入增长高于
+    城镇1个百分点), "" when the clause has none before the comparison."""
+    clause = re.split(r"[,，;；。:：]", region)[-1]
+    at = max(clause.rfind(w) for w in _AFTER_SUBJECT)
+    if at <= 0:
+        return ""
+    # 不低于, 不高于: the negation belongs to the comparison
+    return indicator.label_before(clause[:at].removesuffix("不"), cut).phrase
 
 
 def _target_name(clause: str, cut: indicator.Cut) -> str:

@@ -133,7 +133,7 @@ _PREDICATES = frozenset({"用于", "引入", "纳入", "列入", "覆盖", "惠�
 _GENERIC_TAILS = frozenset({"进程", "进度", "步伐", "工作", "任务", "建设"})
 _OBJECT_END = frozenset({"等", "和", "及", "与", "或", "以及", "的", "中", "里", "上", "下"})
 _PAST = frozenset({"上年", "去年", "前年", "同期", "上年同期", "年初"})
-_COMPARISON = frozenset({"比", "较", "高于", "低于", "相比", "比上年", "较上年"})
+_COMPARISON = frozenset({"比", "较", "高于", "低于", "快于", "慢于", "相比", "比上年", "较上年"})
 
 _BOUNDARY = frozenset("，,；;。：:！？!?、（()）\n\r\t 　")
 _QUOTES = "“”‘’\"'「」『』《》〈〉【】"
@@ -409,6 +409,31 @@ def _collect(words: list[str], i: int) -> str:
     return _clean(picked)
 
 
+#: Words that may stand between 占 and a share's denominator (占全县生产总值的85%).
+_SHARE_GAP = 4
+
+
+def _share_of(words: list[str], i: int) -> str:
+    """A share written 占B的85% (no 比重): ``A占B比重``, naming numerator and denominator as the genre's
+    A占B比重 does, so that it never reads as B itself (民营经济增加值占全县生产总值的85% is no GDP figure);
+    ``占B比重`` when A stands in an earlier clause (the extractor then takes it from the figure before).
+    "" when ``words[i]`` (the last word before the number) is not such a denominator."""
+    if i + 1 >= len(words) or words[i + 1] != "的":
+        return ""
+    k = i
+    while k >= 0 and i - k <= _SHARE_GAP and words[k] != "占":
+        if words[k] in _BOUNDARY or words[k] in ACTION_VERBS or any(map(str.isdigit, words[k])):
+            return ""
+        k -= 1
+    if k < 0 or words[k] != "占" or k == i:
+        return ""
+    whole = _clean(words[k + 1 : i + 1])
+    if not whole or not any(_is_content(w) and w not in STOP_WORDS for w in words[k + 1 : i + 1]):
+        return ""  # 占全市的三分之一: the whole is the place itself, the label is the part's
+    part = _collect(words, k - 1) if k > 0 else ""
+    return f"{part}占{whole}比重" if part else f"占{whole}比重"
+
+
 def _joins_name(word: str) -> bool:
     """Whether ``word`` before 到/至 is a verb of moving things somewhere (输出, 转移, 销往…), which makes
     part of an indicator's name, rather than a verb of change (提高到) or of time (截至)."""
@@ -478,7 +503,7 @@ def label_before(region: str, cut: Cut = tokens.cut_cached) -> Before:
     if w in ACTION_VERBS:
         return Before("", False, w, _collect(words, i - 1), last_word)
     verb = w if is_verb(w) else ""
-    phrase = _collect(words, i)
+    phrase = _share_of(words, i) or _collect(words, i)
     compared = False
     # Cutting the phrase again (to find the word before it) is only worth it when the clause compares at all.
     if not _COMPARISON.isdisjoint(words):

@@ -54,7 +54,8 @@ MET, CLOSE, MISSED = "met", "close", "missed"
 NO_TARGET, NO_OUTCOME, NO_REPORT, SEVERAL = "no target", "no outcome stated", "no report", "several values"
 #: The report has no plan part in its outline (a review alone, a truncated copy): it gives no targets.
 NO_PLAN = "no plan part"
-#: Both sides were found but measure different things (basis 可比 against none): no verdict.
+#: Both sides were found but measure different things (basis 可比 against none; an annual target against
+#: the next report's five-year outcome 年均增长…): no verdict.
 NOT_COMPARABLE = "no comparable outcome"
 VERDICTS = (MET, CLOSE, MISSED)
 
@@ -215,6 +216,20 @@ def basis_of(fig: Figure) -> frozenset[str]:
     return frozenset("可比" if w in ("按可比价格", "同口径") else w for w in found)
 
 
+def _other_horizons(report: TrackedReport) -> set[tuple[str, str, str]]:
+    """(indicator, measure, base unit) of the outcomes the report states on another horizon than the year's
+    (a five-year review's 年均增长…): the indicator has an outcome there, only not one to set against a year's
+    target."""
+    keys = set()
+    for fig in report.figures:
+        if not fig.label or fig.period != "result" or fig.horizon == "annual" or restates_target(fig):
+            continue
+        ident = identify(fig)
+        if ident.indicator and not ident.scope and not ident.per:
+            keys.add((ident.indicator, ident.measure, ident.base_unit))
+    return keys
+
+
 def _cells(
     report: TrackedReport, period: str
 ) -> dict[tuple[str, str, str], tuple[Cell, tuple[Figure, ...]]]:
@@ -287,6 +302,7 @@ def track(
         return []
     targets = {y: _cells(r, "target") for y, r in by_year.items()}
     outcomes = {y: _cells(r, "result") for y, r in by_year.items()}
+    elsewhere = {y: _other_horizons(r) for y, r in by_year.items()}
     cat = catalog()
     out: list[Pair] = []
     years = range(min(by_year), max(by_year) + 1)
@@ -303,7 +319,9 @@ def track(
             if not any(key in t for t in targets.values()):
                 continue  # an indicator never set as a target in this unit is no row of a tracker
             for year in years:
-                out.append(_pair(key, ind.name, ind.better, year, by_year, targets, outcomes, government))
+                out.append(
+                    _pair(key, ind.name, ind.better, year, by_year, targets, outcomes, government, elsewhere)
+                )
     return out
 
 
@@ -327,6 +345,7 @@ def _pair(
     targets: _Cells,
     outcomes: _Cells,
     government: str = "",
+    elsewhere: dict[int, set[tuple[str, str, str]]] | None = None,
 ) -> Pair:
     ident, measure, unit = key
     target_report = by_year[year].name if year in by_year else None
@@ -343,7 +362,8 @@ def _pair(
     elif outcome_report is None:
         why = NO_REPORT
     elif outcome is None:
-        why = NO_OUTCOME
+        # the next report states it only on another horizon (a five-year 年均): found, but not comparable
+        why = NOT_COMPARABLE if elsewhere and key in elsewhere.get(year + 1, set()) else NO_OUTCOME
     elif target.ambiguous or outcome.ambiguous:
         why = SEVERAL
     elif t_hit is not None and o_hit is not None and not _comparable(ident, t_hit[1], o_hit[1]):

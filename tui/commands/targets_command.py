@@ -27,7 +27,7 @@ Y (not a 年均, 累计 or five-year one, not a review's 预计); its outcome is
 for Y. Verdicts: met; close (a 左右 target missed by at most 0.5 percentage point, or 5% of it);
 missed; or why there is none: no target, no plan part (the outline finds none), no outcome stated,
 no report, several values (all are shown, none is picked), no comparable outcome (another basis:
-可比增长 against 增长).
+可比增长 against 增长; or only another horizon: a five-year 年均 or 累计 outcome for an annual target).
 Indicators (--indicator): gdp cpi new_urban_jobs surveyed_unemployment registered_unemployment
 deficit_ratio general_budget_revenue fixed_asset_investment retail_sales disposable_income
 grain_output energy_intensity (the ids of core/figures/indicators.toml).
