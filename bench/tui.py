@@ -71,6 +71,32 @@ def _four(ctx: Context) -> tuple[list[Path], str]:
     return seed_files()[:4], "seeds 000-003 (quick or corpus absent)"
 
 
+def _eight(ctx: Context) -> tuple[list[Path], str] | None:
+    """Issue 14's many reports: the first eight provinces of 2026 (a window of their panes is shown)."""
+    eight = ctx.provinces()[:8]
+    if len(eight) < 8 or ctx.quick:
+        return None
+    return eight, "8 provinces 2026 (" + ", ".join(p.stem.removesuffix("-2026") for p in eight) + ")"
+
+
+def _eight_memory(paths: list[Path], label: str) -> Result:
+    name = "TUI memory (8 reports)"
+    try:
+        m = _child(["app", "--settle", *map(str, paths)])
+    except (RuntimeError, subprocess.SubprocessError, OSError) as exc:
+        return Result(name, "error", status="error", notes=[f"{name}: {exc}"])
+    peak = m.get("memory", {}).get("peak_kib", 0.0)
+    return Result(
+        name,
+        mb(peak),
+        goal=f"< {GOAL_MEM_MB:.0f} MB",
+        status=verdict(peak / 1024 < GOAL_MEM_MB),
+        notes=[f"{name}: {label}; peak RSS (VmHWM) after loading, aligning and the background diffs+figures "
+               f"of every row"],
+        values={"peak_kib": peak},
+    )
+
+
 def run(ctx: Context) -> list[Result]:
     out: list[Result] = []
     pair, pair_label = _pair(ctx)
@@ -159,6 +185,10 @@ def run(ctx: Context) -> list[Result]:
     out.append(_aligned_row_change(ctx, pair, pair_label, "2 reports"))
     if not ctx.quick:
         out.append(_aligned_row_change(ctx, four, four_label, "4 reports"))
+    eight = _eight(ctx)
+    if eight is not None:  # with 8 reports 2-4 panes are shown, the others a key away (issue 14)
+        out.append(_aligned_row_change(ctx, eight[0], eight[1], "8 reports"))
+        out.append(_eight_memory(*eight))
     if ctx.quick:  # one process fewer: the two-report app's memory stands in
         m, four_label = (
             {"memory": pair_memory},

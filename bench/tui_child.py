@@ -60,7 +60,7 @@ class Probe:
     """Hooks that record when panes get text and when the screen is updated."""
 
     def __init__(self, panes: Any = None, wrapped: Any = None) -> None:
-        self.panes = panes  #: () -> number of report panes once known (None while loading)
+        self.panes = panes  #: () -> the reports whose panes are on screen (none while loading)
         #: () -> whether every pane's text is wrapped into lines, i.e. would show on screen: a pane that
         #: got its text before it was laid out shows nothing until it wraps
         self.wrapped = wrapped or (lambda: True)
@@ -74,10 +74,8 @@ class Probe:
         self.marks: dict[str, float] = {}  #: name → wall time of a start-up step
 
     def ready(self) -> bool:
-        if not self.pane_ids and self.panes is not None:
-            n = self.panes()
-            if n:
-                self.pane_ids = [f"pane-body-{i}" for i in range(n)]
+        if self.panes is not None:  # asked each time: with 5-8 reports the shown panes change
+            self.pane_ids = [f"pane-body-{i}" for i in self.panes()]
         return bool(self.pane_ids) and all(p in self.set_at for p in self.pane_ids) and self.wrapped()
 
     def on_display(self) -> None:
@@ -198,7 +196,7 @@ async def run_app(
     from tui.widgets.text_view import TextView
 
     probe = Probe(
-        lambda: len(app.query(ReportPane)) if app.loaded else 0,
+        lambda: [p.index for p in app.query(ReportPane) if p.display] if app.loaded else [],
         lambda: all(v._lines or not v.text.plain for v in app.query(TextView) if (v.id or "").startswith("pane-body-")),
     )
     install(probe, ReportDiffApp)

@@ -26,6 +26,7 @@ from .changes import row_in_view
 from .controllers.copying import Copier
 from .controllers.figures import FiguresPanel
 from .controllers.navigation import ChangeNavigator
+from .controllers.pane_window import PaneWindow
 from .controllers.status import StatusLine
 from .i18n import t as tr
 from .render import pane_text, short_names
@@ -67,6 +68,8 @@ class ReportDiffApp(App[int]):
         Binding("t", "targets", "key.targets", show=False),
         Binding("e", "export", "key.export", show=False),
         Binding("r", "counterparts", "key.counterparts", show=False),
+        Binding("right_square_bracket", "panes(1)", "key.panes_next", show=False, key_display="]"),
+        Binding("left_square_bracket", "panes(-1)", "key.panes_prev", show=False, key_display="["),
         Binding("question_mark,f1", "help", "key.help", key_display="?"),
         Binding("q", "quit", "key.quit"),
     ]
@@ -88,10 +91,12 @@ class ReportDiffApp(App[int]):
         self.status_line = StatusLine(self)
         self.copying = Copier(self)
         self.figures = FiguresPanel(self)
+        self.pane_window = PaneWindow(self)  #: with 5-8 reports, which 2-4 have a pane on screen
         self._follow_offset: tuple[int, int] | None = None  #: (report, offset) to keep in view after l
         self._follow: tuple[int, str] | None = None  #: (report, section id) to keep the cursor on
         self._syncing = False
         self._figure_span: dict[int, tuple[int, int]] = {}
+        self._changed_rows: list[bool | None] | None = None  #: rows that differ (the background diffs)
         self.loaded = False
         self._diffs_started = False  #: False until the first screen with text is out
         self.status_code = 0
@@ -116,6 +121,7 @@ class ReportDiffApp(App[int]):
         yield KeyFooter()
 
     async def on_mount(self) -> None:
+        self.pane_window.panes(None)  # with 5-8 files, the first few panes while they are read
         if self.session.loaded_now():
             # The loader finished while Textual was starting: the first frame shows the comparison.
             await self._loaded(self.session.wait_loaded())
@@ -161,8 +167,7 @@ class ReportDiffApp(App[int]):
         names = [r.name for r in reports]
         # The header and the border titles reach the terminal: sanitized, and never read as markup.
         self.sub_title = sanitize(" · ".join(_header_name(r) for r in reports), one_line=True)
-        # Which column of the row list is which report: labels are listed in report order.
-        self.query_one(RowList).border_title = plain(" │ ".join(short_names(names)))
+        self.rows_changed_columns(refill=False)
         # Each row shows every report's label but one title, from the first report that has the section.
         self.query_one(RowList).border_subtitle = tr("rows.titles")
         panes = self.query_one("#panes", Horizontal)
@@ -182,7 +187,7 @@ class ReportDiffApp(App[int]):
         """Start diffing once the first screen with the panes' text is out: the diffs load jieba's
         dictionary (~0.7 s of CPU, mostly holding the GIL), which would slow that screen down. Panes
         that are not laid out yet have no text on screen, so wait for their size (a few refreshes)."""
-        if attempts and any(not pane.scroller.size.width for pane in self.query(ReportPane)):
+        if attempts and any(not pane.scroller.size.width for pane in self.pane_window.visible_panes()):
             self.call_after_refresh(self._start_diffs_when_painted, attempts - 1)
             return
         self.call_after_refresh(self._start_diffs)
@@ -214,6 +219,20 @@ class ReportDiffApp(App[int]):
         self.query_one(RowList).show(alignment, names, highlighted=self.current)
         self.show_row(self.current)
 
+    def rows_changed_columns(self, *, refill: bool = True) -> None:
+        """The row list's columns follow the shown panes (tui/controllers/pane_window.py)."""
+        rows = self.query_one(RowList)
+        columns = self.pane_window.columns()
+        rows.columns = columns if self.pane_window.windowed else None
+        names = short_names([r.name for r in self.session.reports])
+        # Which column of the row list is which report: labels are listed in report order.
+        title = " │ ".join(names[i] for i in columns)
+        if self.pane_window.windowed:
+            title += f" ({self.pane_window.describe(columns)}/{len(names)})"
+        rows.border_title = plain(title)
+        if refill and self.alignment is not None:
+            rows.show(self.alignment, [r.name for r in self.session.reports], self._changed_rows)
+
     @work(thread=True, exclusive=True, group="precompute", exit_on_error=False)
     def precompute(self) -> None:
         """Diff every row and extract its figures in the background, so moving between rows is instant."""
@@ -239,6 +258,7 @@ class ReportDiffApp(App[int]):
             return
         names = [r.name for r in self.session.reports]
         rows = self.query_one(RowList)
+        self._changed_rows = changed
         rows.show(alignment, names, changed)
 
     # --- the current row -------------------------------------------------------------------------
@@ -302,7 +322,7 @@ class ReportDiffApp(App[int]):
         # The pivot pane shows its side of the diff with the first report that has this section too;
         # against a missing section everything would read as deleted, which says nothing.
         any_diff = next((d for i, d in diffs.items() if row.cells[i] is not None), None)
-        panes = list(self.query(ReportPane))
+        panes = self.pane_window.panes(row)  # only the shown ones are painted
         texts = {}
         for pane in panes:
             i = pane.index
@@ -335,6 +355,8 @@ class ReportDiffApp(App[int]):
     def _pane_title(self, i: int, section: Any, diff: Any) -> Text:
         """Report name, how this side compares (before the title: titles are long, panes narrow), title."""
         title = Text(no_wrap=True, overflow="ellipsis")
+        if self.pane_window.windowed:  # which of N: the others are a key away
+            title.append(f"{i + 1}/{len(self.session.reports)} ", style="dim")
         title.append(sanitize(self.session.reports[i].name), style="bold")
         if section is None:
             title.append("  " + tr("pane.missing"), style="dim")
@@ -355,6 +377,7 @@ class ReportDiffApp(App[int]):
         return self.copying.last
 
     def on_resize(self) -> None:
+        self.call_after_refresh(self.pane_window.resized)
         self.call_after_refresh(self.status_line.refresh)
 
     # --- figures (tui/controllers/figures.py) ---------------------------------------------------
@@ -381,6 +404,10 @@ class ReportDiffApp(App[int]):
             return
         rows = self.query_one(RowList)
         rows.highlighted = max(0, min(len(self.alignment.rows) - 1, (rows.highlighted or 0) + delta))
+
+    def action_panes(self, delta: int) -> None:
+        """`]`/`[`: with 5-8 reports, the next (previous) reports beside the pivot."""
+        self.pane_window.step(delta)
 
     def action_change(self, delta: int) -> None:
         """The next (or previous) change of any report against the pivot (tui/controllers/navigation.py)."""
@@ -638,7 +665,7 @@ class ReportDiffApp(App[int]):
             pivot = self.session.pivot(row) if row is not None else None
             diffs = self.session.row_diffs(row) if row is not None and self._diffs_ready(row) else {}
             src_section = row.cells[source.index] if row is not None else None
-            for pane in self.query(ReportPane):
+            for pane in self.pane_window.visible_panes():
                 if pane is source:
                     continue
                 if aligned.same_group(source, pane):  # laid out line for line: the same line

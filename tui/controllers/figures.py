@@ -94,11 +94,18 @@ class FiguresPanel:
         row = self.app.current_row()
         if row is None:
             return
-        self.app._paint_pane(row, ri)
-        pane = self.app.query_one(f"#pane-{ri}", ReportPane)
         section = row.cells[ri]
-        if section is not None:
-            pane.scroll_to_offset(fig.start - section.start, section.end - section.start)
+
+        def scroll() -> None:
+            if section is not None:
+                pane = self.app.query_one(f"#pane-{ri}", ReportPane)
+                pane.scroll_to_offset(fig.start - section.start, section.end - section.start)
+
+        if self.app.pane_window.reveal(ri):  # a hidden report's figure: its pane shown (and painted) first
+            self.app.call_after_refresh(scroll)
+            return
+        self.app._paint_pane(row, ri)
+        scroll()
 
     def cell_selected(self, event: DataTable.CellSelected) -> None:
         """Enter on a cell of the cross-report table: its figure's sentence, highlighted in its pane
@@ -126,7 +133,8 @@ class FiguresPanel:
             self.app.current = target
             self.app.query_one(RowList).highlighted = target
         row = self.app.alignment.rows[target]
-        self.app.show_row(target)
+        if not self.app.pane_window.reveal(report):  # reveal paints the row with the report's pane
+            self.app.show_row(target)
         section = row.cells[report]
 
         def scroll() -> None:

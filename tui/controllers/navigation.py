@@ -82,6 +82,9 @@ class ChangeNavigator:
         app = self.app
         section = row.cells[stop.report]
         if row is app.current_row() and section is not None:
+            if app.pane_window.reveal(stop.report):  # a hidden report's change: its pane first, then scroll
+                app.call_after_refresh(self._scroll_to, row, stop)
+                return
             pane = app.query_one(f"#pane-{stop.report}", ReportPane)
             pane.scroll_to_offset(stop.offset - section.start, section.end - section.start)
             app._sync_from(pane)

@@ -27,6 +27,8 @@ class StatusLine:
         a narrow centre the modes take a second line rather than being cut."""
         app = self.app
         head = [tr("status.row", n=app.current + 1, total=len(app.alignment.rows) if app.alignment else 0)]
+        if panes := app.pane_window.note(row):
+            head.append(panes)
         if app.changes.note:
             head.append(app.changes.note)
         note = []
@@ -55,7 +57,9 @@ class StatusLine:
         else:
             status = sanitize(" · ".join(head + note), one_line=True) + "\n" + " · ".join(modes)
             widget.styles.height = 2
-        widget.update(Text(status, no_wrap=True, overflow="ellipsis"))
+        # The line is as wide as the centre (app.tcss) and its height is set above: no layout of the screen
+        # for its text (a layout per row change was much of a row change's time with 8 reports).
+        widget.update(Text(status, no_wrap=True, overflow="ellipsis"), layout=False)
 
     def refresh(self) -> None:
         """Say the current row's state again (after a mode changed or the terminal was resized)."""

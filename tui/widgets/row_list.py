@@ -41,10 +41,12 @@ def _label(c: Section | None, qualified: dict[str, str] | None = None) -> str:
     return sanitize(c.label or ("·" if c.kind == "topic" else _KIND_TITLES.get(c.kind, "·")))
 
 
-def qualified_labels(alignment: Alignment) -> list[dict[str, str]]:
+def qualified_labels(alignment: Alignment, everywhere: bool = False) -> list[dict[str, str]]:
     """Per report, section id → its label with its parent's (三、(三)), in the reports whose rows would
     show a label twice (上海 has (三) under 一、 and under 三、): all of that report's labels, so that its
-    column reads alike; other reports keep short labels, the columns are narrow."""
+    column reads alike; other reports keep short labels, the columns are narrow. ``everywhere``: every
+    report's (with many reports, the list shows a few of them and titles from one: the parent says where
+    a section sits in each)."""
     out: list[dict[str, str]] = []
     for i, report in enumerate(alignment.reports):
         cells = {c.id: c for r in alignment.rows if (c := r.cells[i]) is not None}
@@ -54,7 +56,7 @@ def qualified_labels(alignment: Alignment) -> list[dict[str, str]]:
                 seen[c.label] = seen.get(c.label, 0) + 1
         twice = {label for label, n in seen.items() if n > 1}
         qualified: dict[str, str] = {}
-        if twice:
+        if twice or everywhere:
             by_id = {s.id: s for s in report.walk()}
             for c in cells.values():
                 parent = by_id.get(c.id.rpartition(".")[0]) if "." in c.id else None
@@ -74,23 +76,28 @@ def label_widths(alignment: Alignment, qualified: list[dict[str, str]] | None = 
 
 def row_prompt(
     row: Row, names: list[str], changed: bool | None = None, width: int = 40, widths: list[int] | None = None,
-    qualified: list[dict[str, str]] | None = None,
+    qualified: list[dict[str, str]] | None = None, columns: list[int] | None = None,
 ) -> Text:
     """One line: the mark, each report's label (— where missing) padded to its column, and the first
-    present title."""
+    present title. ``columns``: the reports listed (default every one)."""
     mark, style = similarity_mark(row)
     t = Text(no_wrap=True, overflow="ellipsis")
     t.append(mark, style=style)
     # ↕: the section moved within its series (2021's (四) is 2022's (一)); the status line says from where.
     t.append("↕" if row.moved() else " ", style="yellow")
-    for i, c in enumerate(row.cells):
-        if i:
+    listed = list(range(len(row.cells))) if columns is None else columns
+    for k, i in enumerate(listed):
+        c = row.cells[i]
+        if k:
             t.append("│", style="dim")
         label = _label(c, qualified[i] if qualified else None)
         t.append(label, style="dim" if c is None else "bold cyan")
         if widths is not None and i < len(widths):
             t.append(" " * (widths[i] - cell_len(label)))
-    first = next((c for c in row.cells if c is not None and c.title), None)
+    # The title of the first listed report that has one (else of any report).
+    first = next((c for i in listed if (c := row.cells[i]) is not None and c.title), None)
+    if first is None:
+        first = next((c for c in row.cells if c is not None and c.title), None)
     if first is not None:
         t.append(" " + sanitize(first.title))
     if changed is False:
@@ -105,6 +112,9 @@ class RowList(OptionList):
     DEFAULT_CSS = """
     RowList { width: 1fr; }
     """
+
+    #: the reports whose labels are listed (None: every one); with many reports, the shown panes'
+    columns: list[int] | None = None
 
     def show(
         self,
@@ -121,13 +131,15 @@ class RowList(OptionList):
         if highlighted is None:
             highlighted = self.highlighted
         width = max(20, (self.size.width or 40) - 3)
-        qualified = qualified_labels(alignment)
+        columns = self.columns
+        qualified = qualified_labels(alignment, everywhere=columns is not None)
         widths = label_widths(alignment, qualified)
         with self.prevent(OptionList.OptionHighlighted):
             self.clear_options()
             self.add_options(
                 [
-                    Option(row_prompt(row, names, changed[i] if changed else None, width, widths, qualified),
+                    Option(row_prompt(row, names, changed[i] if changed else None, width, widths, qualified,
+                                      columns),
                            id=f"row-{i}")
                     for i, row in enumerate(alignment.rows)
                 ]
