@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,8 +69,9 @@ class Keeper:
     # --- offering the last one ----------------------------------------------------------------------
 
     def offer(self) -> None:
-        """Look for a kept view in a thread (hashing the files), then restore it on the event loop."""
-        threading.Thread(target=self._look, name="reportdiff-keep", daemon=True).start()
+        """Look for a kept view in a thread worker (hashing the files: ~60 ms for 31 MB), then restore it on
+        the event loop."""
+        self.app.run_worker(self._look, thread=True, group="keep", exit_on_error=False)
 
     def _look(self) -> None:
         paths = self.app.session.paths
