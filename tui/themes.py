@@ -16,7 +16,8 @@ from rich.style import Style
 
 #: Which marks are read as text (4.5:1 needed) and which only decorate (3:1).
 TEXT_MARKS = ("delete", "insert", "move", "folded", "damage", "shared", "gutter_delete", "gutter_insert",
-              "gutter_changed", "gutter_moved", "fold_line", "track")
+              "gutter_changed", "gutter_moved", "fold_line", "track", "row_close",
+              "row_related", "row_loose", "row_pinned", "row_label", "row_same", "row_moved")
 DECORATION = ("filler",)
 #: Drawn on the change map's in-view background too (signs: 3:1).
 ON_IN_VIEW = ("gutter_delete", "gutter_insert", "gutter_changed", "gutter_moved", "track")
@@ -49,8 +50,17 @@ class Theme:
 
 
 def _marks(delete: str, insert: str, move: str, folded: str, damage: tuple[str, str], shared: str,
-           changed: str, fold_line: str, filler: str) -> dict[str, Mark]:
+           changed: str, fold_line: str, filler: str, rows: tuple[str, str, str, str, str]) -> dict[str, Mark]:
+    close, related, loose, pinned, label = rows
     return {
+        # The row list's marks (their signs ● ◐ ○ ✓ ↕ = carry them without colour).
+        "row_close": Mark(close),
+        "row_related": Mark(related),
+        "row_loose": Mark(loose),
+        "row_pinned": Mark(pinned, bold=True),
+        "row_label": Mark(label, bold=True),
+        "row_same": Mark(close),
+        "row_moved": Mark(related),
         "delete": Mark(delete, strike=True),
         "insert": Mark(insert, underline=True),
         "move": Mark(move, italic=True),
@@ -71,17 +81,20 @@ THEMES: dict[str, Theme] = {
     "dark": Theme(
         "dark", "textual-dark", ("#121212", "#1E1E1E"), "#3A3A3A",
         _marks(delete="#FF6B6B", insert="#4ADE80", move="#22D3EE", folded="#E879F9", damage=("#000000", "#FACC15"),
-               shared="#B79CFF", changed="#FACC15", fold_line="#A8A8A8", filler="#6E6E6E"),
+               shared="#B79CFF", changed="#FACC15", fold_line="#A8A8A8", filler="#6E6E6E",
+               rows=("#4ADE80", "#FACC15", "#FF6B6B", "#E879F9", "#22D3EE")),
     ),
     "light": Theme(
         "light", "textual-light", ("#E0E0E0", "#D8D8D8"), "#B0B0B0",
         _marks(delete="#A00000", insert="#0A6628", move="#005A6E", folded="#84158A", damage=("#000000", "#FFD60A"),
-               shared="#4B2A9E", changed="#6E4A00", fold_line="#3F3F3F", filler="#7A7A7A"),
+               shared="#4B2A9E", changed="#6E4A00", fold_line="#3F3F3F", filler="#7A7A7A",
+               rows=("#0A6628", "#6E4A00", "#A00000", "#84158A", "#005A6E")),
     ),
     "colour-blind": Theme(
         "colour-blind", "textual-dark", ("#121212", "#1E1E1E"), "#3A3A3A",
         _marks(delete="#56B4E9", insert="#E69F00", move="#2BB88F", folded="#CC79A7", damage=("#000000", "#F0E442"),
-               shared="#F0E442", changed="#F0E442", fold_line="#A8A8A8", filler="#6E6E6E"),
+               shared="#F0E442", changed="#F0E442", fold_line="#A8A8A8", filler="#6E6E6E",
+               rows=("#56B4E9", "#F0E442", "#E69F00", "#CC79A7", "#56B4E9")),
     ),
 }
 ORDER = tuple(THEMES)  #: T cycles in this order

@@ -36,6 +36,9 @@ class Theming:
         if remember:
             with contextlib.suppress(OSError):  # a read-only home: the theme holds for this run
                 keep.write_prefs({"theme": name})
+        rows = app.query("#rows")
+        if rows and app.alignment is not None:  # the row list's marks too
+            rows.first().show(app.alignment, [r.name for r in app.session.reports])  # type: ignore[attr-defined]
         row = app.current_row() if app.loaded else None
         if row is not None:  # the marks are baked into the panes' text: paint them again
             app._paint_row(row, with_diff=app._diffs_ready(row))
