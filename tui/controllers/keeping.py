@@ -98,7 +98,8 @@ class Keeper:
     def _summary(self, view: keep.View) -> str:
         bits = [tr(f"level.{view.level}")]
         if view.cursor is not None:
-            bits.append(tr("keep.at", label=view.cursor.label or view.cursor.section))
+            label = view.cursor.label or view.cursor.section
+            bits.append(tr("keep.at", label=label if len(label) <= 12 else label[:11] + "…"))  # a topic's title
         if view.pins:
             bits.append(tr("keep.pins", n=len(view.pins)))
         if view.pivot is not None:
