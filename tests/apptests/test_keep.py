@@ -202,3 +202,22 @@ def test_catalogue_has_both_languages_for_the_new_words():
     ]:
         en, zh = CATALOGUE[key]
         assert en and zh and en != zh
+
+
+@pytest.mark.asyncio
+async def test_restore_notice_in_chinese_and_v_moves_the_pivot():
+    paths = seeds("000", "002")
+    app = ReportDiffApp(paths, lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
+        row = app.current_row()
+        assert app.session.pivot(row) == 0
+        await pilot.press("v")
+        await settle(pilot)
+        assert app.session.pivot(row) == 1  # diffs now read against the second report
+        await pilot.press("q")
+    again = ReportDiffApp(paths, lang="zh")
+    async with again.run_test(size=SIZE) as pilot:
+        await opened(pilot)
+        assert again.session.chosen_pivot == 1
+        assert any("已恢复上次的视图" in m and "按 U 重新打开" in m for m in messages(again))
