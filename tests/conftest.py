@@ -21,6 +21,16 @@ def corpus_files(pattern: str = "*.txt") -> list[Path]:
     return sorted(CORPUS.glob(pattern)) if CORPUS.is_dir() else []
 
 
+@pytest.fixture(autouse=True)
+def _state_in_tmp(tmp_path_factory, monkeypatch):
+    """The app keeps views and the theme in the XDG state dir: each test gets its own, never the real home."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+    yield
+    from tui import themes  # a test that switched theme leaves the marks' default for the next one
+
+    themes.set_theme(themes.DEFAULT)
+
+
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
 
 

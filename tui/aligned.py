@@ -25,6 +25,8 @@ from rich.text import Text
 
 from core.aligned import CHANGED, DELETED, INSERTED, MOVED, Block, aligned_blocks, stack
 
+from . import themes
+
 if TYPE_CHECKING:
     from core.diff import SectionDiff
     from core.model import Section
@@ -33,16 +35,10 @@ if TYPE_CHECKING:
     from .widgets.text_view import TextView
 
 GUTTER = 2  #: cells: the mark and a space
-GUTTER_STYLES = {
-    DELETED: Style(color="red", bold=True),
-    INSERTED: Style(color="green", bold=True),
-    CHANGED: Style(color="yellow", bold=True),
-    MOVED: Style(color="cyan", bold=True),
-}
+#: The gutter's mark → the theme's style for it (tui/themes.py).
+GUTTER_ROLES = {DELETED: "gutter_delete", INSERTED: "gutter_insert", CHANGED: "gutter_changed", MOVED: "gutter_moved"}
 #: Lines that hold no text of this report (the other side's sentence is longer, or only there).
-FILLER_STYLE = Style(color="grey42", dim=True)
 FILLER = "╌"
-FOLD_STYLE = Style(color="grey58", italic=True)
 
 
 def fold_label(count: int, width: int = 80) -> str:
@@ -149,7 +145,7 @@ class AlignedGroup:
         bands = stack(self.blocks, counts, fold=self.fold)
         out = {}
         for i in self.members:
-            filler = Text(FILLER * max(1, widths[i] // 2 - 1), style=FILLER_STYLE)  # shared: never changed
+            filler = Text(FILLER * max(1, widths[i] // 2 - 1), style=themes.style("filler"))  # shared: never changed
             lines: list[Text] = []
             starts: list[int] = []
             anchors: list[int] = []
@@ -163,7 +159,7 @@ class AlignedGroup:
                 if band.folded:
                     anchors.append(len(lines))
                     starts.append(span[0] - self.bases[i])
-                    lines.append(Text(fold_label(band.last - band.first + 1, widths[i]), style=FOLD_STYLE))
+                    lines.append(Text(fold_label(band.last - band.first + 1, widths[i]), style=themes.style("fold_line")))
                     marks.append(" ")
                     continue
                 mark = first.marks[i]
@@ -185,7 +181,12 @@ class AlignedGroup:
 
 def gutter_segment(mark: str) -> Segment:
     """The gutter of a line with ``mark`` (drawn by the view, not part of the line's text)."""
-    return Segment(f"{mark} ", GUTTER_STYLES.get(mark))
+    return Segment(f"{mark} ", gutter_style(mark))
+
+
+def gutter_style(mark: str) -> Style | None:
+    role = GUTTER_ROLES.get(mark)
+    return themes.style(role) if role else None
 
 
 # --- the app's hooks -------------------------------------------------------------------------------

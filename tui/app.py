@@ -21,13 +21,15 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, LoadingIndicator, OptionList, Static
 
-from . import aligned, clipboard, i18n
+from . import aligned, clipboard, i18n, keep
 from .changes import row_in_view
 from .controllers.copying import Copier
 from .controllers.figures import FiguresPanel
+from .controllers.keeping import Keeper
 from .controllers.navigation import ChangeNavigator
 from .controllers.pane_window import PaneWindow
 from .controllers.status import StatusLine
+from .controllers.theming import Theming
 from .i18n import t as tr
 from .render import pane_text, short_names
 from .safety import plain, sanitize
@@ -70,12 +72,15 @@ class ReportDiffApp(App[int]):
         Binding("r", "counterparts", "key.counterparts", show=False),
         Binding("right_square_bracket", "panes(1)", "key.panes_next", show=False, key_display="]"),
         Binding("left_square_bracket", "panes(-1)", "key.panes_prev", show=False, key_display="["),
+        Binding("v", "pivot", "key.pivot", show=False),
+        Binding("T", "theme", "key.theme", show=False),
+        Binding("U", "undo_restore", "key.undo_restore", show=False),
         Binding("question_mark,f1", "help", "key.help", key_display="?"),
         Binding("q", "quit", "key.quit"),
     ]
 
     def __init__(self, paths: list[str], *, session: Session | None = None, lang: str | None = None,
-                 **kwargs: Any) -> None:
+                 session_file: Path | None = None, view: keep.View | None = None, **kwargs: Any) -> None:
         # The interface's language first: the bindings' descriptions below are read in it.
         i18n.set_language(lang)
         super().__init__(**kwargs)
@@ -92,6 +97,9 @@ class ReportDiffApp(App[int]):
         self.copying = Copier(self)
         self.figures = FiguresPanel(self)
         self.pane_window = PaneWindow(self)  #: with 5-8 reports, which 2-4 have a pane on screen
+        self.theming = Theming(self)
+        self.keeping = Keeper(self, session_file, view)  #: the view saved on quit, offered on the next open
+        self.quiet_realign = False  #: a restored view realigns without the level notice
         self._follow_offset: tuple[int, int] | None = None  #: (report, offset) to keep in view after l
         self._follow: tuple[int, str] | None = None  #: (report, section id) to keep the cursor on
         self._syncing = False
@@ -122,6 +130,7 @@ class ReportDiffApp(App[int]):
 
     async def on_mount(self) -> None:
         self.pane_window.panes(None)  # with 5-8 files, the first few panes while they are read
+        self.theming.start(self.keeping.given.theme if self.keeping.given else None)
         if self.session.loaded_now():
             # The loader finished while Textual was starting: the first frame shows the comparison.
             await self._loaded(self.session.wait_loaded())
@@ -182,6 +191,8 @@ class ReportDiffApp(App[int]):
         self._show_alignment(alignment)
         self.query_one(RowList).focus()
         self._start_diffs_when_painted()
+        if alignment is not None:
+            self.keeping.offer()
 
     def _start_diffs_when_painted(self, attempts: int = 20) -> None:
         """Start diffing once the first screen with the panes' text is out: the diffs load jieba's
@@ -447,7 +458,9 @@ class ReportDiffApp(App[int]):
         self._show_alignment(alignment)
         if at is not None:
             self.call_after_refresh(self._scroll_into_view, *at)
-        self.notify(tr("note.level", level=tr(f"level.{self.session.level}"), n=len(alignment.rows)), timeout=2)
+        if not self.quiet_realign:
+            self.notify(tr("note.level", level=tr(f"level.{self.session.level}"), n=len(alignment.rows)), timeout=2)
+        self.quiet_realign = False
         self.precompute()
 
     def _scroll_into_view(self, report: int, offset: int) -> None:
@@ -628,10 +641,48 @@ class ReportDiffApp(App[int]):
         def done(paths: list[str] | None) -> None:
             if paths:
                 self.reopen = paths
+                self.keeping.save()
                 self.exit(0)
 
         self.push_screen(CounterpartsScreen(index, report.path, section.id,
                                             f"{report.name} {section.label}{section.title}", self.session.level), done)
+
+    def go_to_section(self, where: tuple[int, str] | None) -> None:
+        """Put the cursor on the row holding report ``where[0]``'s section ``where[1]`` (if any), and paint
+        the row again in the current modes."""
+        if self.alignment is None:
+            return
+        if where is not None:
+            report, section_id = where
+            index = next((i for i, r in enumerate(self.alignment.rows)
+                          if (c := r.cells[report]) is not None and c.id == section_id), None)
+            if index is not None:
+                self.current = index
+                self.query_one(RowList).highlighted = index
+        self.show_row(self.current)
+
+    def action_pivot(self) -> None:
+        """v: read the diffs against the next report (where a row has it), rather than the first."""
+        s = self.session
+        if len(s.reports) < 2:
+            return
+        s.chosen_pivot = 1 if s.chosen_pivot is None else (s.chosen_pivot + 1) % len(s.reports)
+        if s.chosen_pivot == 0:
+            s.chosen_pivot = None  # the first report again: the default
+        self.changes.reset()
+        self.show_row(self.current)
+        self.precompute()
+        self.notify(tr("note.pivot", name=s.reports[s.chosen_pivot or 0].name), timeout=2, markup=False)
+
+    def action_theme(self) -> None:
+        self.theming.cycle()
+
+    def action_undo_restore(self) -> None:
+        self.keeping.undo()
+
+    async def action_quit(self) -> None:
+        self.keeping.save()
+        self.exit()
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
@@ -643,7 +694,10 @@ class ReportDiffApp(App[int]):
         return [i18n.translated(b) for b in self.BINDINGS if isinstance(b, Binding)]
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own theme picker lists themes whose marks are not ours: ours instead, by name.
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Theme")
+        for title, help_text, name in self.theming.commands():
+            yield SystemCommand(title, help_text, lambda name=name: self.theming.apply(name))
         for b in self.BINDINGS_LIST:
             if b.action in ("quit",):
                 continue

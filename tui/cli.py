@@ -28,6 +28,9 @@ Compare Chinese government work reports (政府工作报告) side by side.
 
 With no subcommand, opens the reports in the terminal app (with no files: the bundled seed demo);
 its interface is in Chinese when the locale is (LANG=zh_CN…), else English; --lang zh|en chooses.
+The app keeps your view of the same files (level, pins, cursor, pivot, modes, theme) in
+$XDG_STATE_HOME/reportdiff (else ~/.local/state/reportdiff) and offers it on the next open (U undoes);
+--session FILE reads the view from FILE when it exists and saves it there on quit (JSON, see tui/keep.py).
 """
 
 EPILOG = """\
@@ -35,6 +38,8 @@ examples:
   reportdiff                                   open the bundled seed demo
   reportdiff 2022.txt 2023.txt                 compare two reports in the app
   reportdiff --lang zh 2022.txt 2023.txt       the app's interface in Chinese
+  reportdiff --session view.json a.txt b.txt   save the view to view.json on quit (to share it)
+  reportdiff --session view.json               open the files of a saved view, as it was
   reportdiff outline report.txt --json         print a report's outline as JSON
   reportdiff align a.txt b.txt c.txt           which sections correspond
   reportdiff diff a.txt b.txt --section "(三)"  what changed in one aligned section

@@ -38,6 +38,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "key.counterparts": ("Counterparts in the corpus index", "语料库中的对应部分"),
     "key.panes_next": ("Next reports beside the pivot", "显示后几份报告"),
     "key.panes_prev": ("Previous reports beside the pivot", "显示前几份报告"),
+    "key.pivot": ("Compare against the next report", "换一份报告作为比较基准"),
+    "key.theme": ("Theme: dark, light, colour-blind", "主题：深色、浅色、色盲友好"),
+    "key.undo_restore": ("Undo the restored view (open fresh)", "撤销恢复的视图（重新打开）"),
     "key.help": ("Help", "帮助"),
     "key.quit": ("Quit", "退出"),
     "key.close_help": ("Close help", "关闭帮助"),
@@ -103,6 +106,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "note.no_figures": ("no figures in this row to copy (m again shows the indicators across reports)",
                         "本行没有可复制的数字（再按 m 显示各报告的指标）"),
     "note.rows_tsv": ("{n} rows as tab-separated text", "{n} 行，制表符分隔"),
+    "note.pivot": ("diffs against {name}", "以 {name} 为比较基准"),
+    "note.theme": ("theme: {theme}", "主题：{theme}"),
+    # themes
+    "theme.dark": ("dark", "深色"),
+    "theme.light": ("light", "浅色"),
+    "theme.colour-blind": ("colour-blind safe (blue/orange)", "色盲友好（蓝/橙）"),
+    "palette.theme": ("Theme: {theme}", "主题：{theme}"),
+    "palette.theme_help": ("the colours of the frame and the marks (T cycles; remembered)",
+                           "界面和标记的颜色（T 切换；会记住）"),
+    # a place you keep (tui/keep.py)
+    "keep.title": ("last view", "上次的视图"),
+    "keep.restored": ("restored your last view: {what} · U opens fresh", "已恢复上次的视图：{what} · 按 U 重新打开"),
+    "keep.changed": ("{files} changed since your last view: restored what still applies ({kept} of {total} pins, "
+                     "the modes) · U opens fresh",
+                     "{files} 自上次以来有改动：只恢复了仍然适用的部分（{total} 个固定对应中的 {kept} 个、各模式）· 按 U 重新打开"),
+    "keep.at": ("at {label}", "位于 {label}"),
+    "keep.pins": ("{n} pins", "{n} 个固定对应"),
+    "keep.pivot": ("against {name}", "以 {name} 为基准"),
+    "keep.nothing_to_undo": ("nothing restored to undo", "没有可撤销的恢复"),
+    "keep.undone": ("opened fresh (the saved view is replaced when you quit)", "已重新打开（退出时会替换保存的视图）"),
     # clipboard
     "clip.title": ("clipboard", "剪贴板"),
     "clip.copied": ("copied to {places}: {what}", "已复制到{places}：{what}"),
@@ -132,12 +155,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "help.esc": ("close a dialog", "关闭对话框"),
     "help.mouse": ("click a row, a pane or a table line; scroll with the wheel", "点击行、窗格或表格行；用滚轮滚动"),
     "help.palette": ("command palette: every action by name", "命令面板：按名称列出所有操作"),
-    "help.marks": (
-        "Marks: red strike = deleted, green underline = inserted, cyan italic = moved, "
-        "yellow reverse = encoding damage, purple bold underline = phrase both share "
-        "(rows of different governments).",
-        "标记：红色删除线 = 删去，绿色下划线 = 新增，青色斜体 = 移动，黄色反显 = 编码损坏，"
-        "紫色粗体下划线 = 两份报告共有的表述（不同政府的报告）。",
+    # The marks in each theme (tui/themes.py): the colour names follow the theme, the signs never change.
+    "help.marks.dark": (
+        "Marks: red strike = deleted, green underline = inserted, cyan italic = moved, magenta italic = "
+        "folded difference (f shows them), black on yellow = encoding damage, purple bold underline = phrase "
+        "both share (rows of different governments). Gutter: - deleted, + inserted, ~ changed, ⇄ moved.",
+        "标记：红色删除线 = 删去，绿色下划线 = 新增，青色斜体 = 移动，品红斜体 = 折叠掉的差异（f 显示），"
+        "黄底黑字 = 编码损坏，紫色粗体下划线 = 两份报告共有的表述（不同政府的报告）。边栏：- 删去，+ 新增，~ 改动，⇄ 移动。",
+    ),
+    "help.marks.light": (
+        "Marks: dark red strike = deleted, dark green underline = inserted, teal italic = moved, plum italic = "
+        "folded difference (f shows them), black on yellow = encoding damage, indigo bold underline = phrase "
+        "both share (rows of different governments). Gutter: - deleted, + inserted, ~ changed, ⇄ moved.",
+        "标记：深红删除线 = 删去，深绿下划线 = 新增，蓝绿斜体 = 移动，紫红斜体 = 折叠掉的差异（f 显示），"
+        "黄底黑字 = 编码损坏，靛蓝粗体下划线 = 两份报告共有的表述（不同政府的报告）。边栏：- 删去，+ 新增，~ 改动，⇄ 移动。",
+    ),
+    "help.marks.colour-blind": (
+        "Marks: blue strike = deleted, orange underline = inserted, green italic = moved, pink italic = "
+        "folded difference (f shows them), black on yellow = encoding damage, yellow bold underline = phrase "
+        "both share (rows of different governments). Gutter: - deleted, + inserted, ~ changed, ⇄ moved.",
+        "标记：蓝色删除线 = 删去，橙色下划线 = 新增，绿色斜体 = 移动，粉色斜体 = 折叠掉的差异（f 显示），"
+        "黄底黑字 = 编码损坏，黄色粗体下划线 = 两份报告共有的表述（不同政府的报告）。边栏：- 删去，+ 新增，~ 改动，⇄ 移动。",
     ),
     "help.row_marks": (
         "Row marks: ● close match  ◐ related  ○ loose  · unmatched  ✓ pinned  = no change  "

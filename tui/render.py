@@ -14,20 +14,14 @@ from rich.text import Text
 
 from core.model import Report, Section
 
+from . import themes
 from .i18n import t
 from .safety import sanitize
 
 if TYPE_CHECKING:  # the diff module (rapidfuzz, jieba glue) loads after the first paint
     from core.diff import SectionDiff
 
-STYLE_DELETE = Style(color="red", strike=True)
-STYLE_INSERT = Style(color="green", underline=True)
-STYLE_REPLACE_OLD = Style(color="red", strike=True)
-STYLE_REPLACE_NEW = Style(color="green", underline=True)
-STYLE_MOVE = Style(color="cyan", italic=True)
-STYLE_FOLDED = Style(color="magenta", dim=True)
-STYLE_DAMAGE = Style(color="yellow", reverse=True)
-STYLE_SHARED = Style(color="blue", bold=True, underline=True)
+# The marks' colours come from the theme (tui/themes.py); these two are colour-free.
 STYLE_HEADING = Style(bold=True)
 STYLE_FIGURE = Style(reverse=True, bold=True)
 
@@ -56,7 +50,7 @@ def pane_text(
     if diff is not None:
         _mark_diff(text, diff, side, start)
     for d in report.damaged_in(start, end):
-        text.stylize(STYLE_DAMAGE, max(0, d.start - start), min(end, d.end) - start)
+        text.stylize(themes.style("damage"), max(0, d.start - start), min(end, d.end) - start)
     if figure_span is not None:
         fs, fe = figure_span
         if start <= fs < end:
@@ -73,7 +67,7 @@ def _mark_diff(text: Text, diff: SectionDiff, side: str, base: int) -> None:
     if diff.mode == "shared":
         for phrase in diff.shared:
             for s, e in phrase.a_spans if side == "a" else phrase.b_spans:
-                text.stylize(STYLE_SHARED, s - base, e - base)
+                text.stylize(themes.style("shared"), s - base, e - base)
         return
     for op in diff.ops:
         s, e = (op.a_start, op.a_end) if side == "a" else (op.b_start, op.b_end)
@@ -86,15 +80,15 @@ def _mark_diff(text: Text, diff: SectionDiff, side: str, base: int) -> None:
 
 def _op_style(tag: str, side: str) -> Style | None:
     if tag == "delete":
-        return STYLE_DELETE if side == "a" else None
+        return themes.style("delete") if side == "a" else None
     if tag == "insert":
-        return STYLE_INSERT if side == "b" else None
+        return themes.style("insert") if side == "b" else None
     if tag == "replace":
-        return STYLE_REPLACE_OLD if side == "a" else STYLE_REPLACE_NEW
+        return themes.style("delete" if side == "a" else "insert")
     if tag == "move":
-        return STYLE_MOVE
+        return themes.style("move")
     if tag == "folded":
-        return STYLE_FOLDED
+        return themes.style("folded")
     return None
 
 

@@ -54,6 +54,7 @@ class Session:
     level: str = "chapters"
     pins: list[Pin] = field(default_factory=list)
     show_folded: bool = False
+    chosen_pivot: int | None = None  #: the report diffs are read against, where the row has it (v)
     _alignments: dict[tuple[str, tuple[Pin, ...]], Alignment] = field(default_factory=dict)
     _diffs: dict[tuple[int, int, str, str, bool], SectionDiff] = field(default_factory=dict)
     _figures: dict[tuple[int, str], list[object]] = field(default_factory=dict)
@@ -176,7 +177,11 @@ class Session:
     # --- diffs -----------------------------------------------------------------------------------
 
     def pivot(self, row: Row) -> int | None:
+        """The report the row's diffs are read against: the chosen one where it has the section, else the
+        first that has it."""
         present = row.present()
+        if self.chosen_pivot is not None and self.chosen_pivot in present:
+            return self.chosen_pivot
         return present[0] if present else None
 
     def diff(self, row: Row, other: int) -> SectionDiff | None:

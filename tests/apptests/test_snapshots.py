@@ -63,3 +63,16 @@ def test_main_screen_in_chinese(snap_compare, size):
 def test_help_in_chinese(snap_compare):
     app = ReportDiffApp(seeds("000", "001"), lang="zh")
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_keys("question_mark"))
+
+
+@pytest.mark.parametrize("presses", [0, 1, 2], ids=["dark", "light", "colour-blind"])
+def test_themes(snap_compare, presses):
+    """Each theme (T cycles) on a word diff of one government's reports, folded differences shown (f)."""
+    keys = ["n", "f", *["T"] * presses]
+
+    async def run_before(pilot) -> None:
+        await run_keys(*keys)(pilot)
+        pilot.app.clear_notifications()  # the keys' notices last 2 s: on screen or not depends on timing
+        await pilot.pause()
+
+    assert snap_compare(app_of("000", "002"), terminal_size=(120, 40), run_before=run_before)

@@ -6,14 +6,30 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 MAX_REPORTS = 8
 
 
 def run_from_argv(argv: Sequence[str]) -> int:
-    lang, paths = _language_option(list(argv))
+    session_file, rest = _session_option(list(argv))
+    if isinstance(session_file, int):
+        return session_file
+    lang, paths = _language_option(rest)
     if isinstance(lang, int):
         return lang
+    view = None
+    if session_file is not None and session_file.exists():
+        from tui.keep import ViewError, read_view
+
+        try:
+            view = read_view(session_file)
+        except ViewError as exc:
+            return _fail(f"{session_file}: {exc}")
+        if not paths:  # the session names its files
+            paths = [f.path for f in view.files]
+        elif len(paths) != len(view.files):
+            return _fail(f"{session_file}: the session is of {len(view.files)} files, not {len(paths)}")
     if not paths:
         from seeds import demo_paths
 
@@ -43,13 +59,45 @@ def run_from_argv(argv: Sequence[str]) -> int:
         session.start_loading()
     from tui.app import ReportDiffApp
 
-    app = ReportDiffApp(paths, session=session, lang=lang)
+    app = ReportDiffApp(paths, session=session, lang=lang, session_file=session_file, view=view)
     app.run()
+    if app.keeping.save_error:
+        _fail(app.keeping.save_error)
     while app.reopen:  # counterparts from the corpus index (r), opened side by side
         paths = app.reopen
         app = ReportDiffApp(paths, lang=lang)
         app.run()
     return int(app.status_code or 0)
+
+
+def _fail(message: str) -> int:
+    from tui.safety import sanitize  # the message names a file: its escapes must not act
+
+    print(f"reportdiff: {sanitize(message, one_line=True)}", file=sys.stderr)
+    return 2
+
+
+def _session_option(argv: list[str]) -> tuple[Path | int | None, list[str]]:
+    """``--session FILE`` (or ``--session=FILE``) taken out of the command line: the file to read the view
+    from (when it exists) and to save it to on quit (tui/keep.py)."""
+    rest: list[str] = []
+    found: Path | None = None
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest += argv[i:]
+            break
+        if arg == "--session" or arg.startswith("--session="):
+            value = arg.partition("=")[2] if "=" in arg else (argv[i + 1] if i + 1 < len(argv) else "")
+            i += 1 if "=" in arg else 2
+            if not value or os.path.isdir(value):
+                return _fail("--session takes a file (the session is read from it and saved to it)"), []
+            found = Path(value)
+            continue
+        rest.append(arg)
+        i += 1
+    return found, rest
 
 
 def _language_option(argv: list[str]) -> tuple[str | int | None, list[str]]:

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from .. import themes
 from ..i18n import t, translate_bindings
 from .base import Modal
 
@@ -51,7 +52,7 @@ class HelpScreen(Modal[None]):
             yield Static(table)
             # The colours said here are the ones the panes show (the shared-phrase blue renders purple
             # in Textual's themes: #9d65ff in the snapshots).
-            yield Static(Text("\n" + "\n".join((t("help.marks"), t("help.row_marks"), t("help.row_labels")))))
+            yield Static(Text("\n" + "\n".join((t(f"help.marks.{themes.current().name}"), t("help.row_marks"), t("help.row_labels")))))
 
     async def action_dismiss(self, result: None = None) -> None:
         self._close(result)

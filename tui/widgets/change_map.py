@@ -11,21 +11,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
-from rich.style import Style
 from textual.strip import Strip
 from textual.widget import Widget
 
 from core.aligned import CHANGED, DELETED, INSERTED, MOVED
 
-from ..aligned import GUTTER_STYLES
+from .. import themes
+from ..aligned import gutter_style
 
 if TYPE_CHECKING:
     from .text_view import TextView
 
 #: Which mark a cell shows when its lines hold several.
 _RANK = {CHANGED: 4, DELETED: 3, INSERTED: 3, MOVED: 2}
-_IN_VIEW = Style(bgcolor="grey35")
-_TRACK = Style(color="grey42")
 
 
 class ChangeMap(Widget):
@@ -73,8 +71,8 @@ class ChangeMap(Widget):
         if y >= len(cells):
             return Strip.blank(1, self.rich_style)
         mark, shown = cells[y]
-        style = GUTTER_STYLES.get(mark, _TRACK)
+        style = gutter_style(mark) or themes.style("track")
         char = mark if mark != " " else ("┃" if shown else " ")
         if shown:
-            style = style + _IN_VIEW
+            style = style + themes.in_view()
         return Strip([Segment(char, self.rich_style + style)], 1)

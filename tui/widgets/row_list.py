@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -13,21 +14,22 @@ if TYPE_CHECKING:
     from core.alignment import Alignment, Row
     from core.model import Section
 
+from .. import themes
 from ..safety import sanitize
 
 
-def similarity_mark(row: Row) -> tuple[str, str]:
+def similarity_mark(row: Row) -> tuple[str, str | Style]:
     """A mark readable without colour: ● close, ◐ related, ○ loose, · unmatched."""
     present = row.present()
     if len(present) < 2:
         return "·", "dim"
     if row.pinned:
-        return "✓", "bold magenta"
+        return "✓", themes.style("row_pinned")
     if row.score >= 0.8:
-        return "●", "green"
+        return "●", themes.style("row_close")
     if row.score >= 0.35:
-        return "◐", "yellow"
-    return "○", "red"
+        return "◐", themes.style("row_related")
+    return "○", themes.style("row_loose")
 
 
 _KIND_TITLES = {"front": "[首]", "preamble": "[前]", "closing": "[尾]", "appendix": "[附]"}  # short: columns of labels share a narrow list
@@ -84,14 +86,14 @@ def row_prompt(
     t = Text(no_wrap=True, overflow="ellipsis")
     t.append(mark, style=style)
     # ↕: the section moved within its series (2021's (四) is 2022's (一)); the status line says from where.
-    t.append("↕" if row.moved() else " ", style="yellow")
+    t.append("↕" if row.moved() else " ", style=themes.style("row_moved"))
     listed = list(range(len(row.cells))) if columns is None else columns
     for k, i in enumerate(listed):
         c = row.cells[i]
         if k:
             t.append("│", style="dim")
         label = _label(c, qualified[i] if qualified else None)
-        t.append(label, style="dim" if c is None else "bold cyan")
+        t.append(label, style="dim" if c is None else themes.style("row_label"))
         if widths is not None and i < len(widths):
             t.append(" " * (widths[i] - cell_len(label)))
     # The title of the first listed report that has one (else of any report).
@@ -101,7 +103,7 @@ def row_prompt(
     if first is not None:
         t.append(" " + sanitize(first.title))
     if changed is False:
-        t.append(" =", style="green")
+        t.append(" =", style=themes.style("row_same"))
     t.truncate(width, overflow="ellipsis")
     return t
 
@@ -130,6 +132,11 @@ class RowList(OptionList):
         """
         if highlighted is None:
             highlighted = self.highlighted
+        # Which rows are unchanged, kept for a repaint of the same alignment (a theme change).
+        if changed is not None:
+            self._changed = (alignment, changed)
+        elif getattr(self, "_changed", None) and self._changed[0] is alignment:
+            changed = self._changed[1]
         width = max(20, (self.size.width or 40) - 3)
         columns = self.columns
         qualified = qualified_labels(alignment, everywhere=columns is not None)
