@@ -12,7 +12,6 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
 
-from core.align import align
 from core.alignment import Alignment, Row
 from core.diff import SectionDiff, diff_texts
 from core.errors import ReportError
@@ -218,7 +217,7 @@ def run(args: argparse.Namespace) -> int:
     if args.b is None:
         raise ReportError("diff compares two reports: give A and B (reportdiff diff A B; see --help)")
     reports = load([args.a, args.b])
-    al = align(reports, args.level)
+    al = _align(reports, args.level)
     rows = list(al.rows)
     if args.section is not None:
         rows = select_rows(al, args.section)
@@ -233,6 +232,26 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_terminal(args, al, shown, totals)
     return status
+
+
+def _align(reports: list[Report], level: str) -> Alignment:
+    """The alignment of ``reports``, made in a forked child while this process builds the word dictionary
+    the diff needs (see :mod:`.forked`); the same alignment either way."""
+    from core import tokens
+
+    from .forked import Forked, can_fork
+
+    def aligned() -> Alignment:
+        from core.align import align
+
+        return replace(align(reports, level), reports=())  # the reports stay here: no need to send them
+
+    job = Forked(aligned, fork=can_fork(sum(len(r.text) for r in reports)))
+    try:
+        tokens.warm_up()
+        return replace(job.result(), reports=tuple(reports))
+    finally:
+        job.cancel()
 
 
 def to_json(al: Alignment, results: list[RowResult], totals: dict[str, Any]) -> dict[str, Any]:
