@@ -34,6 +34,16 @@ _SPEAKER = re.compile(rf"^(?:.{{0,16}}?)({_ROLE})[\s\u3000?]*([\u4e00-\u9fff][\u
 _SPEAKER_IN_TEXT = re.compile(rf"({_ROLE})([\u4e00-\u9fff][\u4e00-\u9fff·]{{1,3}}?)(?:同志)?作(?:了)?(?:政府工作)?报告")
 _PART_YEAR = re.compile(r"^((?:19|20)[0-9]{2})年")
 _NAME_ONLY = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+#: A line that is only a date, as under a speaker's name: (2008年1月23日), 二〇一九年一月十四日.
+_DATE_LINE = re.compile(rf"^[(（]?{_DATE.pattern}[)）]?$")
+#: A title naming its meeting's month instead of the report's year: 政府工作报告——2008年1月在…会议上.
+_MONTH_IN_TITLE = re.compile(r"((?:19|20)[0-9]{2})年([0-9]{1,2})月")
+#: How a report's opening names the year it reviews: 刚刚过去的2023年, 2023年是…, 2023年，在…领导下,
+#: 奋力完成2023年…任务, 2023年工作回顾 (the report's own year is the next one).
+_REVIEWED_YEAR = re.compile(
+    r"(?:刚刚过去的|过去的|完成)?((?:19|20)[0-9]{2})年(?=是|[，,]|工作回顾|主要工作|工作总结|以来|高质量发展的各项)"
+)
+_ON_BEHALF_SENTENCE = re.compile(r"我代表[^。]{0,40}(?:人民政府|政府)[^。]{0,80}。")
 _SALUTATION = re.compile(r"^(各位代表|各位委员|同志们)[:：!！,，]?\s*\??$")
 _LEVELS = ("省", "自治区", "市", "盟", "州", "地区", "区", "县", "旗", "新区")
 
@@ -76,6 +86,10 @@ def extract_meta(text: str, normalized: str, sections: tuple[Section, ...]) -> R
     if meeting is None:
         meeting = next((ln for ln in lines if ("会议上" in ln or "大会上" in ln) and len(ln) <= 80), None)
     meeting_date = parse_date(meeting) if meeting else None
+    if meeting_date is None:
+        # The date on a line of its own below the meeting or the speaker: (2008年1月23日).
+        dated = next((ln for ln in lines[:12] if _DATE_LINE.match(ln.replace(" ", ""))), None)
+        meeting_date = parse_date(dated) if dated else None
 
     speaker = role = None
     for ln in lines[:40]:
@@ -121,26 +135,36 @@ def extract_meta(text: str, normalized: str, sections: tuple[Section, ...]) -> R
     if region is None and (role in ("国务院总理", "总理") or (title and "国务院" in title) or "代表国务院" in head):
         region = "全国"
 
+    # The year: the meeting's date first (portals title a report with the year it reviews:
+    # 标题：2018年河北省政府工作报告 above 二〇一九年一月十四日在…会议上), then the title, then the parts
+    # (一、2023年工作回顾 reviews the year before the report's, 三、2024年政府工作任务 plans its own year),
+    # then how the opening names the year it reviews (a copy of the body only).
+    parts = tuple(s.title_norm for s in sections if s.kind == "part" and s.title_norm)
     year = None
-    if title:
-        m = _YEAR_IN_TITLE.search(title)
-        if m:
-            year = int(m.group(1))
-    if year is None and meeting_date:
+    if meeting_date:
         y, mo = int(meeting_date[:4]), int(meeting_date[5:7])
         # A report is given at the start of its year; a December meeting reports on the year ahead.
         year = y + 1 if mo >= 11 else y
-
-    # Part names in the folded script, so that 工作回顧 and 工作回顾 read alike.
-    parts = tuple(s.title_norm for s in sections if s.kind == "part" and s.title_norm)
+    if year is None and title:
+        m = _YEAR_IN_TITLE.search(title)
+        if m:
+            year = int(m.group(1))
+        elif m := _MONTH_IN_TITLE.search(title):
+            year = int(m.group(1)) + (1 if int(m.group(2)) >= 11 else 0)
     if year is None:
-        # No title or meeting line (a copy of the body only): 一、2023年工作回顾 reviews the year before
-        # the report's, 三、2024年政府工作任务 plans the report's own year.
-        for name in parts:
-            m = _PART_YEAR.match(name)
+        for part in (s for s in sections if s.kind == "part" and s.title_norm):
+            m = _PART_YEAR.match(part.title_norm)
             if m:
-                year = int(m.group(1)) + (1 if "回顾" in name else 0)
+                reviews = part.period == "review" or "回顾" in part.title_norm
+                year = int(m.group(1)) + (1 if reviews else 0)
                 break
+    if year is None:
+        # The opening after 现在，我代表…提出意见。 (the salutation's sentence), else the text's start.
+        m = _ON_BEHALF_SENTENCE.search(normalized, 0, 3000)
+        start = m.end() if m else 0
+        m = _REVIEWED_YEAR.search(normalized, start, start + 600)
+        if m:
+            year = int(m.group(1)) + 1
     return ReportMeta(
         title=_original_line(text, title),
         region=region,

@@ -161,3 +161,18 @@ def _cell(value: float, qualifier: str = "", high: float | None = None, unit: st
 )
 def test_verdicts(target: Cell, outcome: Cell, better: str, want: str) -> None:
     assert verdict(target, outcome, better)[0] == want
+
+
+def test_reports_without_a_region_pair_only_with_files_named_like_them() -> None:
+    """Two cities whose texts name neither (我代表市人民政府) are two governments, not one."""
+    from core.figures.tracker import TrackedReport, by_government
+
+    def tracked(path: str, year: int, region: str | None = None) -> TrackedReport:
+        return TrackedReport(year=year, name=path, figures=(), region=region, path=path)
+
+    groups, warnings = by_government([tracked("city-chizhou-2023.txt", 2023), tracked("city-hefei-2024.txt", 2024)])
+    assert sorted(len(members) for _, members in groups) == [1, 1] and len(warnings) == 2
+    groups, _ = by_government([tracked("yixian-2020.txt", 2020, "易县"), tracked("city-hefei-2024.txt", 2024)])
+    assert sorted(len(members) for _, members in groups) == [1, 1]  # not joined to the only named government
+    groups, _ = by_government([tracked("a/yixian-2020.txt", 2020, "易县"), tracked("b/yixian-2021.txt", 2021)])
+    assert [len(members) for _, members in groups] == [2]  # the same name without its year

@@ -185,6 +185,40 @@ def test_year_of_a_body_only_copy_comes_from_its_part_headings():
     assert (r.meta.region, r.meta.year, r.name) == ("全国", 2024, "全国 2024")
 
 
+def test_the_meeting_date_decides_the_year_over_a_portals_title():
+    """Portals title a report with the year it reviews; the meeting line says when it was given."""
+    text = (
+        "标题：2018年河北省政府工作报告\n\n二〇一九年一月十四日在河北省第十三届人民代表大会第二次会议上\n"
+        "河北省人民政府省长 许勤\n各位代表：\n一、2018年工作回顾\n过去一年，经济运行稳中向好。\n"
+    )
+    m = report_from_text(text, "hebei.txt").meta
+    assert (m.region, m.year, m.meeting_date) == ("河北省", 2019, "2019-01-14")
+
+
+def test_a_date_on_its_own_line_is_the_meeting_date():
+    text = (
+        "政府工作报告——2008年1月在河北省第十一届人民代表大会第一次会议上\n\n"
+        "在河北省第十一届人民代表大会第一次会议上\n河北省省长 郭庚茂\n(2008年1月23日)\n各位代表:\n"
+        "现在，我代表河北省人民政府，向大会作政府工作报告，请予审议。\n一、过去五年工作回顾\n"
+    )
+    m = report_from_text(text, "hebei.txt").meta
+    assert (m.year, m.meeting_date) == (2008, "2008-01-23")
+
+
+@pytest.mark.parametrize(
+    ("opening", "year"),
+    [
+        ("一、2023年主要工作\n2023年是具有重要意义的一年。\n二、2024年主要目标和重点工作\n今年的主要预期目标是：", 2024),
+        ("2023年工作回顾\n\n刚刚过去的2023年，是全面贯彻党的二十大精神的开局之年。", 2024),
+        ("2023年，在市委的坚强领导下，我们全面贯彻落实各项部署。", 2024),
+        ("奋力完成2023年高质量发展的各项任务\n2023年，是疫情防控转段后经济恢复发展的一年。", 2024),
+    ],
+)
+def test_a_body_only_copy_takes_the_year_after_the_one_it_reviews(opening: str, year: int):
+    text = "各位代表：\n现在，我代表市人民政府，向大会报告工作，请予审议，并请市政协委员提出意见。\n" + opening + "\n"
+    assert report_from_text(text, "city.txt").meta.year == year
+
+
 def test_a_caption_that_mentions_the_report_is_not_its_title():
     text = (
         "政府工作报告。 贵州日报天眼新闻记者 李森 摄\n政府工作报告\n"

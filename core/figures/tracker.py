@@ -419,8 +419,10 @@ def by_government(
 ) -> tuple[list[tuple[str, list[TrackedReport]]], list[str]]:
     """The reports grouped by government (region and level from their metadata), each group in year order,
     and warnings. A report that names no region joins the government whose files share its name without
-    the year (baoding-yixian-2018.txt with baoding-yixian-2019.txt), or the only government when all the
-    others are one; else it stands alone. A second report of one government's year is left out (warned)."""
+    the year (baoding-yixian-2018.txt with baoding-yixian-2019.txt); else it stands alone, with the reports
+    named like it: never with another government because it is the only other one (city-chizhou-2023.txt
+    and city-hefei-2024.txt, both without a region in their text, are two cities). A second report of one
+    government's year is left out (warned)."""
     warnings: list[str] = []
     groups: dict[str, list[TrackedReport]] = {}
     stems: dict[str, set[str]] = {}
@@ -437,8 +439,6 @@ def by_government(
         owners = stems.get(_file_stem(r.path), set()) if r.path else set()
         if len(owners) == 1:
             key = next(iter(owners))
-        elif len(groups) == 1 and not owners:
-            key = next(iter(groups))
         else:
             key = f"? {_file_stem(r.path) or r.name}"
             warnings.append(f"{r.path or r.name}: no region in its title or opening; paired only with files named like it")
