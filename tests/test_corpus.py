@@ -77,9 +77,12 @@ def test_same_text_twice_is_one_report(tmp_path, seed_copy):
     (seed_copy / "copy.txt").write_bytes(src.read_bytes())
     text = src.read_text(encoding="utf-8")
     (seed_copy / "gbk.txt").write_bytes(text.encode("gb18030"))
+    # as a .docx saved to text differs: blank lines between paragraphs, an indent, no final line break
+    spaced = "\n\n".join("\u3000\u3000" + line for line in text.split("\n")).rstrip()
+    (seed_copy / "saved-from-word.txt").write_text(spaced, encoding="utf-8")
     store, stats = _index(tmp_path, [str(seed_copy)])
-    assert stats.found == 7 and store.count("reports") == 5
-    assert stats.parsed + stats.linked == 7
+    assert stats.found == 8 and store.count("reports") == 5
+    assert stats.parsed + stats.linked == 8
     rows = store.conn.execute("SELECT COUNT(DISTINCT report_id) FROM files").fetchone()[0]
     assert rows == 5
 

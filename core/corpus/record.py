@@ -19,6 +19,7 @@ import numpy.typing as npt
 
 from ..errors import ReportError
 from ..figures.tracker import government_level
+from ..model import Report
 from .store import compress
 
 LEVELS = ("chapters", "topics")
@@ -159,7 +160,7 @@ def report_record(data: bytes, path: str) -> dict[str, Any]:
         "norm_chars": len(report.folded.normalized),
         "notes": json.dumps(list(report.notes), ensure_ascii=False),
         "parts": json.dumps(list(meta.parts), ensure_ascii=False),
-        "text_sha256": hashlib.sha256(report.text.encode("utf-8", "surrogatepass")).hexdigest(),
+        "text_sha256": text_identity(report),
         "text": compress(report.text),
         "normalized": compress(report.folded.normalized),
         "sections": sections,
@@ -168,6 +169,14 @@ def report_record(data: bytes, path: str) -> dict[str, Any]:
         "vectors": vectors,
         "figures": figures,
     }
+
+
+def text_identity(report: Report) -> str:
+    """SHA-256 of the report's words: its normalized text without whitespace, so that the same report in
+    two files is one (a .docx and the .txt saved from it differ in line breaks and spaces; a GBK original
+    and its UTF-8 copy in nothing once decoded)."""
+    words = "".join(report.folded.normalized.split())
+    return hashlib.sha256(words.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _counts(docs: list[npt.NDArray[np.int64]], vocab: npt.NDArray[np.int64]) -> tuple[bytes, bytes, bytes]:

@@ -88,8 +88,8 @@ SCHEMA_DOC: dict[str, dict[str, str]] = {
     "reports": {
         "id": "report id (integer, stable while the file is unchanged)",
         "sha256": "SHA-256 of the first file's bytes (files.sha256 has each file's)",
-        "text_sha256": "SHA-256 of the text as read: the same text in two files (a GBK original and its UTF-8 "
-                       "copy, two names) is one report",
+        "text_sha256": "SHA-256 of the report's words (normalized text without whitespace): the same report "
+                       "in two files (a GBK original and its UTF-8 copy, a .docx and its .txt, two names) is one",
         "path": "the first path the report was found at", "name": "short name (region year, or the file stem)",
         "region": "the government the report names (全国, 广东省, 东昌区…), or null",
         "level": "national, province, city or county, from the region's unit word (a county-level 市 reads as city)",
@@ -149,6 +149,8 @@ def pipeline_version() -> str:
             if entry.name.endswith((".py", ".toml")) and entry.is_file():
                 digest.update(entry.name.encode())
                 digest.update(entry.read_bytes())
+    record = root.joinpath("corpus", "record.py")  # what a report's row holds, and which files are one report
+    digest.update(record.read_bytes())
     return digest.hexdigest()[:16]
 
 
