@@ -55,6 +55,11 @@ async def test_enter_on_a_cell_highlights_its_sentence_in_its_pane():
         assert (cell.sentence_start, cell.sentence_end) in spans  # the sentence is marked
         assert cell.text in app.session.reports[1].text[cell.sentence_start : cell.sentence_end]
         assert table.mode == "table" and table.cursor_coordinate.row == r  # the table kept its place
+        from core.batch import section_labels
+
+        label = section_labels(app.session.reports[1])[cell.section]
+        assert label != cell.section  # a label such as 二、(三), not the section's id
+        assert any(f" · {label} · {cell.text}" in n.message for n in app._notifications)
 
 
 @pytest.mark.asyncio

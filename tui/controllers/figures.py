@@ -143,7 +143,11 @@ class FiguresPanel:
                 pane.scroll_to_offset(cell.start - section.start, section.end - section.start)
 
         self.app.call_after_refresh(scroll)
-        note = source_note(self.app.session.reports[report].name, cell, index, count)
+        from core.batch import section_labels
+
+        shown = self.app.session.reports[report]
+        where = section_labels(shown).get(cell.section, "")  # 一、(六), not the section's id 1.6
+        note = source_note(shown.name, cell, index, count, where)
         self.app.notify(note, title="source", markup=False, timeout=6)
 
     def plot(self) -> None:
