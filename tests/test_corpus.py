@@ -415,3 +415,17 @@ def test_level_arrays_in_a_read_only_place_only_cost_time(tmp_path, seed_copy, m
     vectors._cache.clear()
     assert _ranking(store, seed)
     assert not list(store.path.parent.glob(f"{level_cache.PREFIX}*"))
+
+
+def test_sorting_by_value_keeps_each_unit_together():
+    """5% against 高于全省1个百分点 or 翻两番 says nothing: each unit's records sorted among themselves."""
+    from core.corpus.figures import sort_records
+
+    def rec(value: float, unit: str, report: int) -> dict[str, object]:
+        return {"base_value": value, "base_unit": unit, "report": report}
+
+    records = [rec(1, "个百分点", 1), rec(5.5, "%", 2), rec(2, "番", 3), rec(6, "%", 4), rec(0.5, "个百分点", 5),
+               rec(4, "%", 6)]
+    ranked = sort_records(records, "value", descending=True)
+    assert [(r["base_unit"], r["base_value"]) for r in ranked] == [
+        ("%", 6), ("%", 5.5), ("%", 4), ("个百分点", 1), ("个百分点", 0.5), ("番", 2)]

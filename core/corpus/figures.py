@@ -9,6 +9,7 @@ A report that gives several values for one row keeps them all (``candidates``), 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -158,4 +159,9 @@ def sort_records(records: list[dict[str, Any]], key: str, *, descending: bool = 
     missing = [r for r in records if r.get(key if key != "value" else "base_value") is None]
     field = "base_value" if key == "value" else key
     present.sort(key=lambda r: (r[field], r["report"]), reverse=descending)
+    if key == "value":
+        # Values compare within one unit only (5% against 高于全省1个百分点 or 翻两番 says nothing): each
+        # unit's records together, the most common unit first, each sorted as asked.
+        counts = Counter(r.get("base_unit") or "" for r in present)
+        present.sort(key=lambda r: (-counts[r.get("base_unit") or ""], r.get("base_unit") or ""))
     return present + missing
