@@ -410,3 +410,19 @@ def test_row_list_label_columns_line_up():
         cuts = [i for i, ch in enumerate(plain) if ch == "│"][:2]
         positions.add(tuple(cell_len(plain[:i]) for i in cuts))
     assert len(positions) == 1  # every row's separators at the same cells
+
+
+def test_a_row_with_one_report_is_never_marked_unchanged():
+    """`=` says two sections read the same; a section with no counterpart (or a report opened alone, the
+    other file missing) has nothing to be the same as."""
+    from core.align import align
+    from core.report import load_report
+    from tui.widgets.row_list import row_prompt
+
+    reports = [load_report(p) for p in seeds("000", "003")]
+    al = align(reports, "chapters")
+    names = [r.name for r in reports]
+    alone = next(r for r in al.rows if len(r.present()) == 1)
+    both = next(r for r in al.rows if len(r.present()) == 2)
+    assert not row_prompt(alone, names, changed=False, width=200).plain.endswith(" =")
+    assert row_prompt(both, names, changed=False, width=200).plain.endswith(" =")

@@ -102,7 +102,7 @@ def row_prompt(
         first = next((c for c in row.cells if c is not None and c.title), None)
     if first is not None:
         t.append(" " + sanitize(first.title))
-    if changed is False:
+    if changed is False and len(row.present()) >= 2:  # one report alone is no comparison, not "no change"
         t.append(" =", style=themes.style("row_same"))
     t.truncate(width, overflow="ellipsis")
     return t
