@@ -164,3 +164,12 @@ def test_plain_output_has_no_trailing_spaces(capsys: pytest.CaptureFixture[str],
     code, out, _ = run(capsys, S000, str(seed_file("001")))
     assert code == 1 and out.count("\n") > 20
     assert not [line for line in out.splitlines() if line != line.rstrip(" ")]
+
+
+def test_section_by_its_path_or_title_words_as_similar_reads_it(capsys: pytest.CaptureFixture[str]) -> None:
+    by_label = run(capsys, S000, S002, "--section", "(三)")[1]
+    by_path = run(capsys, S000, S002, "--section", "二、(三)")[1]
+    by_words = run(capsys, S000, S002, "--section", "着力深化改革")[1]
+    assert by_path == by_label == by_words and by_label.rstrip().endswith("1 row: no changes")
+    code, out, err = run(capsys, S000, S002, "--section", "一、(三)")  # a path no report has
+    assert code == 2 and out == "" and "its path such as 二、(三)" in err

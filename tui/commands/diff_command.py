@@ -60,7 +60,8 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--section",
         metavar="LABEL",
-        help='only the row of A\'s section LABEL ("(三)", "三、"; B\'s when A has none)',
+        help='only the rows of A\'s section LABEL: a label ("(三)", "三、"), its path ("二、(三)") or words of '
+        "its title (B's when A has none)",
     )
     p.add_argument(
         "--level",
@@ -160,10 +161,21 @@ def _same_style(typed: str, label: str) -> bool:
 
 
 def _matches(report: Report, label: str) -> list[Section]:
-    """Sections labelled ``label``; when some are written exactly as typed ("(三)", not "三、"), only those."""
+    """The sections meant by ``label``, as `similar --section` reads it: an outline path ("二、(三)"); else
+    sections labelled so (when some are written exactly as typed, "(三)" not "三、", only those); else
+    sections whose title holds the words ("抓好疫情防控", a topic without a label)."""
+    from core.batch import section_labels
+
+    wanted = "".join(label.split())
+    paths = section_labels(report)
+    by_path = [s for s in report.walk() if s.label and "".join(paths.get(s.id, "").split()) == wanted]
+    if by_path:
+        return by_path
     found = report.find_label(label)
     exact = [s for s in found if _same_style(label, s.label)]
-    return exact or found
+    if exact or found:
+        return exact or found
+    return [s for s in report.walk() if len(wanted) >= 2 and wanted in "".join(s.title.split())]
 
 
 def _contains(outer: Section, inner: Section) -> bool:
@@ -184,7 +196,10 @@ def select_rows(al: Alignment, label: str) -> list[Row]:
         ]
         if rows:
             return rows
-    raise ReportError(f"no section labelled {safe(label)!r} in A or B; {_labels_hint(al)}")
+    raise ReportError(
+        f"no section {safe(label)!r} in A or B (give a label, its path such as 二、(三), or words of its title); "
+        f"{_labels_hint(al)}"
+    )
 
 
 def _labels_hint(al: Alignment) -> str:
