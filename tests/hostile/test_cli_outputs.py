@@ -312,7 +312,7 @@ def test_running_out_of_memory_or_a_bug_is_one_line_and_exit_2(
         raise error("boom")
 
     monkeypatch.delenv("REPORTDIFF_DEBUG", raising=False)
-    monkeypatch.setattr("tui.commands.diff_command.align", fails)
+    monkeypatch.setattr("core.align.align", fails)  # diff imports it when it runs (in a forked child, or here)
     line = one_line_error(main_run(capsys, "diff", S000, S002))
     assert ("not enough memory" in line) if error is MemoryError else ("internal error (RuntimeError: boom)" in line)
 
