@@ -8,7 +8,7 @@ import zlib
 
 import pytest
 from conftest import CORPUS, seed_text
-from pdf_builder import image_only_pdf, make_pdf, pages_pdf
+from pdf_builder import embedded_cjk_font, image_only_pdf, make_pdf, pages_pdf
 
 from core.errors import ReadError
 from core.read import pdf_text
@@ -89,6 +89,20 @@ def test_columns_do_not_depend_on_the_fonts_glyph_heights(layout, taller):
         document.close()
     source = read_bytes(make_pdf(seed_text("003").split("\n"), **LAYOUTS[layout]), "x.pdf")
     assert paragraphs(source.text) == paragraphs(seed_text("003"))
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_pdf_that_embeds_its_font_reads_as_its_text(layout):
+    """The same layouts set in a font the PDF carries (its own glyph boxes, not the machine's), where one
+    Chinese TrueType font is installed to take it from."""
+    font = embedded_cjk_font()
+    if font is None:
+        pytest.skip("no Chinese TrueType font on this machine to embed")
+    text = seed_text("003")
+    data = make_pdf(text.split("\n"), font=font, **LAYOUTS[layout])
+    assert b"/FontFile2" in data  # the font is in the file
+    source = read_bytes(data, "x.pdf")
+    assert paragraphs(source.text) == paragraphs(text)
 
 
 def test_running_header_and_page_numbers_are_dropped_and_said():
