@@ -105,6 +105,7 @@ class Report:
     encoding: str = "utf-8"
     format: str = "text"
     notes: tuple[str, ...] = field(default=())
+    repaired: bool = False  #: reading repaired the text: offsets point into ``text``, not the file's text
 
     def walk(self) -> Iterator[Section]:
         """Every section in reading order (parents before children)."""
@@ -137,6 +138,7 @@ class Report:
             "meta": self.meta.to_dict(),
             "fold_counts": dict(self.folded.counts),
             "notes": list(self.notes),
+            "repaired": self.repaired,
             "damaged": [d.to_dict() for d in self.damaged],
             "sections": [s.to_dict(self.text if with_text else None) for s in self.sections],
         }

@@ -28,6 +28,7 @@ def report_from_source(source: Source, options: FoldOptions | None = None) -> Re
         encoding=source.encoding,
         format=source.format,
         notes=source.notes,
+        repaired=source.repaired,
     )
 
 

@@ -7,6 +7,7 @@ or an image without text (a scan).
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Sequence
 
@@ -27,11 +28,35 @@ def _font() -> None:
         pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
 
+#: Chinese TrueType fonts a Linux machine may have (file names as Debian/Ubuntu packages install them).
+_CJK_FONT_FILES = ("wqy-microhei.ttc", "wqy-zenhei.ttc", "NotoSansCJK-Regular.ttc", "DroidSansFallbackFull.ttf")
+
+
+@functools.cache
+def embedded_cjk_font() -> str | None:
+    """The name of a Chinese font this machine has, registered to be embedded in the PDFs made with it
+    (so PDFium draws the PDF's own glyphs, whatever fonts the reading machine has); None without one."""
+    from pathlib import Path
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for root in ("/usr/share/fonts", "/usr/local/share/fonts"):
+        for name in _CJK_FONT_FILES:
+            for path in sorted(Path(root).rglob(name)) if Path(root).is_dir() else []:
+                try:
+                    pdfmetrics.registerFont(TTFont("EmbeddedCJK", str(path), subfontIndex=0))
+                except Exception:  # a font reportlab cannot embed: try the next one
+                    continue
+                return "EmbeddedCJK"
+    return None
+
+
 #: Characters a Chinese typesetter never puts at a line's start (避头): they hang on the line before.
 NO_LINE_START = set("，。、；：？！”’）》」』】…")
 
 
-def wrap(paragraph: str, width: float, indent: float) -> list[tuple[float, str]]:
+def wrap(paragraph: str, width: float, indent: float, font: str = FONT) -> list[tuple[float, str]]:
     """(x offset, text) lines of a paragraph set in ``width`` points, the first line indented; closing
     punctuation hangs at a line's end and no last line is a single character (as typesetters do; PDFium
     also drops a lone character set in a font it has no glyph boxes for)."""
@@ -41,7 +66,7 @@ def wrap(paragraph: str, width: float, indent: float) -> list[tuple[float, str]]
     line = ""
     offset = indent
     for char in paragraph:
-        if line and char not in NO_LINE_START and stringWidth(line + char, FONT, SIZE) > width - offset:
+        if line and char not in NO_LINE_START and stringWidth(line + char, font, SIZE) > width - offset:
             lines.append((offset, line))
             line, offset = "", 0.0
         line += char
@@ -64,10 +89,12 @@ def make_pdf(
     interleave: bool = False,
     scanned_pages: Sequence[int] = (),
     indent: bool = True,
+    font: str = FONT,
 ) -> bytes:
     """A PDF of ``paragraphs``. Pages listed in ``two_column_pages`` (0-based) are set in two columns
     (drawn row by row across both columns when ``interleave``); pages in ``scanned_pages`` are inserted
-    as an image-only page before that page's text (once a paragraph ends there)."""
+    as an image-only page before that page's text (once a paragraph ends there). ``font``: STSong-Light,
+    not embedded, or a name ``embedded_cjk_font`` registered."""
     from reportlab.pdfgen import canvas
 
     _font()
@@ -83,10 +110,10 @@ def make_pdf(
     def finish_page() -> None:
         nonlocal page_no
         if header:
-            pdf.setFont(FONT, 9)
+            pdf.setFont(font, 9)
             pdf.drawString(MARGIN, PAGE[1] - 40, header)
         if page_numbers:
-            pdf.setFont(FONT, 9)
+            pdf.setFont(font, 9)
             pdf.drawCentredString(PAGE[0] / 2, 36, f"- {page_no + 1} -")
         pdf.showPage()
         page_no += 1
@@ -99,7 +126,7 @@ def make_pdf(
                 para, _ = queue.pop(0)
                 pending.append((2 * SIZE if indent else 0.0, para.strip()))
             offset, rest = pending.pop()
-            lines = wrap(rest, column_width, offset)
+            lines = wrap(rest, column_width, offset, font)
             out.append(lines[0])
             remainder = rest[len(lines[0][1]) :]
             if remainder:
@@ -111,7 +138,7 @@ def make_pdf(
             pdf.drawImage(_scan(), MARGIN, bottom, width_all, top - bottom)  # an image, no text layer
             finish_page()
             continue
-        pdf.setFont(FONT, SIZE)
+        pdf.setFont(font, SIZE)
         if page_no in two_column_pages or columns == 2:
             gap = 2 * SIZE
             col_width = (width_all - gap) / 2

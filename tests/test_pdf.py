@@ -8,7 +8,7 @@ import zlib
 
 import pytest
 from conftest import CORPUS, seed_text
-from pdf_builder import image_only_pdf, make_pdf, pages_pdf
+from pdf_builder import embedded_cjk_font, image_only_pdf, make_pdf, pages_pdf
 
 from core.errors import ReadError
 from core.read import pdf_text
@@ -43,6 +43,66 @@ def test_pdf_gives_the_outline_and_paragraphs_of_the_text(prefix, layout):
     assert source.format == "pdf"
     assert paragraphs(source.text) == paragraphs(text)  # wraps joined, headers and page numbers gone
     assert outline_of(report_from_source(source)) == outline_of(report_from_text(text))
+
+
+class _OtherFontBoxes:
+    """A PDFium text page whose loose glyph boxes are as another font would give them: the same advances
+    (the PDF's widths), another ascent and descent. A font that is not embedded is drawn with whatever
+    the machine has, so these heights are all that changes when a CJK font is installed or removed."""
+
+    def __init__(self, textpage, taller: float):
+        self._textpage, self._taller = textpage, taller
+        self.raw = textpage.raw
+
+    def count_chars(self):
+        return self._textpage.count_chars()
+
+    def get_text_range(self):
+        return self._textpage.get_text_range()
+
+    def get_charbox(self, index, loose=False):
+        left, bottom, right, top = self._textpage.get_charbox(index, loose=loose)
+        height = top - bottom
+        return left, bottom - 0.2 * self._taller * height, right, top + 0.8 * self._taller * height
+
+
+@pytest.mark.parametrize("taller", [-0.1, 0.0, 0.08, 0.25])
+@pytest.mark.parametrize("layout", ["a two-column page", "columns drawn row by row"])
+def test_columns_do_not_depend_on_the_fonts_glyph_heights(layout, taller):
+    """The reader must not depend on the system's fonts (the test PDF's STSong-Light is not embedded):
+    glyph boxes 10% shorter or 8% or 25% taller read as the same lines, in the same order."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    document = pdfium.PdfDocument(make_pdf(seed_text("003").split("\n"), **LAYOUTS[layout]))
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            textpage = page.get_textpage()
+            width = float(page.get_width())
+            lines = [line.text for line in pdf_text._page_lines(textpage, raw, width)]
+            other = [line.text for line in pdf_text._page_lines(_OtherFontBoxes(textpage, taller), raw, width)]
+            textpage.close()
+            page.close()
+            assert other == lines
+    finally:
+        document.close()
+    source = read_bytes(make_pdf(seed_text("003").split("\n"), **LAYOUTS[layout]), "x.pdf")
+    assert paragraphs(source.text) == paragraphs(seed_text("003"))
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_pdf_that_embeds_its_font_reads_as_its_text(layout):
+    """The same layouts set in a font the PDF carries (its own glyph boxes, not the machine's), where one
+    Chinese TrueType font is installed to take it from."""
+    font = embedded_cjk_font()
+    if font is None:
+        pytest.skip("no Chinese TrueType font on this machine to embed")
+    text = seed_text("003")
+    data = make_pdf(text.split("\n"), font=font, **LAYOUTS[layout])
+    assert b"/FontFile2" in data  # the font is in the file
+    source = read_bytes(data, "x.pdf")
+    assert paragraphs(source.text) == paragraphs(text)
 
 
 def test_running_header_and_page_numbers_are_dropped_and_said():

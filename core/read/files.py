@@ -69,6 +69,7 @@ def _read(data: bytes, path: str, charset: str | None = None) -> Source:
     if not data:
         raise ReadError(path, "standard input is empty" if path == STDIN else "file is empty")
     notes: list[str] = []
+    decoded_text: str | None = None  # a plain-text file's text as its encoding decodes it
     if is_pdf(data):
         from .pdf_text import pdf_to_text  # PDFium loads only for a PDF
 
@@ -89,11 +90,16 @@ def _read(data: bytes, path: str, charset: str | None = None) -> Source:
         binary_kind(data, path)
         decoded = _declared(data, charset) or decode_detailed(data, path)
         notes.extend(decoded.notes)
+        decoded_text = _strictly(data, decoded.encoding)
         text, encoding, fmt = _normalize(decoded.text, notes), decoded.encoding, "text"
         if looks_like_html(text, path):
             from .html_text import html_to_text
 
             text, fmt = html_to_text(text), "html"
+    # What offsets would point into without any repair: a text file decoded with its encoding (None when
+    # decoding itself repaired it: NUL bytes, undecodable bytes, lines in another encoding), or the text
+    # extracted from a PDF, Word file or HTML page. ``Source.repaired`` says whether the text is that.
+    read = _plain(text) if fmt != "text" else None if decoded_text is None else _plain(decoded_text)
     text = _normalize(text, notes)
     for repair in (literal_line_breaks, unwrap, split_run_on, teaser_note, drop_site_navigation):
         text, repair_notes = repair(text)
@@ -103,7 +109,23 @@ def _read(data: bytes, path: str, charset: str | None = None) -> Source:
         notes.append(repeats)
     if not text.strip():
         raise ReadError(path, "contains no text")
-    return Source(path=path, text=text, encoding=encoding, format=fmt, notes=tuple(notes))
+    return Source(path=path, text=text, encoding=encoding, format=fmt, notes=tuple(notes), repaired=text != read)
+
+
+def _strictly(data: bytes, encoding: str) -> str | None:
+    """``data`` decoded with ``encoding`` as any program would decode it, or None when it does not decode."""
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _plain(text: str) -> str:
+    """The text as decoded or extracted, with only what every reader of a text file does to it: line ends
+    as ``\\n`` (Python's universal newlines) and a leading byte-order mark left out (``utf-8-sig``)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.removeprefix("\ufeff")
 
 
 def _declared(data: bytes, charset: str | None) -> Decoded | None:

@@ -9,6 +9,9 @@ character's box, so the page's geometry decides what a text-only repair can only
   column (between the full-width lines above and below them);
 - **running headers, footers and page numbers**: the first and last lines of the pages that repeat
   (digits aside) on most pages, or that are only a page number, are dropped;
+- **fonts the PDF does not embed** (most Chinese PDFs): the geometry uses only what the PDF fixes (glyph
+  advances, baselines), never a substitute font's glyph heights, so the text read is the same whatever
+  fonts the machine has;
 - **spaces**: the spaces PDFium *generates* for a gap between glyphs are kept between Latin words and
   dropped next to Chinese (word processors widen the gap between 2023 and 年; the text has no space).
 
@@ -35,11 +38,13 @@ the page count is capped, and the extraction has a deadline.
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import re
 import time
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,13 +84,14 @@ class PdfText:
 
 @dataclass
 class _Line:
-    """A line of a page as PDFium placed it, with its box in PDF points (y grows upwards)."""
+    """A line of a page as PDFium placed it, with its box in PDF points (y grows upwards): left and right
+    from the glyphs' advances, top its baseline plus its size (see ``_Glyphs``)."""
 
     text: str
     left: float = 0.0
     right: float = 0.0
     top: float = 0.0
-    size: float = 0.0  #: the height of its characters (about the font size)
+    size: float = 0.0  #: about the font size (its Han characters' advance)
     column: int = 0  #: 0 full width or single column, 1 left, 2 right
     margins: tuple[float, float] | None = None  #: (left, right) of its column; None: no geometry
     after_gap: bool = False  #: the first line after a page that could not be read: never a continuation
@@ -233,13 +239,19 @@ def _page_lines(textpage: Any, raw: Any, width: float) -> list[_Line]:
         left, bottom, right, top = textpage.get_charbox(i, loose=True)
         return left, bottom, right, top
 
+    def baseline(i: int) -> float:
+        x, y = ctypes.c_double(), ctypes.c_double()
+        raw.FPDFText_GetCharOrigin(handle, i, ctypes.byref(x), ctypes.byref(y))
+        return float(y.value)
+
+    glyphs = _Glyphs(text, box, baseline)
     pieces: list[_Piece] = []
     for start, end in _line_spans(text):
-        pieces.extend(_split_at_gaps(text, start, end, box, generated))
+        pieces.extend(_split_at_gaps(text, start, end, glyphs, generated))
     pieces = [p for p in pieces if p.end > p.start]
     if not pieces:
         return []
-    ordered = _reading_order(pieces, width, box)
+    ordered = _reading_order(pieces, width, text, box)
     return [_finish(p, text, generated) for p in ordered]
 
 
@@ -266,17 +278,51 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _split_at_gaps(text: str, start: int, end: int, box: Any, generated: set[int]) -> list[_Piece]:
-    """One line as pieces: split where a space stands for a gap wider than two characters (two columns
-    on one baseline: PDFium joins them with a generated space)."""
+class _Glyphs:
+    """Where a page's characters stand, measured only in what the PDF itself fixes.
+
+    A font that is not embedded (common in Chinese PDFs: 宋体, STSong-Light) is drawn with whatever font
+    the reading machine has, and its glyph boxes' heights (the substitute's ascent and descent) change with
+    it: a CJK font installed or not moved a gutter and broke a column. The advances (a box's left and
+    right: the PDF's own widths) and the baselines (each character's origin) do not depend on the
+    substitute, so the line's size is its Han characters' advance (a Han glyph is one em wide in every
+    font) and its top is its baseline plus that size."""
+
+    def __init__(self, text: str, box: Callable[[int], tuple[float, float, float, float]],
+                 baseline: Callable[[int], float]) -> None:
+        self.text, self.box, self.baseline = text, box, baseline
+
+    def size(self, start: int, end: int) -> float:
+        """About the font size of characters start..end: the median advance of (at most 24 of) its Han
+        characters; the height of its end characters' boxes when it has none (Latin or digits only)."""
+        advances = []
+        for i in range(start, end):
+            if _HAN_RE.match(self.text[i]):
+                left, _, right, _ = self.box(i)
+                if right > left:
+                    advances.append(right - left)
+                    if len(advances) >= 24:
+                        break
+        if advances:
+            return max(sorted(advances)[len(advances) // 2], 1.0)
+        first, last = self.box(start), self.box(end - 1)
+        return max(first[3] - first[1], last[3] - last[1], 1.0)
+
+    def top(self, start: int, end: int, size: float) -> float:
+        return max(self.baseline(start), self.baseline(end - 1)) + size
+
+
+def _split_at_gaps(text: str, start: int, end: int, glyphs: _Glyphs, generated: set[int]) -> list[_Piece]:
+    """One line as pieces: split where a space stands for a gap wider than one and a half characters (two
+    columns on one baseline: PDFium joins them with a generated space)."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     if start >= end:
         return []
-    first, last = box(start), box(end - 1)
-    size = max(first[3] - first[1], last[3] - last[1], 1.0)
+    box = glyphs.box
+    size = glyphs.size(start, end)
     cuts: list[tuple[int, int]] = []  # (end of a piece, start of the next)
     i = text.find(" ", start, end)
     while i >= 0:
@@ -291,17 +337,17 @@ def _split_at_gaps(text: str, start: int, end: int, box: Any, generated: set[int
     pieces = []
     for a, b in zip(bounds[0::2], bounds[1::2], strict=True):
         left, right = box(a), box(b - 1)
-        pieces.append(_Piece(a, b, left[0], right[2], max(left[3], right[3]), size))
+        pieces.append(_Piece(a, b, left[0], right[2], glyphs.top(a, b, size), size))
     return pieces
 
 
-def _reading_order(pieces: list[_Piece], width: float, box: Any) -> list[_Piece]:
+def _reading_order(pieces: list[_Piece], width: float, text: str, box: Any) -> list[_Piece]:
     """Pieces in reading order: two columns (when the page has them) read one after the other between the
     full-width lines; otherwise PDFium's order."""
     gutter = _gutter(pieces, width)
     if gutter is None:
         return pieces
-    pieces = [part for piece in pieces for part in _split_at_gutter(piece, gutter, box)]
+    pieces = [part for piece in pieces for part in _split_at_gutter(piece, gutter, text, box)]
     full = sorted((p for p in pieces if p.left < gutter < p.right), key=lambda p: -p.top)
     tops = [p.top for p in full]
     sections: list[list[_Piece]] = [[] for _ in range(len(full) + 1)]
@@ -321,9 +367,10 @@ def _reading_order(pieces: list[_Piece], width: float, box: Any) -> list[_Piece]
     return out
 
 
-def _split_at_gutter(piece: _Piece, gutter: float, box: Any) -> list[_Piece]:
+def _split_at_gutter(piece: _Piece, gutter: float, text: str, box: Any) -> list[_Piece]:
     """A piece that crosses the gutter with a blank at it is two lines (PDFium joined a left and a right
-    column line without a space): split it there. One that runs through the gutter is full width."""
+    column line, with or without a space): split it there. One that runs through the gutter is full
+    width."""
     if not piece.left < gutter < piece.right:
         return [piece]
     lo, hi = piece.start, piece.end - 1  # the first character that starts right of the gutter
@@ -334,11 +381,13 @@ def _split_at_gutter(piece: _Piece, gutter: float, box: Any) -> list[_Piece]:
         else:
             lo = mid + 1
     k = lo
-    if k <= piece.start or box(k)[0] < gutter or box(k)[0] - box(k - 1)[2] < 0.5 * piece.size:
-        return [piece]
-    left_end = k
-    while left_end > piece.start and box(left_end - 1)[2] <= box(left_end - 1)[0]:  # generated, no width
+    while k < piece.end - 1 and text[k].isspace():  # a space PDFium put in the gap is not the right column
+        k += 1
+    left_end = k  # after the last character of the left column
+    while left_end > piece.start and text[left_end - 1].isspace():
         left_end -= 1
+    if left_end <= piece.start or box(k)[0] < gutter or box(k)[0] - box(left_end - 1)[2] < 0.5 * piece.size:
+        return [piece]
     first, last = box(k), box(piece.end - 1)
     return [
         _Piece(piece.start, left_end, piece.left, box(left_end - 1)[2], piece.top, piece.size),
@@ -369,6 +418,9 @@ def _gutter(pieces: list[_Piece], width: float) -> float | None:
     right = [p for p in pieces if p.left >= x]
     if len(left) < 4 or not right or len(left) * 5 < len(pieces):
         return None
+    # The middle of the blank between the columns, not a point of the grid: a grid step (half a character)
+    # can land in the last glyph of a left-column line, and a line joined across the gutter would not split.
+    x = (max(p.right for p in left) + min(p.left for p in right)) / 2
     # Left-column lines reach (nearly) one right margin: text, not a column of table labels.
     rights = sorted(p.right for p in left)
     margin = rights[int(len(rights) * 0.8)]

@@ -46,6 +46,9 @@ def register(subparsers: Any) -> None:
 
 
 def outline_json(report: Report) -> dict[str, Any]:
+    """The report's outline for scripts. Its ``text`` is the text as read, which every offset (here, in
+    ``figures``, ``align`` and ``diff``) points into: after a repair (``repaired``) or for a PDF, Word
+    file or HTML page it is not the file's text, so a script needs it to cut ``text[start:end]``."""
     data = report.to_dict()
     return {
         "path": data["path"],
@@ -56,8 +59,10 @@ def outline_json(report: Report) -> dict[str, Any]:
         "meta": data["meta"],
         "fold_counts": data["fold_counts"],
         "notes": data["notes"],
+        "repaired": data["repaired"],
         "damaged": data["damaged"],
         "sections": data["sections"],
+        "text": report.text,
     }
 
 
