@@ -927,7 +927,7 @@ class _Extractor:
             norm_sentences.append(sentence_norm)
             prev = fig
             prev_end = raw.end
-        return _respectively(figures, norm_sentences, self.horizons.year)
+        return _pair_joined(_respectively(figures, norm_sentences, self.horizons.year))
 
     def _list_lead(self, s_start: int) -> str:
         """The line that opens a list (今年的主要预期目标是：) when ``s_start`` begins one of its items."""
@@ -1041,7 +1041,33 @@ class _Extractor:
             label = _with_age(region, label)  # 0—6岁儿童健康管理率: the age is part of the name
         if kind == "level" or not label or _TIME_ONLY_RE.fullmatch(label):
             label = self._named_after(raw, label, region, prev)
+        if label and f[raw.lead_start - len(region) - 1 : raw.lead_start - len(region)] == "、":
+            label = self._shared_by_items(raw.lead_start - len(region) - 1, region) or label
         return label, kind, direction
+
+    def _shared_by_items(self, comma: int, region: str) -> str:
+        """``A、B各40家``, ``A、B、C均削减3.5%``: one value for every item of the list before it; the label
+        names them all (A、B), not only the last. "" when the clause is no such list."""
+        if not _SHARED_RE.search(region.rstrip()):
+            return ""
+        f = self.f
+        s_start, _ = self._sentence_bounds(comma)
+        i = comma
+        while i > s_start and f[i - 1] not in _ITEMS_CLAUSE_END:
+            i -= 1
+        items = [*f[i:comma].split("、"), _SHARED_RE.sub("", region.rstrip())]
+        if any(not x or _HAS_DIGIT_RE.search(x) for x in items):
+            return ""  # 新增A30家、B各40家: the items before have values of their own
+        names = [indicator.label_before(x, self.cut).phrase for x in items]
+        words = list(self.cut(names[0]))
+        opening = indicator.leading_verbs()
+        while len(words) > 1 and (
+            words[0] in indicator.STOP_WORDS or indicator.is_verb(words[0]) or words[0] in opening
+        ):
+            words.pop(0)  # 新发展创新型中小企业、…: the verb is the list's, not the first item's
+        names[0] = "".join(words)
+        joined = "、".join(names)
+        return joined if all(names) and len(joined) <= 2 * indicator.MAX_LABEL + 4 else ""
 
     def _named_after(self, raw: _Raw, label: str, region: str, prev: Figure | None) -> str:
         """Labels the words after a figure give better than those before it:
@@ -1319,8 +1345,11 @@ def _with_heads(items: list[str]) -> list[str]:
         f_words = tokens.cut_cached(first)
         l_words = tokens.cut_cached(last)
         head = "".join(l_words[len(f_words) :]) if len(l_words) > len(f_words) else ""
+    # 全县地区生产总值和一般公共预算收入: an item that already ends in an indicator's head keeps its words,
+    # unless the shared head says what is measured of each (工业投资、高新技术投资占固定资产投资比重, …增速)
+    whole = indicator.item_heads() if head and "占" not in head and not indicator.is_change_label(head) else ()
     for item in items:
-        out.append(item if item.endswith(head) else item + head)
+        out.append(item if item.endswith(head) or (item is not last and item.endswith(whole)) else item + head)
     return out
 
 
@@ -1440,6 +1469,41 @@ def _respectively(figures: list[Figure], sentences: list[str], year: int | None 
                 _label_list(out, sentence, pos, places, found_at, found_k, year)
                 pos = sentence.find("分别", pos + 2)
         i = j + 1
+    return out
+
+
+_JOINERS = ("和", "及", "与")
+#: 各/均 after the last item of a list, before the value (…各40家, …均削减3.5%); not 人均, 年均, 平均…
+_SHARED_RE = re.compile(r"(?<![人年平户亩日月次场])(?:各|均)(?:[\u4e00-\u9fff]{0,3})$")
+_ITEMS_CLAUSE_END = frozenset("，,；;。：:！？!?\n")
+_HAS_DIGIT_RE = re.compile(r"[0-9０-９]")
+
+
+def _pair_joined(figures: list[Figure]) -> list[Figure]:
+    """``A和B`` followed by two values (起数和死亡人数下降23.5%、7.5%; 城镇和农村居民人均可支配收入80392元、48825元):
+    the values are A's and B's in order, as with 分别, each item with the head the items share."""
+    out = list(figures)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        label = a.label
+        if b.label != label or a.sentence != b.sentence or a.sentence_start < 0:
+            continue
+        words = tokens.cut_cached(label)
+        parts = [w for w in words if w in _JOINERS]  # a word of its own: not the 及 of 普及率
+        if len(parts) != 1:
+            continue
+        gap = a.sentence[a.end - a.sentence_start : b.start - a.sentence_start]
+        if gap not in ("、", "和", "及", ",", "，"):
+            continue
+        if (k + 2 < len(out) and out[k + 2].label == label) or (k > 0 and figures[k - 1].label == label):
+            continue  # three values for one joined name: not A's and B's
+        at = words.index(parts[0])
+        first, second = "".join(words[:at]), "".join(words[at + 1 :])
+        if not first or not second:
+            continue
+        items = _with_heads([first, second])
+        out[k] = replace(a, label=items[0])
+        out[k + 1] = replace(b, label=items[1])
     return out
 
 

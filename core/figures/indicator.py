@@ -12,8 +12,11 @@ import math
 import os
 import re
 import threading
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from core import tokens
@@ -31,6 +34,63 @@ def word_list(text: str) -> tuple[str, ...]:
 
 #: Longest label kept; longer phrases keep their head (the rightmost words).
 MAX_LABEL = 14
+
+LABELS_FILE = Path(__file__).with_name("labels.toml")
+
+
+@lru_cache(maxsize=1)
+def _label_words() -> dict[str, tuple[str, ...]]:
+    with LABELS_FILE.open("rb") as fh:
+        data = tomllib.load(fh)
+    return {key: tuple(data.get(key, [])) for key in ("terms", "capacity_heads", "item_heads", "leading_verbs")}
+
+
+def terms() -> frozenset[str]:
+    """Names kept whole although jieba cuts them at a stop word or a number (labels.toml)."""
+    return frozenset(_label_words()["terms"])
+
+
+def capacity_heads() -> frozenset[str]:
+    """Heads that say only how big a capacity is (装机容量): the noun after the unit says of what."""
+    return frozenset(_label_words()["capacity_heads"])
+
+
+def item_heads() -> tuple[str, ...]:
+    """Endings of a whole indicator name (生产总值, 收入…): a list item with one needs no shared head."""
+    return _label_words()["item_heads"]
+
+
+def leading_verbs() -> frozenset[str]:
+    """Words that open a list as its verb although jieba does not tag them so (发展)."""
+    return frozenset(_label_words()["leading_verbs"])
+
+
+#: Most words one term is cut into (PM2|.|5, 医|共|体).
+_TERM_PIECES = 5
+
+
+def glue_terms(words: list[str]) -> list[str]:
+    """Consecutive words that together spell a term of labels.toml, glued into one word."""
+    known = terms()
+    if len(words) < 2:
+        return words
+    text = "".join(words)
+    if not any(t in text for t in known):
+        return words
+    out: list[str] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        for m in range(min(_TERM_PIECES, n - i), 1, -1):
+            joined = "".join(words[i : i + m])
+            if joined in known:
+                out.append(joined)
+                i += m
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 
 #: Words that end the label on its left and are not part of it: time and scope words, qualifier verbs,
 #: prepositions and adverbs. At the label's right end they are skipped (国内生产总值比上年|增长).
@@ -331,6 +391,10 @@ def is_verb(word: str) -> bool:
 # ``any(ch.isdigit() for ch in w)``.
 
 
+def _has_digit(word: str) -> bool:
+    return any(map(str.isdigit, word))
+
+
 def _is_content(word: str) -> bool:
     if not word or word in STOP_WORDS:
         return False
@@ -382,9 +446,10 @@ def _collect(words: list[str], i: int) -> str:
     """The label ending at ``words[i]``, collected leftwards up to an action verb or a stop word."""
     picked: list[str] = []
     length = 0
+    named = terms()
     while i >= 0:
         w = words[i]
-        if w in _BOUNDARY or any(map(str.isdigit, w)):
+        if w in _BOUNDARY or (_has_digit(w) and w not in named):
             break
         if w in ACTION_VERBS and not (picked and (length <= 1 or "".join(reversed(picked)) in GENERIC_HEADS)):
             break
@@ -393,7 +458,9 @@ def _collect(words: list[str], i: int) -> str:
         # 研发经费占地区生产总值比重: a share names its numerator and its denominator (without 研发经费 it
         # would share a row with every other share of GDP)
         share = w == "占" and bool(picked) and picked[0].endswith(_SHARE_HEADS) and i > 0
-        if w in STOP_WORDS and w != "的" and not moved and not share:
+        # 上市及过会企业, 户外广告设施和招牌: two nouns joined name one counted thing
+        joined = w in _AND and bool(picked) and i > 0 and _noun_like(words[i - 1]) and _is_content(picked[-1]) and picked[-1] not in ACTION_VERBS
+        if w in STOP_WORDS and w != "的" and not moved and not share and not joined:
             break
         size = len(w) if w.strip(_QUOTES) else 0
         if length + size > (MAX_LABEL + 6 if "占" in picked else MAX_LABEL) and picked:
@@ -407,6 +474,14 @@ def _collect(words: list[str], i: int) -> str:
     while picked and (picked[0] == "的" or not picked[0].strip(_QUOTES) or picked[0] in _LEADING_AUX):
         picked.pop(0)
     return _clean(picked)
+
+
+_AND = frozenset({"和", "及", "与"})
+
+
+def _noun_like(word: str) -> bool:
+    """A word that can end one half of ``A和B`` inside a name: content, not a verb, a place or a time."""
+    return _is_content(word) and not is_verb(word) and word not in _BOUNDARY and len(word) > 1
 
 
 #: Words that may stand between 占 and a share's denominator (占全县生产总值的85%).
@@ -484,12 +559,13 @@ def label_before(region: str, cut: Cut = tokens.cut_cached) -> Before:
 
     ``cut`` splits a string into jieba's words (an extraction passes its ``WordCutter``)."""
     region = _BASIS_PHRASE_RE.sub("", region)  # 生产总值按可比价格计算增长6.4%: the basis is no label
-    words = _glue_ratio(_merge(_split_change(list(cut(region))))) if region else []
+    words = glue_terms(_glue_ratio(_merge(_split_change(list(cut(region)))))) if region else []
     i = len(words) - 1
     last_word = ""
+    named = terms()
     while i >= 0:
         w = words[i]
-        if w in _SKIPPED_RIGHT or not w.strip() or not w.strip(_QUOTES) or any(map(str.isdigit, w)):
+        if w in _SKIPPED_RIGHT or not w.strip() or not w.strip(_QUOTES) or (_has_digit(w) and w not in named):
             if not last_word and w.strip() and w.strip(_QUOTES):
                 last_word = w
             i -= 1
@@ -522,14 +598,15 @@ def object_after(text: str, cut: Cut = tokens.cut_cached) -> str:
         text = text[1:]
     if not text:
         return ""
-    words = list(cut(text))
+    words = glue_terms(list(cut(text)))
+    named = terms()
     if words and (words[0] in ACTION_VERBS or words[0] in CHANGE_UP or words[0] in CHANGE_DOWN):
         return ""  # 两次召开…, 5年提高…: no object, a new verb phrase
     picked: list[str] = []
     length = 0
     content = False
     for k, w in enumerate(words):
-        if any(map(str.isdigit, w)) or w in _OBJECT_END:
+        if (_has_digit(w) and w not in named) or w in _OBJECT_END:
             break
         if not w.strip(_QUOTES):
             continue
