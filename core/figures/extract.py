@@ -1081,6 +1081,37 @@ class _Extractor:
         after = f[raw.end : raw.end + 40]
         if raw.dimension.startswith("money") and _CLASS_AFTER_RE.match(after):
             return ""  # 惠州博罗成为生产总值超千亿元县: a class of counties, not the report's GDP
+        if raw.dimension.startswith("money") and self._money_generic(label) and after.startswith("的"):
+            thing = self._thing_named_after(after[1:])  # 投资25亿元的大唐350兆瓦光伏发电: the project
+            if thing:
+                return thing
+        if raw.dimension == "power" and label:
+            obj = indicator.object_after(after, self.cut)
+            if obj and not indicator.is_place(obj):
+                # 装机容量100万千瓦光伏: the noun after says of what; 大唐350兆瓦光伏发电: whose and of what
+                head = next(
+                    (
+                        h
+                        for h in sorted(indicator.capacity_heads(), key=len, reverse=True)
+                        if label.endswith(h)
+                    ),
+                    "",
+                )
+                # 新增装机容量100万千瓦光伏 → 新增光伏装机容量
+                joined = label[: len(label) - len(head)] + obj + head if head else label + obj
+                if len(joined) <= indicator.MAX_LABEL and not label.endswith(obj):
+                    return joined
+        if (
+            raw.dimension == "count"
+            and label
+            and not indicator.ends_in_head_noun(label)
+            and not indicator.is_change_label(label)
+        ):
+            obj = indicator.object_after(after, self.cut)
+            fits = obj not in _VAGUE_THINGS and (indicator.ends_in_head_noun(obj) or indicator.ends_in_scope(label))
+            if fits and obj not in label and not indicator.is_place(obj):
+                # 全面完成煤化工行业247台常压间歇式气化炉淘汰提升: the count's noun follows the number
+                return obj
         if raw.dimension.startswith("money") and normalize_money_label(label) in _MONEY_GENERIC:
             m = _PUT_INTO_RE.match(after)
             if m:
@@ -1099,7 +1130,18 @@ class _Extractor:
             or (not label and _TIME_IN_CLAUSE_RE.search(region) is not None)  # 2017年完成94.8亿元
         )
         if place_or_time or (raw.dimension == "count" and _ends_in_place(label)):
-            if raw.dimension in ("count", "households", "people", "area", "area-mu", "length", "length-m"):
+            if raw.dimension in (
+                "count",
+                "households",
+                "people",
+                "area",
+                "area-mu",
+                "length",
+                "length-m",
+            ) or (
+                raw.dimension.startswith("money")
+                and indicator.is_place(label)  # 我区308亿元绿色农畜产品进首都
+            ):
                 obj = indicator.object_after(after, self.cut)
                 if obj and label.endswith(obj):
                     return label  # 新建3至5个产业园区: the label already names what follows
@@ -1116,6 +1158,34 @@ class _Extractor:
                 subject = self._subject(raw.start)  # 全社会消费品零售总额稳定增长，2017年完成94.8亿元
                 return "" if not subject or _TIME_ONLY_RE.fullmatch(subject) or indicator.is_place(subject) else subject
         return label
+
+    def _money_generic(self, label: str) -> bool:
+        """投资, 总投资, 启动投资…: a label that says only that money was spent (its verb aside)."""
+        if normalize_money_label(label) in _MONEY_GENERIC:
+            return True
+        words = list(self.cut(label))
+        return len(words) == 2 and indicator.is_verb(words[0]) and words[1] in _MONEY_GENERIC
+
+    def _thing_named_after(self, rest: str) -> str:
+        """The project after ``…亿元的``: 梁洁华希望中学改扩建工程; 大唐350兆瓦光伏发电 (a size inside the name,
+        kept); "" for a bare count of projects (总投资1059亿元的165个项目: 项目 says nothing more)."""
+        if rest[:1].isdigit():
+            obj = indicator.object_after(_LEADING_COUNT_RE.sub("", rest), self.cut)
+            return "" if obj in indicator.GENERIC_HEADS else obj
+        # A name runs to the clause's end, verbs inside it too (梁洁华希望中学改扩建工程, 神南抽水蓄能电站),
+        # up to what is said of it (…建成投用, …等项目审批落地)
+        picked: list[str] = []
+        stops = indicator.object_stops()
+        for w in self.cut(rest[:30]):
+            if w in indicator.ACTION_VERBS or w in _NAME_ENDS or w in stops or (picked and w in indicator.STOP_WORDS):
+                break
+            if _HAS_DIGIT_RE.search(w) and not _SIZE_START_RE.match(w):
+                break
+            picked.append(w)
+        name = "".join(picked).strip(_NAME_QUOTES)
+        if len(name) < 3 or len(name) > indicator.MAX_LABEL + 6 or name in indicator.GENERIC_HEADS:
+            return ""
+        return name
 
     def _subject(self, pos: int) -> str:
         """The noun phrase opening the sentence at ``pos``, up to its first verb or number."""
@@ -1177,6 +1247,15 @@ _MONEY_GENERIC = frozenset({"投资", "投入", "资金", "总投资", "累计�
 _PUT_INTO_RE = re.compile(r"(?:用于|推进|完成了?|实施了?的?|开展|建设|新建|改造|打造|启动|进行|对)")
 #: A count right after the verb (完成1.6公里老旧供水管网改造): skipped to reach the thing.
 _LEADING_COUNT_RE = re.compile(r"^[0-9.,余多万千百十]+[^\u4e00-\u9fff0-9]*?(?:个|条|处|所|栋|座|家|项|户|套|间|公里|千米|米|亩|平方米|万平方米|吨|台|辆|批|件)")
+#: Nouns after a count too vague to replace the label before it (对不符合投资方向的264个项目).
+_VAGUE_THINGS = frozenset({"", "项目", "工作", "任务", "事项", "方面"})
+#: Digits a project's name may hold (大唐350兆瓦光伏发电, 2×66万千瓦机组): jieba keeps them a word.
+_SIZE_START_RE = re.compile(r"^[0-9][0-9.×x]*$")
+#: What ends a project's name after …亿元的: a boundary, a list's 等/和, a predicate.
+_NAME_ENDS = frozenset(
+    {"，", ",", "、", "；", ";", "。", "：", ":", "等", "和", "及", "与", "（", "(", "用于", "落地", "顺利", "全面", "已", "正在", "主体"}
+)
+_NAME_QUOTES = "“”\"'‘’《》"
 #: A time alone is no indicator: 十二五末, 2025年, 上半年, 年底.
 _TIME_ONLY_RE = re.compile(
     r"“?十[一二三四五六七]五”?(?:末|期间|时期|以来|初)?|[0-9]{4}年(?:底|末|初|以来)?|上半年|下半年|[一二三四]季度|年底|年末|年初|目前|当前|今年|去年|全年|届时|期末"

@@ -42,7 +42,9 @@ LABELS_FILE = Path(__file__).with_name("labels.toml")
 def _label_words() -> dict[str, tuple[str, ...]]:
     with LABELS_FILE.open("rb") as fh:
         data = tomllib.load(fh)
-    return {key: tuple(data.get(key, [])) for key in ("terms", "capacity_heads", "item_heads", "leading_verbs")}
+    keys = ("terms", "capacity_heads", "item_heads", "leading_verbs", "head_nouns", "area_words", "object_stops",
+            "scope_endings")  # fmt: skip
+    return {key: tuple(data.get(key, [])) for key in keys}
 
 
 def terms() -> frozenset[str]:
@@ -246,7 +248,27 @@ def _jieba_places() -> frozenset[str]:
 
 def is_place(word: str) -> bool:
     """A place name (津冀, 京津冀, 长三角) by jieba's dictionary, or an area word (城区, 市区, 县城…)."""
-    return word in _AREA_WORDS or word in _jieba_places()
+    return word in _AREA_WORDS or word in _jieba_places() or word in _label_words()["area_words"]
+
+
+def ends_in_head_noun(label: str) -> bool:
+    """Whether ``label`` ends in a noun a count counts (企业, 中心, 电站, 人员…) or a generic head (项目)."""
+    return any(label.endswith(h) for h in (*HEAD_NOUNS, *_label_words()["head_nouns"], *_PEOPLE_AND_PLACES))
+
+
+def object_stops() -> frozenset[str]:
+    """Words that start what is said of a counted thing after its name (按照, 如期, 全面…)."""
+    return frozenset(_label_words()["object_stops"])
+
+
+def ends_in_scope(label: str) -> bool:
+    """Whether ``label`` ends in a field or an area (煤化工行业, 市区周边), not a thing a count counts."""
+    return label.endswith(_label_words()["scope_endings"])
+
+
+def is_head_noun(word: str) -> bool:
+    """A noun that closes a verb–noun compound (中心, 电站…): HEAD_NOUNS and labels.toml's head_nouns."""
+    return word in HEAD_NOUNS or word in _label_words()["head_nouns"]
 
 
 #: Area words that name where, not what (23条主干道 in 城区 is not 城区's figure).
@@ -600,6 +622,7 @@ def object_after(text: str, cut: Cut = tokens.cut_cached) -> str:
         return ""
     words = glue_terms(list(cut(text)))
     named = terms()
+    stops = object_stops()
     if words and (words[0] in ACTION_VERBS or words[0] in CHANGE_UP or words[0] in CHANGE_DOWN):
         return ""  # 两次召开…, 5年提高…: no object, a new verb phrase
     picked: list[str] = []
@@ -612,7 +635,7 @@ def object_after(text: str, cut: Cut = tokens.cut_cached) -> str:
             continue
         if content and (w in STOP_WORDS or w in ACTION_VERBS or w in CHANGE_UP or w in CHANGE_DOWN):
             break
-        if content and (_adverbial(w) or w in _PREDICATES):
+        if content and (_adverbial(w) or w in _PREDICATES or w in stops):
             break  # 农业转移人口|在城镇落户, 国债资金|用于…
         if content and w in _jieba_verbs() and not _ends_with_noun(words, k):
             break  # 儿童|享受减免…, but 全民健身中心 keeps its verb
@@ -635,7 +658,7 @@ def _ends_with_noun(words: list[str], k: int) -> bool:
         w = words[j]
         if w in _BOUNDARY or w in _OBJECT_END or w in ACTION_VERBS or w in STOP_WORDS or w in _PREDICATES:
             return False
-        if w in HEAD_NOUNS or w in _PEOPLE_AND_PLACES:
+        if is_head_noun(w) or w in _PEOPLE_AND_PLACES:
             return j + 1 >= len(words) or _closes(words[j + 1])
     return False
 
