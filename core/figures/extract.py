@@ -204,6 +204,16 @@ _TARGETS_LEAD_RE = re.compile(r"目标(?:是|为)[:：]")
 _CLAUSE_TARGET_RE = _any_of(("力争", "确保", "预期目标", "目标是", "今年", "明年", "计划"))
 #: A plan as what was completed, in a review (完成全年计划的120.3%, 占年度计划的114%): no target stated.
 _PLAN_DONE_RE = re.compile(r"(?:完成|占)[^,，;；。]{0,8}计划")
+#: 改善, 好转 right before a per cent: a change for the better (not part of a name, as in 林相改善6.88万亩).
+_BETTER = ("改善", "好转")
+#: Heads of a class named by an amount before them (过100亿元企业, 超千亿元县): counted with the class.
+_CLASS_HEADS = frozenset({"企业", "县", "市", "城市", "项目", "产业", "集群", "园区", "镇", "龙头企业", "产业集群", "工业企业"})
+_CLASS_QUALIFIER_RE = re.compile(r"(?:超过|过|超|达)$")
+#: 累计达, 总数达, 总量达: a total so far, after the year's new ones (新增…6家、累计达100家).
+_TOTAL_SO_FAR_RE = re.compile(r"^(?:累计|总数|总量|共计|总计)")
+_NEWLY_RE = re.compile(r"^(?:新增|新培育|新认定|新引进|新建|新发展|新签约|新开工)")
+#: A clause that is only the share of a plan done (完成全年计划的, 占年度计划的): its own words are the label.
+_PLAN_SHARE_RE = re.compile(r"^(?P<done>(?:完成|占)(?:全年|年度|当年|年)?(?:投资)?计划)的?$")
 #: The longest word each period regex can match (目标是： is 4 characters).
 _LONGEST = {
     _TARGET_STRONG_RE: max(map(len, _TARGET_STRONG)),
@@ -972,6 +982,11 @@ class _Extractor:
         if change and not stripped.endswith(("到", "至", "为", "达到")):
             kind, direction = "change", change
         label = seen.phrase
+        if raw.unit in ("%", "个百分点") and label.endswith(_BETTER):
+            # 空气质量综合污染指数同比改善4.9%: a change for the better of what stands before
+            better = indicator.label_before(_label_region(region).rstrip()[:-2], self.cut)
+            if better.phrase:
+                label, kind, direction = better.phrase, "change", 1
         subject = _compared_subject(region, self.cut) if seen.compared else ""
         if subject:
             label = subject  # 农村居民人均可支配收入增长高于城镇1个百分点: 城镇 is what it is compared with
@@ -1034,6 +1049,20 @@ class _Extractor:
             label = prev.label
         if not label and kind == "change":
             label = self._subject(raw.start)  # 地区生产总值连跨两个万亿元台阶，年均增长5.7%
+        if label in _CLASS_HEADS and stripped == label and prev is not None and not prev.label:
+            label = self._with_class(raw.lead_start - len(region), prev, label)
+        if label and prev is not None and _TOTAL_SO_FAR_RE.search(stripped):
+            # 新增上市企业6家、累计达100家 / 总数达270家: the total so far, not the year's new ones
+            base = _NEWLY_RE.sub("", prev.label)
+            if base != prev.label and label == prev.label:
+                label = "累计" + base
+            elif base != prev.label and label in ("总数", "总量"):
+                label = base + label
+        done = _PLAN_SHARE_RE.search(stripped) if "计划" in stripped else None
+        if done and prev is not None and label == prev.label:
+            # 当年投资30.1亿元，完成全年计划的120.3%: how much of the plan the figure before did
+            joined = prev.label + done.group("done")
+            label = joined if len(joined) <= indicator.MAX_LABEL + 4 else done.group("done")
         if label in ("目标", "预期目标", ""):
             named = _target_name(stripped, self.cut)
             label = named or label  # 经济增长预期目标为7%左右: the target's name, not 目标
@@ -1158,6 +1187,22 @@ class _Extractor:
                 subject = self._subject(raw.start)  # 全社会消费品零售总额稳定增长，2017年完成94.8亿元
                 return "" if not subject or _TIME_ONLY_RE.fullmatch(subject) or indicator.is_place(subject) else subject
         return label
+
+    def _with_class(self, at: int, prev: Figure, label: str) -> str:
+        """营业收入过100亿元企业1家: the amount right before (a class, no label of its own) and what stands
+        before it name what is counted (营业收入过100亿元企业), not 企业 alone."""
+        f = self.f
+        amount = prev.text
+        start = at - len(amount)
+        if start < 0 or f[start:at] != amount:
+            return label
+        clause = self._clause_region(start, max(0, start - 30))
+        m = _CLASS_QUALIFIER_RE.search(clause)
+        if m is None:
+            return label
+        before = indicator.label_before(clause[: m.start()], self.cut).phrase if m.start() else ""
+        whole = before + m.group() + amount + label
+        return whole if len(whole) <= indicator.MAX_LABEL + 4 else m.group() + amount + label
 
     def _money_generic(self, label: str) -> bool:
         """投资, 总投资, 启动投资…: a label that says only that money was spent (its verb aside)."""
