@@ -1228,7 +1228,7 @@ class _Extractor:
                 break
             picked.append(w)
         name = "".join(picked).strip(_NAME_QUOTES)
-        if len(name) < 3 or len(name) > indicator.MAX_LABEL + 6 or name in indicator.GENERIC_HEADS:
+        if len(name) < 3 or len(name) > indicator.MAX_LABEL + 4 or name in indicator.GENERIC_HEADS:
             return ""
         return name
 

@@ -33,7 +33,7 @@ def word_list(text: str) -> tuple[str, ...]:
 
 
 #: Longest label kept; longer phrases keep their head (the rightmost words).
-MAX_LABEL = 14
+MAX_LABEL = 16
 
 LABELS_FILE = Path(__file__).with_name("labels.toml")
 
