@@ -204,6 +204,8 @@ _TARGETS_LEAD_RE = re.compile(r"目标(?:是|为)[:：]")
 _CLAUSE_TARGET_RE = _any_of(("力争", "确保", "预期目标", "目标是", "今年", "明年", "计划"))
 #: A plan as what was completed, in a review (完成全年计划的120.3%, 占年度计划的114%): no target stated.
 _PLAN_DONE_RE = re.compile(r"(?:完成|占)[^,，;；。]{0,8}计划")
+#: Verbs between a subject and a bare head (…产业实现营收, …企业完成产值).
+_RESULT_VERBS = ("实现", "完成", "达到", "取得", "创造")
 #: 改善, 好转 right before a per cent: a change for the better (not part of a name, as in 林相改善6.88万亩).
 _BETTER = ("改善", "好转")
 #: Heads of a class named by an amount before them (过100亿元企业, 超千亿元县): counted with the class.
@@ -987,6 +989,13 @@ class _Extractor:
             better = indicator.label_before(_label_region(region).rstrip()[:-2], self.cut)
             if better.phrase:
                 label, kind, direction = better.phrase, "change", 1
+        if label in indicator.bare_heads() and stripped.endswith(label):
+            before = stripped[: -len(label)]
+            if before.endswith(_RESULT_VERBS):
+                # 电子信息产业实现营收1670亿元: whose 营收 stands before the verb
+                whose = indicator.label_before(before, self.cut).phrase
+                if whose and len(whose + label) <= indicator.MAX_LABEL and not indicator.is_place(whose):
+                    label = whose + label
         subject = _compared_subject(region, self.cut) if seen.compared else ""
         if subject:
             label = subject  # 农村居民人均可支配收入增长高于城镇1个百分点: 城镇 is what it is compared with

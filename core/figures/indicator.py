@@ -42,29 +42,31 @@ LABELS_FILE = Path(__file__).with_name("labels.toml")
 def _label_words() -> dict[str, tuple[str, ...]]:
     with LABELS_FILE.open("rb") as fh:
         data = tomllib.load(fh)
-    keys = ("terms", "capacity_heads", "item_heads", "leading_verbs", "head_nouns", "area_words", "object_stops",
-            "scope_endings")  # fmt: skip
-    return {key: tuple(data.get(key, [])) for key in keys}
+    return {key: tuple(words) for key, words in data.items()}
 
 
+@lru_cache(maxsize=1)
 def terms() -> frozenset[str]:
     """Names kept whole although jieba cuts them at a stop word or a number (labels.toml)."""
-    return frozenset(_label_words()["terms"])
+    return frozenset(_label_words().get("terms", ()))
 
 
+@lru_cache(maxsize=1)
 def capacity_heads() -> frozenset[str]:
     """Heads that say only how big a capacity is (装机容量): the noun after the unit says of what."""
-    return frozenset(_label_words()["capacity_heads"])
+    return frozenset(_label_words().get("capacity_heads", ()))
 
 
+@lru_cache(maxsize=1)
 def item_heads() -> tuple[str, ...]:
     """Endings of a whole indicator name (生产总值, 收入…): a list item with one needs no shared head."""
-    return _label_words()["item_heads"]
+    return _label_words().get("item_heads", ())
 
 
+@lru_cache(maxsize=1)
 def leading_verbs() -> frozenset[str]:
     """Words that open a list as its verb although jieba does not tag them so (发展)."""
-    return frozenset(_label_words()["leading_verbs"])
+    return frozenset(_label_words().get("leading_verbs", ()))
 
 
 #: Most words one term is cut into (PM2|.|5, 医|共|体).
@@ -248,27 +250,49 @@ def _jieba_places() -> frozenset[str]:
 
 def is_place(word: str) -> bool:
     """A place name (津冀, 京津冀, 长三角) by jieba's dictionary, or an area word (城区, 市区, 县城…)."""
-    return word in _AREA_WORDS or word in _jieba_places() or word in _label_words()["area_words"]
+    return word in _AREA_WORDS or word in _jieba_places() or word in _more_area_words()
+
+
+@lru_cache(maxsize=1)
+def _counted_heads() -> tuple[str, ...]:
+    return (*HEAD_NOUNS, *_label_words().get("head_nouns", ()), *_PEOPLE_AND_PLACES)
+
+
+@lru_cache(maxsize=1)
+def _more_head_nouns() -> frozenset[str]:
+    return frozenset(_label_words().get("head_nouns", ()))
+
+
+@lru_cache(maxsize=1)
+def _more_area_words() -> frozenset[str]:
+    return frozenset(_label_words().get("area_words", ()))
 
 
 def ends_in_head_noun(label: str) -> bool:
-    """Whether ``label`` ends in a noun a count counts (企业, 中心, 电站, 人员…) or a generic head (项目)."""
-    return any(label.endswith(h) for h in (*HEAD_NOUNS, *_label_words()["head_nouns"], *_PEOPLE_AND_PLACES))
+    """Whether ``label`` ends in a noun a count counts (企业, 中心, 电站, 人员…)."""
+    return label.endswith(_counted_heads())
 
 
+@lru_cache(maxsize=1)
+def bare_heads() -> frozenset[str]:
+    """Heads that say what is measured but not of what (营收, 产值…)."""
+    return frozenset(_label_words().get("bare_heads", ()))
+
+
+@lru_cache(maxsize=1)
 def object_stops() -> frozenset[str]:
     """Words that start what is said of a counted thing after its name (按照, 如期, 全面…)."""
-    return frozenset(_label_words()["object_stops"])
+    return frozenset(_label_words().get("object_stops", ()))
 
 
 def ends_in_scope(label: str) -> bool:
     """Whether ``label`` ends in a field or an area (煤化工行业, 市区周边), not a thing a count counts."""
-    return label.endswith(_label_words()["scope_endings"])
+    return label.endswith(_label_words().get("scope_endings", ()))
 
 
 def is_head_noun(word: str) -> bool:
     """A noun that closes a verb–noun compound (中心, 电站…): HEAD_NOUNS and labels.toml's head_nouns."""
-    return word in HEAD_NOUNS or word in _label_words()["head_nouns"]
+    return word in HEAD_NOUNS or word in _more_head_nouns()
 
 
 #: Area words that name where, not what (23条主干道 in 城区 is not 城区's figure).
@@ -473,7 +497,14 @@ def _collect(words: list[str], i: int) -> str:
         w = words[i]
         if w in _BOUNDARY or (_has_digit(w) and w not in named):
             break
-        if w in ACTION_VERBS and not (picked and (length <= 1 or "".join(reversed(picked)) in GENERIC_HEADS)):
+        in_share = bool(picked) and picked[0].endswith(_SHARE_HEADS)
+        # 全社会研发投入占GDP比重: in a share's numerator a verb after a noun is a noun (研发投入)
+        numerator_noun = in_share and "占" in picked and i > 0 and _noun_like(words[i - 1])
+        if (
+            w in ACTION_VERBS
+            and not (picked and (length <= 1 or "".join(reversed(picked)) in GENERIC_HEADS))
+            and not numerator_noun
+        ):
             break
         # 北京输出到津冀技术合同成交额: a verb with 到 inside the name (not 提高到, a change's end)
         moved = w in ("到", "至") and bool(picked) and i > 0 and _joins_name(words[i - 1])
@@ -482,7 +513,9 @@ def _collect(words: list[str], i: int) -> str:
         share = w == "占" and bool(picked) and picked[0].endswith(_SHARE_HEADS) and i > 0
         # 上市及过会企业, 户外广告设施和招牌: two nouns joined name one counted thing
         joined = w in _AND and bool(picked) and i > 0 and _noun_like(words[i - 1]) and _is_content(picked[-1]) and picked[-1] not in ACTION_VERBS
-        if w in STOP_WORDS and w != "的" and not moved and not share and not joined:
+        # 制造业投资占全部投资比重: a scope word inside the denominator, between 占 and 比重
+        denominator = in_share and "占" not in picked and w in _SHARE_SCOPE and "占" in words[max(0, i - 4) : i]
+        if w in STOP_WORDS and w != "的" and not moved and not share and not joined and not denominator:
             break
         size = len(w) if w.strip(_QUOTES) else 0
         if length + size > (MAX_LABEL + 6 if "占" in picked else MAX_LABEL) and picked:
@@ -499,6 +532,8 @@ def _collect(words: list[str], i: int) -> str:
 
 
 _AND = frozenset({"和", "及", "与"})
+#: Scope words a share's denominator may hold (占全部投资比重, 占全省…比重).
+_SHARE_SCOPE = frozenset({"全部", "全", "全省", "全市", "全区", "全县", "全国", "全社会", "各"})
 
 
 def _noun_like(word: str) -> bool:
