@@ -204,6 +204,9 @@ _TARGETS_LEAD_RE = re.compile(r"目标(?:是|为)[:：]")
 _CLAUSE_TARGET_RE = _any_of(("力争", "确保", "预期目标", "目标是", "今年", "明年", "计划"))
 #: A plan as what was completed, in a review (完成全年计划的120.3%, 占年度计划的114%): no target stated.
 _PLAN_DONE_RE = re.compile(r"(?:完成|占)[^,，;；。]{0,8}计划")
+#: The total cost of projects counted just before (项目76个、总投资1015亿元).
+_TOTAL_COST = frozenset({"总投资", "投资总额", "总金额", "计划总投资", "总投资额"})
+_PROJECT_HEADS = ("项目", "工程")
 #: Verbs between a subject and a bare head (…产业实现营收, …企业完成产值).
 _RESULT_VERBS = ("实现", "完成", "达到", "取得", "创造")
 #: 改善, 好转 right before a per cent: a change for the better (not part of a name, as in 林相改善6.88万亩).
@@ -1067,6 +1070,15 @@ class _Extractor:
                 label = "累计" + base
             elif base != prev.label and label in ("总数", "总量"):
                 label = base + label
+        if (
+            label in _TOTAL_COST
+            and stripped.startswith(label)  # the clause opens with it (…项目76个、总投资…), not 推进总投资…
+            and prev is not None
+            and prev.dimension == "count"
+            and prev.label.endswith(_PROJECT_HEADS)
+            and 2 < len(prev.label) <= indicator.MAX_LABEL + 4 - len(label)
+        ):
+            label = prev.label + label  # 签约项目76个、总投资1015亿元: the cost of the projects just counted
         done = _PLAN_SHARE_RE.search(stripped) if "计划" in stripped else None
         if done and prev is not None and label == prev.label:
             # 当年投资30.1亿元，完成全年计划的120.3%: how much of the plan the figure before did
@@ -1208,7 +1220,8 @@ class _Extractor:
         clause = self._clause_region(start, max(0, start - 30))
         m = _CLASS_QUALIFIER_RE.search(clause)
         if m is None:
-            return label
+            # 10亿元以上项目60个: the amount says its class by itself
+            return amount + label if amount.endswith(("以上", "级")) else label
         before = indicator.label_before(clause[: m.start()], self.cut).phrase if m.start() else ""
         whole = before + m.group() + amount + label
         return whole if len(whole) <= indicator.MAX_LABEL + 4 else m.group() + amount + label
