@@ -194,7 +194,7 @@ _PEOPLE_AND_PLACES = frozenset({"县", "人口", "人员", "群众", "农户", "
 _IN_WORDS = frozenset({"在校", "在建", "在册", "在岗", "在职", "在线", "在园", "在读", "在库", "在押", "在编", "在营"})
 #: Verbs that always start what is said about the counted thing (国债资金|用于县…, 老旧小区|引入物业).
 _PREDICATES = frozenset({"用于", "引入", "纳入", "列入", "覆盖", "惠及", "带动", "涉及"})
-_GENERIC_TAILS = frozenset({"进程", "进度", "步伐", "工作", "任务", "建设"})
+_GENERIC_TAILS = frozenset({"进程", "进度", "步伐", "工作", "建设"})  # not 任务: 10项改革任务 counts tasks
 _OBJECT_END = frozenset({"等", "和", "及", "与", "或", "以及", "的", "中", "里", "上", "下"})
 _PAST = frozenset({"上年", "去年", "前年", "同期", "上年同期", "年初"})
 _COMPARISON = frozenset({"比", "较", "高于", "低于", "快于", "慢于", "相比", "比上年", "较上年"})
