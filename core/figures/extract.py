@@ -1109,11 +1109,12 @@ class _Extractor:
         if any(not x or _HAS_DIGIT_RE.search(x) for x in items):
             return ""  # 新增A30家、B各40家: the items before have values of their own
         names = [indicator.label_before(x, self.cut).phrase for x in items]
+        # 信访受理率、按期办结率均达100%: an item cut at its verb (受理|率 gives 率) is kept as written
         words = list(self.cut(names[0]))
         opening = indicator.leading_verbs()
         while len(words) > 1 and (
-            words[0] in indicator.STOP_WORDS or indicator.is_verb(words[0]) or words[0] in opening
-        ):
+            words[0] in indicator.STOP_WORDS or words[0] in indicator.ACTION_VERBS or words[0] in opening
+        ):  # not any jieba verb: 信访|受理|率 is one name
             words.pop(0)  # 新发展创新型中小企业、…: the verb is the list's, not the first item's
         names[0] = "".join(words)
         joined = "、".join(names)
