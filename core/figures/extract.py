@@ -204,6 +204,21 @@ _TARGETS_LEAD_RE = re.compile(r"目标(?:是|为)[:：]")
 _CLAUSE_TARGET_RE = _any_of(("力争", "确保", "预期目标", "目标是", "今年", "明年", "计划"))
 #: A plan as what was completed, in a review (完成全年计划的120.3%, 占年度计划的114%): no target stated.
 _PLAN_DONE_RE = re.compile(r"(?:完成|占)[^,，;；。]{0,8}计划")
+#: The total cost of projects counted just before (项目76个、总投资1015亿元).
+_TOTAL_COST = frozenset({"总投资", "投资总额", "总金额", "计划总投资", "总投资额"})
+_PROJECT_HEADS = ("项目", "工程")
+#: Verbs between a subject and a bare head (…产业实现营收, …企业完成产值).
+_RESULT_VERBS = ("实现", "完成", "达到", "取得", "创造")
+#: 改善, 好转 right before a per cent: a change for the better (not part of a name, as in 林相改善6.88万亩).
+_BETTER = ("改善", "好转")
+#: Heads of a class named by an amount before them (过100亿元企业, 超千亿元县): counted with the class.
+_CLASS_HEADS = frozenset({"企业", "县", "市", "城市", "项目", "产业", "集群", "园区", "镇", "龙头企业", "产业集群", "工业企业"})
+_CLASS_QUALIFIER_RE = re.compile(r"(?:超过|过|超|达)$")
+#: 累计达, 总数达, 总量达: a total so far, after the year's new ones (新增…6家、累计达100家).
+_TOTAL_SO_FAR_RE = re.compile(r"^(?:累计|总数|总量|共计|总计)")
+_NEWLY_RE = re.compile(r"^(?:新增|新培育|新认定|新引进|新建|新发展|新签约|新开工)")
+#: A clause that is only the share of a plan done (完成全年计划的, 占年度计划的): its own words are the label.
+_PLAN_SHARE_RE = re.compile(r"^(?P<done>(?:完成|占)(?:全年|年度|当年|年)?(?:投资)?计划)的?$")
 #: The longest word each period regex can match (目标是： is 4 characters).
 _LONGEST = {
     _TARGET_STRONG_RE: max(map(len, _TARGET_STRONG)),
@@ -927,7 +942,7 @@ class _Extractor:
             norm_sentences.append(sentence_norm)
             prev = fig
             prev_end = raw.end
-        return _respectively(figures, norm_sentences, self.horizons.year)
+        return _pair_joined(_respectively(figures, norm_sentences, self.horizons.year))
 
     def _list_lead(self, s_start: int) -> str:
         """The line that opens a list (今年的主要预期目标是：) when ``s_start`` begins one of its items."""
@@ -972,6 +987,18 @@ class _Extractor:
         if change and not stripped.endswith(("到", "至", "为", "达到")):
             kind, direction = "change", change
         label = seen.phrase
+        if raw.unit in ("%", "个百分点") and label.endswith(_BETTER):
+            # 空气质量综合污染指数同比改善4.9%: a change for the better of what stands before
+            better = indicator.label_before(_label_region(region).rstrip()[:-2], self.cut)
+            if better.phrase:
+                label, kind, direction = better.phrase, "change", 1
+        if label in indicator.bare_heads() and stripped.endswith(label):
+            before = stripped[: -len(label)]
+            if before.endswith(_RESULT_VERBS):
+                # 电子信息产业实现营收1670亿元: whose 营收 stands before the verb
+                whose = indicator.label_before(before, self.cut).phrase
+                if whose and len(whose + label) <= indicator.MAX_LABEL and not indicator.is_place(whose):
+                    label = whose + label
         subject = _compared_subject(region, self.cut) if seen.compared else ""
         if subject:
             label = subject  # 农村居民人均可支配收入增长高于城镇1个百分点: 城镇 is what it is compared with
@@ -1034,6 +1061,29 @@ class _Extractor:
             label = prev.label
         if not label and kind == "change":
             label = self._subject(raw.start)  # 地区生产总值连跨两个万亿元台阶，年均增长5.7%
+        if label in _CLASS_HEADS and stripped == label and prev is not None and not prev.label:
+            label = self._with_class(raw.lead_start - len(region), prev, label)
+        if label and prev is not None and _TOTAL_SO_FAR_RE.search(stripped):
+            # 新增上市企业6家、累计达100家 / 总数达270家: the total so far, not the year's new ones
+            base = _NEWLY_RE.sub("", prev.label)
+            if base != prev.label and label == prev.label:
+                label = "累计" + base
+            elif base != prev.label and label in ("总数", "总量"):
+                label = base + label
+        if (
+            label in _TOTAL_COST
+            and stripped.startswith(label)  # the clause opens with it (…项目76个、总投资…), not 推进总投资…
+            and prev is not None
+            and prev.dimension == "count"
+            and prev.label.endswith(_PROJECT_HEADS)
+            and 2 < len(prev.label) <= indicator.MAX_LABEL + 4 - len(label)
+        ):
+            label = prev.label + label  # 签约项目76个、总投资1015亿元: the cost of the projects just counted
+        done = _PLAN_SHARE_RE.search(stripped) if "计划" in stripped else None
+        if done and prev is not None and label == prev.label:
+            # 当年投资30.1亿元，完成全年计划的120.3%: how much of the plan the figure before did
+            joined = prev.label + done.group("done")
+            label = joined if len(joined) <= indicator.MAX_LABEL + 4 else done.group("done")
         if label in ("目标", "预期目标", ""):
             named = _target_name(stripped, self.cut)
             label = named or label  # 经济增长预期目标为7%左右: the target's name, not 目标
@@ -1041,7 +1091,34 @@ class _Extractor:
             label = _with_age(region, label)  # 0—6岁儿童健康管理率: the age is part of the name
         if kind == "level" or not label or _TIME_ONLY_RE.fullmatch(label):
             label = self._named_after(raw, label, region, prev)
+        if label and f[raw.lead_start - len(region) - 1 : raw.lead_start - len(region)] == "、":
+            label = self._shared_by_items(raw.lead_start - len(region) - 1, region) or label
         return label, kind, direction
+
+    def _shared_by_items(self, comma: int, region: str) -> str:
+        """``A、B各40家``, ``A、B、C均削减3.5%``: one value for every item of the list before it; the label
+        names them all (A、B), not only the last. "" when the clause is no such list."""
+        if not _SHARED_RE.search(region.rstrip()):
+            return ""
+        f = self.f
+        s_start, _ = self._sentence_bounds(comma)
+        i = comma
+        while i > s_start and f[i - 1] not in _ITEMS_CLAUSE_END:
+            i -= 1
+        items = [*f[i:comma].split("、"), _SHARED_RE.sub("", region.rstrip())]
+        if any(not x or _HAS_DIGIT_RE.search(x) for x in items):
+            return ""  # 新增A30家、B各40家: the items before have values of their own
+        names = [indicator.label_before(x, self.cut).phrase for x in items]
+        # 信访受理率、按期办结率均达100%: an item cut at its verb (受理|率 gives 率) is kept as written
+        words = list(self.cut(names[0]))
+        opening = indicator.leading_verbs()
+        while len(words) > 1 and (
+            words[0] in indicator.STOP_WORDS or words[0] in indicator.ACTION_VERBS or words[0] in opening
+        ):  # not any jieba verb: 信访|受理|率 is one name
+            words.pop(0)  # 新发展创新型中小企业、…: the verb is the list's, not the first item's
+        names[0] = "".join(words)
+        joined = "、".join(names)
+        return joined if all(names) and len(joined) <= 2 * indicator.MAX_LABEL + 4 else ""
 
     def _named_after(self, raw: _Raw, label: str, region: str, prev: Figure | None) -> str:
         """Labels the words after a figure give better than those before it:
@@ -1055,6 +1132,37 @@ class _Extractor:
         after = f[raw.end : raw.end + 40]
         if raw.dimension.startswith("money") and _CLASS_AFTER_RE.match(after):
             return ""  # 惠州博罗成为生产总值超千亿元县: a class of counties, not the report's GDP
+        if raw.dimension.startswith("money") and self._money_generic(label) and after.startswith("的"):
+            thing = self._thing_named_after(after[1:])  # 投资25亿元的大唐350兆瓦光伏发电: the project
+            if thing:
+                return thing
+        if raw.dimension == "power" and label:
+            obj = indicator.object_after(after, self.cut)
+            if obj and not indicator.is_place(obj):
+                # 装机容量100万千瓦光伏: the noun after says of what; 大唐350兆瓦光伏发电: whose and of what
+                head = next(
+                    (
+                        h
+                        for h in sorted(indicator.capacity_heads(), key=len, reverse=True)
+                        if label.endswith(h)
+                    ),
+                    "",
+                )
+                # 新增装机容量100万千瓦光伏 → 新增光伏装机容量
+                joined = label[: len(label) - len(head)] + obj + head if head else label + obj
+                if len(joined) <= indicator.MAX_LABEL and not label.endswith(obj):
+                    return joined
+        if (
+            raw.dimension == "count"
+            and label
+            and not indicator.ends_in_head_noun(label)
+            and not indicator.is_change_label(label)
+        ):
+            obj = indicator.object_after(after, self.cut)
+            fits = obj not in _VAGUE_THINGS and (indicator.ends_in_head_noun(obj) or indicator.ends_in_scope(label))
+            if fits and obj not in label and not indicator.is_place(obj):
+                # 全面完成煤化工行业247台常压间歇式气化炉淘汰提升: the count's noun follows the number
+                return obj
         if raw.dimension.startswith("money") and normalize_money_label(label) in _MONEY_GENERIC:
             m = _PUT_INTO_RE.match(after)
             if m:
@@ -1073,7 +1181,18 @@ class _Extractor:
             or (not label and _TIME_IN_CLAUSE_RE.search(region) is not None)  # 2017年完成94.8亿元
         )
         if place_or_time or (raw.dimension == "count" and _ends_in_place(label)):
-            if raw.dimension in ("count", "households", "people", "area", "area-mu", "length", "length-m"):
+            if raw.dimension in (
+                "count",
+                "households",
+                "people",
+                "area",
+                "area-mu",
+                "length",
+                "length-m",
+            ) or (
+                raw.dimension.startswith("money")
+                and indicator.is_place(label)  # 我区308亿元绿色农畜产品进首都
+            ):
                 obj = indicator.object_after(after, self.cut)
                 if obj and label.endswith(obj):
                     return label  # 新建3至5个产业园区: the label already names what follows
@@ -1090,6 +1209,51 @@ class _Extractor:
                 subject = self._subject(raw.start)  # 全社会消费品零售总额稳定增长，2017年完成94.8亿元
                 return "" if not subject or _TIME_ONLY_RE.fullmatch(subject) or indicator.is_place(subject) else subject
         return label
+
+    def _with_class(self, at: int, prev: Figure, label: str) -> str:
+        """营业收入过100亿元企业1家: the amount right before (a class, no label of its own) and what stands
+        before it name what is counted (营业收入过100亿元企业), not 企业 alone."""
+        f = self.f
+        amount = prev.text
+        start = at - len(amount)
+        if start < 0 or f[start:at] != amount:
+            return label
+        clause = self._clause_region(start, max(0, start - 30))
+        m = _CLASS_QUALIFIER_RE.search(clause)
+        if m is None:
+            # 10亿元以上项目60个: the amount says its class by itself
+            return amount + label if amount.endswith(("以上", "级")) else label
+        before = indicator.label_before(clause[: m.start()], self.cut).phrase if m.start() else ""
+        whole = before + m.group() + amount + label
+        return whole if len(whole) <= indicator.MAX_LABEL + 4 else m.group() + amount + label
+
+    def _money_generic(self, label: str) -> bool:
+        """投资, 总投资, 启动投资…: a label that says only that money was spent (its verb aside)."""
+        if normalize_money_label(label) in _MONEY_GENERIC:
+            return True
+        words = list(self.cut(label))
+        return len(words) == 2 and indicator.is_verb(words[0]) and words[1] in _MONEY_GENERIC
+
+    def _thing_named_after(self, rest: str) -> str:
+        """The project after ``…亿元的``: 梁洁华希望中学改扩建工程; 大唐350兆瓦光伏发电 (a size inside the name,
+        kept); "" for a bare count of projects (总投资1059亿元的165个项目: 项目 says nothing more)."""
+        if rest[:1].isdigit():
+            obj = indicator.object_after(_LEADING_COUNT_RE.sub("", rest), self.cut)
+            return "" if obj in indicator.GENERIC_HEADS else obj
+        # A name runs to the clause's end, verbs inside it too (梁洁华希望中学改扩建工程, 神南抽水蓄能电站),
+        # up to what is said of it (…建成投用, …等项目审批落地)
+        picked: list[str] = []
+        stops = indicator.object_stops()
+        for w in self.cut(rest[:30]):
+            if w in indicator.ACTION_VERBS or w in _NAME_ENDS or w in stops or (picked and w in indicator.STOP_WORDS):
+                break
+            if _HAS_DIGIT_RE.search(w) and not _SIZE_START_RE.match(w):
+                break
+            picked.append(w)
+        name = "".join(picked).strip(_NAME_QUOTES)
+        if len(name) < 3 or len(name) > indicator.MAX_LABEL + 4 or name in indicator.GENERIC_HEADS:
+            return ""
+        return name
 
     def _subject(self, pos: int) -> str:
         """The noun phrase opening the sentence at ``pos``, up to its first verb or number."""
@@ -1151,6 +1315,15 @@ _MONEY_GENERIC = frozenset({"投资", "投入", "资金", "总投资", "累计�
 _PUT_INTO_RE = re.compile(r"(?:用于|推进|完成了?|实施了?的?|开展|建设|新建|改造|打造|启动|进行|对)")
 #: A count right after the verb (完成1.6公里老旧供水管网改造): skipped to reach the thing.
 _LEADING_COUNT_RE = re.compile(r"^[0-9.,余多万千百十]+[^\u4e00-\u9fff0-9]*?(?:个|条|处|所|栋|座|家|项|户|套|间|公里|千米|米|亩|平方米|万平方米|吨|台|辆|批|件)")
+#: Nouns after a count too vague to replace the label before it (对不符合投资方向的264个项目).
+_VAGUE_THINGS = frozenset({"", "项目", "工作", "任务", "事项", "方面"})
+#: Digits a project's name may hold (大唐350兆瓦光伏发电, 2×66万千瓦机组): jieba keeps them a word.
+_SIZE_START_RE = re.compile(r"^[0-9][0-9.×x]*$")
+#: What ends a project's name after …亿元的: a boundary, a list's 等/和, a predicate.
+_NAME_ENDS = frozenset(
+    {"，", ",", "、", "；", ";", "。", "：", ":", "等", "和", "及", "与", "（", "(", "用于", "落地", "顺利", "全面", "已", "正在", "主体"}
+)
+_NAME_QUOTES = "“”\"'‘’《》"
 #: A time alone is no indicator: 十二五末, 2025年, 上半年, 年底.
 _TIME_ONLY_RE = re.compile(
     r"“?十[一二三四五六七]五”?(?:末|期间|时期|以来|初)?|[0-9]{4}年(?:底|末|初|以来)?|上半年|下半年|[一二三四]季度|年底|年末|年初|目前|当前|今年|去年|全年|届时|期末"
@@ -1319,8 +1492,11 @@ def _with_heads(items: list[str]) -> list[str]:
         f_words = tokens.cut_cached(first)
         l_words = tokens.cut_cached(last)
         head = "".join(l_words[len(f_words) :]) if len(l_words) > len(f_words) else ""
+    # 全县地区生产总值和一般公共预算收入: an item that already ends in an indicator's head keeps its words,
+    # unless the shared head says what is measured of each (工业投资、高新技术投资占固定资产投资比重, …增速)
+    whole = indicator.item_heads() if head and "占" not in head and not indicator.is_change_label(head) else ()
     for item in items:
-        out.append(item if item.endswith(head) else item + head)
+        out.append(item if item.endswith(head) or (item is not last and item.endswith(whole)) else item + head)
     return out
 
 
@@ -1440,6 +1616,41 @@ def _respectively(figures: list[Figure], sentences: list[str], year: int | None 
                 _label_list(out, sentence, pos, places, found_at, found_k, year)
                 pos = sentence.find("分别", pos + 2)
         i = j + 1
+    return out
+
+
+_JOINERS = ("和", "及", "与")
+#: 各/均 after the last item of a list, before the value (…各40家, …均削减3.5%); not 人均, 年均, 平均…
+_SHARED_RE = re.compile(r"(?<![人年平户亩日月次场])(?:各|均)(?:[\u4e00-\u9fff]{0,3})$")
+_ITEMS_CLAUSE_END = frozenset("，,；;。：:！？!?\n")
+_HAS_DIGIT_RE = re.compile(r"[0-9０-９]")
+
+
+def _pair_joined(figures: list[Figure]) -> list[Figure]:
+    """``A和B`` followed by two values (起数和死亡人数下降23.5%、7.5%; 城镇和农村居民人均可支配收入80392元、48825元):
+    the values are A's and B's in order, as with 分别, each item with the head the items share."""
+    out = list(figures)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        label = a.label
+        if b.label != label or a.sentence != b.sentence or a.sentence_start < 0:
+            continue
+        words = tokens.cut_cached(label)
+        parts = [w for w in words if w in _JOINERS]  # a word of its own: not the 及 of 普及率
+        if len(parts) != 1:
+            continue
+        gap = a.sentence[a.end - a.sentence_start : b.start - a.sentence_start]
+        if gap not in ("、", "和", "及", ",", "，"):
+            continue
+        if (k + 2 < len(out) and out[k + 2].label == label) or (k > 0 and figures[k - 1].label == label):
+            continue  # three values for one joined name: not A's and B's
+        at = words.index(parts[0])
+        first, second = "".join(words[:at]), "".join(words[at + 1 :])
+        if not first or not second:
+            continue
+        items = _with_heads([first, second])
+        out[k] = replace(a, label=items[0])
+        out[k + 1] = replace(b, label=items[1])
     return out
 
 

@@ -12,8 +12,11 @@ import math
 import os
 import re
 import threading
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from core import tokens
@@ -30,7 +33,68 @@ def word_list(text: str) -> tuple[str, ...]:
 
 
 #: Longest label kept; longer phrases keep their head (the rightmost words).
-MAX_LABEL = 14
+MAX_LABEL = 16
+
+LABELS_FILE = Path(__file__).with_name("labels.toml")
+
+
+@lru_cache(maxsize=1)
+def _label_words() -> dict[str, tuple[str, ...]]:
+    with LABELS_FILE.open("rb") as fh:
+        data = tomllib.load(fh)
+    return {key: tuple(words) for key, words in data.items()}
+
+
+@lru_cache(maxsize=1)
+def terms() -> frozenset[str]:
+    """Names kept whole although jieba cuts them at a stop word or a number (labels.toml)."""
+    return frozenset(_label_words().get("terms", ()))
+
+
+@lru_cache(maxsize=1)
+def capacity_heads() -> frozenset[str]:
+    """Heads that say only how big a capacity is (装机容量): the noun after the unit says of what."""
+    return frozenset(_label_words().get("capacity_heads", ()))
+
+
+@lru_cache(maxsize=1)
+def item_heads() -> tuple[str, ...]:
+    """Endings of a whole indicator name (生产总值, 收入…): a list item with one needs no shared head."""
+    return _label_words().get("item_heads", ())
+
+
+@lru_cache(maxsize=1)
+def leading_verbs() -> frozenset[str]:
+    """Words that open a list as its verb although jieba does not tag them so (发展)."""
+    return frozenset(_label_words().get("leading_verbs", ()))
+
+
+#: Most words one term is cut into (PM2|.|5, 医|共|体).
+_TERM_PIECES = 5
+
+
+def glue_terms(words: list[str]) -> list[str]:
+    """Consecutive words that together spell a term of labels.toml, glued into one word."""
+    known = terms()
+    if len(words) < 2:
+        return words
+    text = "".join(words)
+    if not any(t in text for t in known):
+        return words
+    out: list[str] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        for m in range(min(_TERM_PIECES, n - i), 1, -1):
+            joined = "".join(words[i : i + m])
+            if joined in known:
+                out.append(joined)
+                i += m
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 
 #: Words that end the label on its left and are not part of it: time and scope words, qualifier verbs,
 #: prepositions and adverbs. At the label's right end they are skipped (国内生产总值比上年|增长).
@@ -130,7 +194,7 @@ _PEOPLE_AND_PLACES = frozenset({"县", "人口", "人员", "群众", "农户", "
 _IN_WORDS = frozenset({"在校", "在建", "在册", "在岗", "在职", "在线", "在园", "在读", "在库", "在押", "在编", "在营"})
 #: Verbs that always start what is said about the counted thing (国债资金|用于县…, 老旧小区|引入物业).
 _PREDICATES = frozenset({"用于", "引入", "纳入", "列入", "覆盖", "惠及", "带动", "涉及"})
-_GENERIC_TAILS = frozenset({"进程", "进度", "步伐", "工作", "任务", "建设"})
+_GENERIC_TAILS = frozenset({"进程", "进度", "步伐", "工作", "建设"})  # not 任务: 10项改革任务 counts tasks
 _OBJECT_END = frozenset({"等", "和", "及", "与", "或", "以及", "的", "中", "里", "上", "下"})
 _PAST = frozenset({"上年", "去年", "前年", "同期", "上年同期", "年初"})
 _COMPARISON = frozenset({"比", "较", "高于", "低于", "快于", "慢于", "相比", "比上年", "较上年"})
@@ -186,7 +250,49 @@ def _jieba_places() -> frozenset[str]:
 
 def is_place(word: str) -> bool:
     """A place name (津冀, 京津冀, 长三角) by jieba's dictionary, or an area word (城区, 市区, 县城…)."""
-    return word in _AREA_WORDS or word in _jieba_places()
+    return word in _AREA_WORDS or word in _jieba_places() or word in _more_area_words()
+
+
+@lru_cache(maxsize=1)
+def _counted_heads() -> tuple[str, ...]:
+    return (*HEAD_NOUNS, *_label_words().get("head_nouns", ()), *_PEOPLE_AND_PLACES)
+
+
+@lru_cache(maxsize=1)
+def _more_head_nouns() -> frozenset[str]:
+    return frozenset(_label_words().get("head_nouns", ()))
+
+
+@lru_cache(maxsize=1)
+def _more_area_words() -> frozenset[str]:
+    return frozenset(_label_words().get("area_words", ()))
+
+
+def ends_in_head_noun(label: str) -> bool:
+    """Whether ``label`` ends in a noun a count counts (企业, 中心, 电站, 人员…)."""
+    return label.endswith(_counted_heads())
+
+
+@lru_cache(maxsize=1)
+def bare_heads() -> frozenset[str]:
+    """Heads that say what is measured but not of what (营收, 产值…)."""
+    return frozenset(_label_words().get("bare_heads", ()))
+
+
+@lru_cache(maxsize=1)
+def object_stops() -> frozenset[str]:
+    """Words that start what is said of a counted thing after its name (按照, 如期, 全面…)."""
+    return frozenset(_label_words().get("object_stops", ()))
+
+
+def ends_in_scope(label: str) -> bool:
+    """Whether ``label`` ends in a field or an area (煤化工行业, 市区周边), not a thing a count counts."""
+    return label.endswith(_label_words().get("scope_endings", ()))
+
+
+def is_head_noun(word: str) -> bool:
+    """A noun that closes a verb–noun compound (中心, 电站…): HEAD_NOUNS and labels.toml's head_nouns."""
+    return word in HEAD_NOUNS or word in _more_head_nouns()
 
 
 #: Area words that name where, not what (23条主干道 in 城区 is not 城区's figure).
@@ -331,6 +437,10 @@ def is_verb(word: str) -> bool:
 # ``any(ch.isdigit() for ch in w)``.
 
 
+def _has_digit(word: str) -> bool:
+    return any(map(str.isdigit, word))
+
+
 def _is_content(word: str) -> bool:
     if not word or word in STOP_WORDS:
         return False
@@ -382,18 +492,30 @@ def _collect(words: list[str], i: int) -> str:
     """The label ending at ``words[i]``, collected leftwards up to an action verb or a stop word."""
     picked: list[str] = []
     length = 0
+    named = terms()
     while i >= 0:
         w = words[i]
-        if w in _BOUNDARY or any(map(str.isdigit, w)):
+        if w in _BOUNDARY or (_has_digit(w) and w not in named):
             break
-        if w in ACTION_VERBS and not (picked and (length <= 1 or "".join(reversed(picked)) in GENERIC_HEADS)):
+        in_share = bool(picked) and picked[0].endswith(_SHARE_HEADS)
+        # 全社会研发投入占GDP比重: in a share's numerator a verb after a noun is a noun (研发投入)
+        numerator_noun = in_share and "占" in picked and i > 0 and _noun_like(words[i - 1])
+        if (
+            w in ACTION_VERBS
+            and not (picked and (length <= 1 or "".join(reversed(picked)) in GENERIC_HEADS))
+            and not numerator_noun
+        ):
             break
         # 北京输出到津冀技术合同成交额: a verb with 到 inside the name (not 提高到, a change's end)
         moved = w in ("到", "至") and bool(picked) and i > 0 and _joins_name(words[i - 1])
         # 研发经费占地区生产总值比重: a share names its numerator and its denominator (without 研发经费 it
         # would share a row with every other share of GDP)
         share = w == "占" and bool(picked) and picked[0].endswith(_SHARE_HEADS) and i > 0
-        if w in STOP_WORDS and w != "的" and not moved and not share:
+        # 上市及过会企业, 户外广告设施和招牌: two nouns joined name one counted thing
+        joined = w in _AND and bool(picked) and i > 0 and _noun_like(words[i - 1]) and _is_content(picked[-1]) and picked[-1] not in ACTION_VERBS
+        # 制造业投资占全部投资比重: a scope word inside the denominator, between 占 and 比重
+        denominator = in_share and "占" not in picked and w in _SHARE_SCOPE and "占" in words[max(0, i - 4) : i]
+        if w in STOP_WORDS and w != "的" and not moved and not share and not joined and not denominator:
             break
         size = len(w) if w.strip(_QUOTES) else 0
         if length + size > (MAX_LABEL + 6 if "占" in picked else MAX_LABEL) and picked:
@@ -407,6 +529,16 @@ def _collect(words: list[str], i: int) -> str:
     while picked and (picked[0] == "的" or not picked[0].strip(_QUOTES) or picked[0] in _LEADING_AUX):
         picked.pop(0)
     return _clean(picked)
+
+
+_AND = frozenset({"和", "及", "与"})
+#: Scope words a share's denominator may hold (占全部投资比重, 占全省…比重).
+_SHARE_SCOPE = frozenset({"全部", "全", "全省", "全市", "全区", "全县", "全国", "全社会", "各"})
+
+
+def _noun_like(word: str) -> bool:
+    """A word that can end one half of ``A和B`` inside a name: content, not a verb, a place or a time."""
+    return _is_content(word) and not is_verb(word) and word not in _BOUNDARY and len(word) > 1
 
 
 #: Words that may stand between 占 and a share's denominator (占全县生产总值的85%).
@@ -484,12 +616,13 @@ def label_before(region: str, cut: Cut = tokens.cut_cached) -> Before:
 
     ``cut`` splits a string into jieba's words (an extraction passes its ``WordCutter``)."""
     region = _BASIS_PHRASE_RE.sub("", region)  # 生产总值按可比价格计算增长6.4%: the basis is no label
-    words = _glue_ratio(_merge(_split_change(list(cut(region))))) if region else []
+    words = glue_terms(_glue_ratio(_merge(_split_change(list(cut(region)))))) if region else []
     i = len(words) - 1
     last_word = ""
+    named = terms()
     while i >= 0:
         w = words[i]
-        if w in _SKIPPED_RIGHT or not w.strip() or not w.strip(_QUOTES) or any(map(str.isdigit, w)):
+        if w in _SKIPPED_RIGHT or not w.strip() or not w.strip(_QUOTES) or (_has_digit(w) and w not in named):
             if not last_word and w.strip() and w.strip(_QUOTES):
                 last_word = w
             i -= 1
@@ -522,20 +655,22 @@ def object_after(text: str, cut: Cut = tokens.cut_cached) -> str:
         text = text[1:]
     if not text:
         return ""
-    words = list(cut(text))
+    words = glue_terms(list(cut(text)))
+    named = terms()
+    stops = object_stops()
     if words and (words[0] in ACTION_VERBS or words[0] in CHANGE_UP or words[0] in CHANGE_DOWN):
         return ""  # 两次召开…, 5年提高…: no object, a new verb phrase
     picked: list[str] = []
     length = 0
     content = False
     for k, w in enumerate(words):
-        if any(map(str.isdigit, w)) or w in _OBJECT_END:
+        if (_has_digit(w) and w not in named) or w in _OBJECT_END:
             break
         if not w.strip(_QUOTES):
             continue
         if content and (w in STOP_WORDS or w in ACTION_VERBS or w in CHANGE_UP or w in CHANGE_DOWN):
             break
-        if content and (_adverbial(w) or w in _PREDICATES):
+        if content and (_adverbial(w) or w in _PREDICATES or w in stops):
             break  # 农业转移人口|在城镇落户, 国债资金|用于…
         if content and w in _jieba_verbs() and not _ends_with_noun(words, k):
             break  # 儿童|享受减免…, but 全民健身中心 keeps its verb
@@ -558,7 +693,7 @@ def _ends_with_noun(words: list[str], k: int) -> bool:
         w = words[j]
         if w in _BOUNDARY or w in _OBJECT_END or w in ACTION_VERBS or w in STOP_WORDS or w in _PREDICATES:
             return False
-        if w in HEAD_NOUNS or w in _PEOPLE_AND_PLACES:
+        if is_head_noun(w) or w in _PEOPLE_AND_PLACES:
             return j + 1 >= len(words) or _closes(words[j + 1])
     return False
 
