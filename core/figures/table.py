@@ -431,12 +431,20 @@ def _cell(group: _Group, name: str) -> Cell:
     return Cell.of(first, name, tuple(Cell.of(f, name) for f in rest))
 
 
-def _row_label(row: _Row, cells: Sequence[Cell | None], plain: bool = False) -> str:
+def _row_label(row: _Row, cells: Sequence[Cell | None]) -> str:
     """A catalogue row is named as its reports name it when they all agree (国内生产总值 in national
-    reports), else by the catalogue; a row matched by labels takes the shortest of them."""
+    reports), else by the catalogue; a row matched by labels takes the shortest of them. A rate says so
+    (每千人口 + 婴幼儿托位数), and so do a zone's figures: 实际利用外资（开发区）."""
     ident = row.ident
-    if ident.per and not plain:  # 每千人口 + 婴幼儿托位数: the row says it is a rate
-        return ident.per + _row_label(row, cells, plain=True)
+    label = _written_label(row, cells)
+    if ident.per:
+        label = ident.per + label
+    zone = ident.sub_scope
+    return f"{label}（{zone}）" if zone and zone not in label else label
+
+
+def _written_label(row: _Row, cells: Sequence[Cell | None]) -> str:
+    ident = row.ident
     if not ident.indicator:
         return min(row.labels, key=lambda lab: (len(lab), lab))
     written = {normalize_label(c.label) for c in cells if c is not None}
