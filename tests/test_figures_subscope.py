@@ -53,3 +53,17 @@ def test_a_zones_outcome_never_meets_the_governments_target() -> None:
     pairs = [p for p in track([(2022, "甲 2022", plan), (2023, "甲 2023", review)], [("fdi", "growth")])
              if p.year == 2022]
     assert len(pairs) == 1 and pairs[0].outcome is None and pairs[0].verdict not in ("met", "close", "missed")
+
+
+def test_a_number_takes_the_indicator_its_own_clause_opens_with() -> None:
+    """Review finding 10: 力争达到3% is the 固定资产投资's (its item opens with it), not the 一般公共预算收入's."""
+    figs = extract_figures(
+        "一般公共预算收入增长2%左右，固定资产投资保持稳定增长、力争达到3%，社会消费品零售总额增长5.5%左右。",
+        period_hint="target",
+    )
+    got = {f.text: (f.label, f.kind) for f in figs}
+    assert got["3%"] == ("固定资产投资", "change") and got["2%左右"][0] == "一般公共预算收入"
+    assert identify(next(f for f in figs if f.text == "3%")).indicator == "fixed_asset_investment"
+    # an item with a number of its own still gives its label to the next bare figure
+    figs = extract_figures("地区生产总值增长5%、力争达到6%。", period_hint="target")
+    assert {f.text: f.label for f in figs}["6%"] == "地区生产总值"
