@@ -16,8 +16,8 @@ __all__ = ["figures_csv", "figures_markdown", "spreadsheet_cell", "table_csv", "
 #: Columns of the figure CSV (and JSON keys) in spreadsheet order.
 FIGURE_COLUMNS = (
     "report", "section", "label", "text", "number", "value", "value_high", "unit", "base_value",
-    "base_value_high", "base_unit", "qualifier", "kind", "period", "horizon", "start", "end", "sentence",
-    "sentence_start", "sentence_end",
+    "base_value_high", "base_unit", "signed_value", "qualifier", "kind", "direction", "period", "horizon",
+    "start", "end", "sentence", "sentence_start", "sentence_end",
 )  # fmt: skip
 
 #: Columns that describe a row of the indicator table (then the reports' columns).
@@ -25,17 +25,24 @@ TABLE_ROW_COLUMNS = ("label", "indicator", "scope", "measure", "horizon", "perio
 #: With ``long``: one line a candidate of a cell, every field apart.
 TABLE_LONG_COLUMNS = (
     *TABLE_ROW_COLUMNS, "report", "candidate", "candidates", "text", "value", "value_high", "unit",
-    "base_value", "base_value_high", "qualifier", "section", "start", "end", "sentence",
+    "base_value", "base_value_high", "direction", "signed_value", "signed_value_high", "qualifier", "section", "start", "end", "sentence",
     "sentence_start", "sentence_end",
 )  # fmt: skip
 
 
+def signed_value(fig: Figure) -> float:
+    """A figure's base value with its sign: a decline written as a size (下降20.7%) is -20.7."""
+    return -fig.base_value if fig.direction < 0 and fig.base_value > 0 else fig.base_value
+
+
 def figures_csv(figures: Sequence[Figure], *, excel: bool = False) -> str:
-    """CSV of ``figures``; with ``excel`` a UTF-8 BOM so Excel opens the Chinese text correctly."""
+    """CSV of ``figures``; with ``excel`` a UTF-8 BOM so Excel opens the Chinese text correctly. Beside the
+    value as written, ``signed_value`` and ``direction`` say a decline is one (下降20.7%: -20.7, -1)."""
     writer = CsvWriter(excel=excel)
     writer.writerow(FIGURE_COLUMNS)
     for f in figures:
         d = f.to_dict()
+        d["signed_value"] = signed_value(f)
         writer.writerow([d.get(c) for c in FIGURE_COLUMNS])
     return writer.text()
 
@@ -61,8 +68,8 @@ def _several(cell: Cell, pick: Callable[[Cell], str]) -> str:
 
 
 def table_columns(table: MetricTable) -> list[str]:
-    """Header of the wide table CSV: the row's identity, then per report the figure as written, its value
-    in base units, the high end of a range, the qualifier and the source; the change for two reports."""
+    """Header of the wide table CSV: the row's identity, then per report the figure as written (下降20.7%),
+    its value in base units signed (a decline negative: -20.7), the high end of a range, the qualifier and the source; the change for two reports."""
     cols = list(TABLE_ROW_COLUMNS)
     for name in table.names:
         cols += [name, f"{name} value", f"{name} high", f"{name} qualifier", f"{name} source"]
@@ -99,7 +106,7 @@ def table_csv(table: MetricTable, *, excel: bool = False, long: bool = False) ->
                 line += [cell_text(cell), "", "", _several(cell, lambda c: c.qualifier), _several(cell, source_text)]
             else:
                 line += [
-                    cell_text(cell), cell.base_value, cell.base_value_high, cell.qualifier,
+                    cell_text(cell), cell.signed_value, cell.signed_value_high, cell.qualifier,
                     source_text(cell),
                 ]  # fmt: skip
         if len(table.names) == 2:

@@ -49,6 +49,14 @@ def tsv_cell(value: Any) -> str:
     return spreadsheet_cell(" ".join(cell_value(value).split()) if value is not None else None)
 
 
+def note_line(values: Iterable[Any]) -> str:
+    """Values as one line of text for notes (地区生产总值 · 结果 · 7.4% · 6% · -1.4个百分点): joined with " · ",
+    empty ones left out, no cell guarded (-1.4个百分点 is a difference, not a formula); only a line that as
+    a whole starts like a formula gets the apostrophe, should it be pasted into a spreadsheet."""
+    line = " · ".join(text for text in (" ".join(cell_value(v).split()) for v in values) if text)
+    return spreadsheet_cell(line)
+
+
 def tsv_line(values: Iterable[Any]) -> str:
     return "\t".join(tsv_cell(v) for v in values)
 

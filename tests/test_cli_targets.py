@@ -74,3 +74,29 @@ def test_targets_over_a_folder_pair_each_government_with_itself(
     assert main(["targets", str(tmp_path), "--csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert {r["government"] for r in rows} == {"东昌区 (county)", "建华区 (county)"}
+
+
+def test_targets_help_lists_every_accepted_indicator(capsys: pytest.CaptureFixture[str]) -> None:
+    """Every catalogue id works with --indicator (trade and fdi did, unlisted): the help names them all."""
+    from core.figures.catalog import catalog
+
+    with pytest.raises(SystemExit):
+        main(["targets", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    for ind in catalog().indicators:
+        assert f" {ind.id} " in f" {text} ", ind.id
+    assert "value_added" in text.split("by default:")[1].split("Also accepted")[0]
+
+
+def test_targets_at_80_columns_never_cut_a_year(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a = _write(tmp_path, 2025, "5.1%", "5.5%左右", 1800)
+    b = _write(tmp_path, 2026, "5.2%", "5%以上", 2300)
+    for width in (80, 60):
+        monkeypatch.setenv("COLUMNS", str(width))
+        assert main(["targets", a, b, "--no-color"]) == 0
+        out = capsys.readouterr().out
+        assert "│2025 │" in out and "│2026 │" in out, out
+        assert "5.5%左右" in out and "…" not in out, out  # no value, no header cut
+        assert max(len(line) for line in out.splitlines()) <= width

@@ -76,7 +76,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "figures.col.report": ("report", "报告"),
     "figures.col.indicator": ("indicator", "指标"),
     "figures.col.figure": ("figure", "数字"),
-    "figures.col.base": ("base value", "基准值"),
+    # the value as a plain number, shown only where the text writes it otherwise (一万五千人 → 1.5万人)
+    "figures.col.base": ("as number", "折合数值"),
     "figures.col.qualifier": ("qualifier", "限定"),
     "figures.col.kind": ("kind", "类型"),
     "figures.col.period": ("period", "时期"),

@@ -1058,7 +1058,15 @@ class _Extractor:
             and prev is not None
             and not (prev.dimension == "count" and raw.unit in ("%", "个百分点") and kind == "change")
         ):
-            label = prev.label
+            # 一般公共预算收入增长2%左右，固定资产投资保持稳定增长、力争达到3%: the 3% is of the indicator its own
+            # clause opens with, not the figure before's (the smallest fix; the label rules are elsewhere)
+            named, grows = _clause_indicator(f[max(0, raw.lead_start - 60) : raw.lead_start])
+            if named and named != prev.label:
+                label = named
+                if grows and kind == "level" and raw.unit == "%":
+                    kind, direction = "change", 1  # 保持稳定增长、力争达到3%: a growth of 3%
+            else:
+                label = prev.label
         if not label and kind == "change":
             label = self._subject(raw.start)  # 地区生产总值连跨两个万亿元台阶，年均增长5.7%
         if label in _CLASS_HEADS and stripped == label and prev is not None and not prev.label:
@@ -1345,6 +1353,40 @@ def _is_place_name(label: str) -> bool:
 
 def _ends_in_place(label: str) -> bool:
     return label.endswith(_PLACE_ENDINGS) and len(label) <= 8
+
+
+#: Where the clause of a list of indicators ends: ，；。：(a 、 parts its items).
+_CLAUSE_CUT_RE = re.compile(r".*[，,；;。：:！？!?\n]", re.S)
+_OWN_AREA_LEAD = ("全国", "全省", "全市", "全区", "全县", "全州", "全社会")
+#: What follows an indicator's name when the item is about it (固定资产投资保持稳定增长): a predicate, not
+#: more of a longer name (贫困人口参保率 is no 贫困人口).
+_PREDICATE_STARTS = word_list(
+    "保持 力争 争取 确保 突破 实现 达到 达 完成 稳定 稳中 继续 持续 在 比 同比 较 预计 要 将 总量 规模 增速"
+)
+
+
+def _clause_indicator(before: str) -> tuple[str, bool]:
+    """The catalogue indicator an item of the figure's clause opens with, when no number stands between it
+    and the figure (固定资产投资保持稳定增长、力争达到 → 固定资产投资), and whether that item says it grows;
+    ("", False) for none."""
+    from .catalog import catalog
+
+    m = _CLAUSE_CUT_RE.match(before)
+    items = (before[m.end() :] if m else before).split("、")
+    names = [(name, growth_only) for name, _ind, growth_only in catalog().names if not growth_only]
+    for item in reversed(items):
+        if any(ch.isdigit() for ch in item):
+            break  # the figure before stands here: its item is its own
+        head = item
+        for area in _OWN_AREA_LEAD:
+            head = head.removeprefix(area)
+        for name, _g in names:  # longest first
+            if head.startswith(name):
+                rest = head[len(name) :]
+                if not rest.startswith((*_PREDICATE_STARTS, *indicator.CHANGE_UP, *indicator.CHANGE_DOWN)):
+                    return "", False
+                return name, any(w in rest for w in indicator.CHANGE_UP)
+    return "", False
 
 
 def _label_region(region: str) -> str:

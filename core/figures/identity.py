@@ -17,6 +17,7 @@ from pathlib import Path
 from .catalog import Catalog, Indicator, catalog
 from .indicator import CHANGE_NOUNS
 from .model import Figure
+from .subscope import sub_scope
 
 #: Measures: a level (14.58万亿元), a growth (增长5.5%), a share or rate in per cent (失业率5.5%).
 LEVEL, GROWTH, SHARE = "level", "growth", "share"
@@ -77,6 +78,8 @@ class Identity:
     period: str  #: "result", "target", "unknown"
     base_unit: str
     per: str = ""  #: a denominator from the clause (每千人口, 日均): a rate, never in a row with totals
+    #: a zone the sentence puts the figure under (开发区…税收收入增长29%), part of ``scope``; "" for none
+    sub_scope: str = ""
 
     @property
     def comparable(self) -> bool:
@@ -214,7 +217,10 @@ def identify(fig: Figure) -> Identity:
     measure = GROWTH if growth and fig.base_unit == "%" else measure_of(fig, key)
     hit = catalogue_match(key, measure == GROWTH)
     per = per_of(fig, key)
+    zone = sub_scope(fig)  # 开发区…，实际利用外资增长91.6%: the zone's, never the government's total
     if hit is not None:
         ident, scope, name = hit
-        return Identity(ident, name, scope, measure, fig.horizon, fig.period, fig.base_unit, per)
-    return Identity("", key, "", measure, fig.horizon, fig.period, fig.base_unit, per)
+        if zone and zone not in scope:
+            scope = zone + scope
+        return Identity(ident, name, scope, measure, fig.horizon, fig.period, fig.base_unit, per, zone)
+    return Identity("", key, zone, measure, fig.horizon, fig.period, fig.base_unit, per, zone)

@@ -15,12 +15,14 @@ BLOCKS = "▁▂▃▄▅▆▇█"
 
 
 def cell_value(cell: Cell | None) -> float | None:
-    """The value a chart shows for a cell (base units; a range's midpoint), None for none or several."""
+    """The value a chart shows for a cell (base units, signed: 下降20.7% is -20.7, so a decline never stands
+    as a bar of growth; a range's midpoint), None for none or several."""
     if cell is None or cell.ambiguous:
         return None
-    if cell.base_value_high is not None:
-        return (cell.base_value + cell.base_value_high) / 2
-    return cell.base_value
+    high = cell.signed_value_high
+    if high is not None:
+        return (cell.signed_value + high) / 2
+    return cell.signed_value
 
 
 def row_values(row: MetricRow) -> list[float | None]:

@@ -10,6 +10,7 @@ one cell, the cell holds them all (``Cell.others``) and says so.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,7 +22,7 @@ from core import tokens
 
 from .extract import is_starting_point
 from .identity import Identity, catalogue_match, identify, normalize_label, row_words
-from .indicator import is_place
+from .indicator import CHANGE_DOWN, is_place
 from .model import Figure
 
 #: Scores (0–100) at or above this put two labels in one row.
@@ -80,6 +81,24 @@ class Cell:
         )
 
     @property
+    def signed_value(self) -> float:
+        """The value in base units with its sign: a decline (下降20.7%) is negative, -20.7."""
+        return -self.base_value if self.declines else self.base_value
+
+    @property
+    def signed_value_high(self) -> float | None:
+        """The high end of a range, signed as :attr:`signed_value` (None for a single value)."""
+        if self.base_value_high is None:
+            return None
+        return -self.base_value_high if self.declines else self.base_value_high
+
+    @property
+    def declines(self) -> bool:
+        """A change downwards written as a size (下降20.7%: value 20.7, direction −1), not as a negative
+        number (-0.3%, whose value already carries the sign)."""
+        return self.direction < 0 and self.base_value > 0
+
+    @property
     def candidates(self) -> tuple[Cell, ...]:
         """Every value the report gives for this cell, in reading order (one in most cells)."""
         return (self, *self.others)
@@ -101,6 +120,9 @@ class Cell:
             "base_value_high": self.base_value_high,
             "base_unit": self.base_unit,
             "qualifier": self.qualifier,
+            "direction": self.direction,
+            "signed_value": self.signed_value,
+            "signed_value_high": self.signed_value_high,
             "label": self.label,
             "period": self.period,
             "horizon": self.horizon,
@@ -216,11 +238,44 @@ def horizon_text(horizon: str) -> str:
     return horizon.removeprefix("year:")
 
 
+#: Where a clause ends: a decline's verb is looked for only in the figure's own clause.
+_CLAUSE_END_RE = re.compile(r"[，,；;。！？：:\n]")
+#: Longest first, so that 下降了 is found before 下降.
+_DOWN_WORDS = tuple(sorted(CHANGE_DOWN, key=len, reverse=True))
+
+
+def decline_word(cell: Cell) -> str:
+    """The verb a decline is written with (下降, 降低, 减少…), from the figure's clause; "" for a cell that
+    is no decline. A cell's text is the number alone (20.7%), so without it 下降20.7% would read as growth."""
+    if not cell.declines:
+        return ""
+    at = cell.start - cell.sentence_start
+    clause = ""
+    if cell.sentence_start >= 0 and 0 <= at <= len(cell.sentence):
+        before = cell.sentence[:at]
+        clause = before[max((m.end() for m in _CLAUSE_END_RE.finditer(before)), default=0) :]
+    best = (-1, "")  # the word ending last, the longest of those (下降, not its 降)
+    for word in _DOWN_WORDS:
+        k = clause.rfind(word)
+        if k >= 0 and k + len(word) > best[0]:
+            best = (k + len(word), word)
+    return best[1] or "下降"
+
+
 def cell_parts(cell: Cell) -> tuple[str, str]:
-    """A report's figure for a table cell: (its leading qualifier such as 超过, 不到, 近, or "" when the
-    qualifier is part of the text; the text as written, line breaks of the source (27.⏎3%) dropped)."""
+    """A report's figure for a table cell: (what is written before the number — a decline's verb, a leading
+    qualifier such as 超过, 不到, 近 — or "" when the qualifier is part of the text; the text as written,
+    line breaks of the source (27.⏎3%) dropped). 下降20.7% reads 下降20.7%, never 20.7%."""
     text = cell.text.replace("\n", "")
-    return ("" if not cell.qualifier or cell.qualifier in text else cell.qualifier), text
+    qualifier = "" if not cell.qualifier or cell.qualifier in text else cell.qualifier
+    verb = decline_word(cell)
+    if not verb or not qualifier:
+        return verb + qualifier, text
+    # 力争下降5% / 下降近20%: the two in the order the sentence has them
+    at = cell.start - cell.sentence_start
+    before = cell.sentence[: max(at, 0)]
+    first_qualifier = 0 <= before.rfind(qualifier) < before.rfind(verb)
+    return (qualifier + verb if first_qualifier else verb + qualifier), text
 
 
 def candidate_text(cell: Cell) -> str:
@@ -290,13 +345,15 @@ def _similarity(ka: str, kb: str) -> float:
 
 
 def _change(first: Cell, second: Cell, base_unit: str) -> Change:
-    difference = float(f"{second.base_value - first.base_value:.12g}")
+    # signed: from 下降20.7% to 下降2.17% is +18.53 points, not −18.53
+    a, b = first.signed_value, second.signed_value
+    difference = float(f"{b - a:.12g}")
     ratio: float | None = None
     percent: float | None = None
-    if first.base_value > 0 and second.base_value > 0:
-        ratio = float(f"{second.base_value / first.base_value:.6g}")
+    if a > 0 and b > 0:
+        ratio = float(f"{b / a:.6g}")
         if base_unit not in ("%", "‰", "个百分点"):
-            percent = float(f"{(second.base_value - first.base_value) / first.base_value * 100:.4g}")
+            percent = float(f"{(b - a) / a * 100:.4g}")
     return Change(difference, base_unit, ratio, percent)
 
 
@@ -374,12 +431,20 @@ def _cell(group: _Group, name: str) -> Cell:
     return Cell.of(first, name, tuple(Cell.of(f, name) for f in rest))
 
 
-def _row_label(row: _Row, cells: Sequence[Cell | None], plain: bool = False) -> str:
+def _row_label(row: _Row, cells: Sequence[Cell | None]) -> str:
     """A catalogue row is named as its reports name it when they all agree (国内生产总值 in national
-    reports), else by the catalogue; a row matched by labels takes the shortest of them."""
+    reports), else by the catalogue; a row matched by labels takes the shortest of them. A rate says so
+    (每千人口 + 婴幼儿托位数), and so do a zone's figures: 实际利用外资（开发区）."""
     ident = row.ident
-    if ident.per and not plain:  # 每千人口 + 婴幼儿托位数: the row says it is a rate
-        return ident.per + _row_label(row, cells, plain=True)
+    label = _written_label(row, cells)
+    if ident.per:
+        label = ident.per + label
+    zone = ident.sub_scope
+    return f"{label}（{zone}）" if zone and zone not in label else label
+
+
+def _written_label(row: _Row, cells: Sequence[Cell | None]) -> str:
+    ident = row.ident
     if not ident.indicator:
         return min(row.labels, key=lambda lab: (len(lab), lab))
     written = {normalize_label(c.label) for c in cells if c is not None}

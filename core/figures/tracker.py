@@ -38,6 +38,7 @@ HEADLINE: tuple[tuple[str, str], ...] = (
     ("registered_unemployment", "share"),
     ("deficit_ratio", "share"),
     ("general_budget_revenue", "growth"),
+    ("value_added", "growth"),  # 规模以上工业增加值 (its scope: pairing.toml [headline_scope])
     ("fixed_asset_investment", "growth"),
     ("retail_sales", "growth"),
     ("disposable_income", "growth"),
@@ -70,6 +71,7 @@ class _Pairing:
     five_year_part_words: tuple[str, ...]
     plan_sentence_leads: tuple[str, ...]
     plan_sentence_years: tuple[str, ...]
+    headline_scope: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +85,13 @@ def _pairing() -> _Pairing:
         tuple(data.get("five_year_part_words", [])),
         tuple(data.get("plan_sentence_leads", [])),
         tuple(data.get("plan_sentence_years", [])),
+        dict(data.get("headline_scope", {})),
     )
+
+
+def headline_scope(indicator: str) -> str:
+    """The scope an indicator is tracked in: "" (the government's whole), 规上工业 for 增加值."""
+    return _pairing().headline_scope.get(indicator, "")
 
 
 def five_year_part(heading: str | None, year: int | None = None) -> bool:
@@ -225,7 +233,7 @@ def _other_horizons(report: TrackedReport) -> set[tuple[str, str, str]]:
         if not fig.label or fig.period != "result" or fig.horizon == "annual" or restates_target(fig):
             continue
         ident = identify(fig)
-        if ident.indicator and not ident.scope and not ident.per:
+        if ident.indicator and ident.scope == headline_scope(ident.indicator) and not ident.per:
             keys.add((ident.indicator, ident.measure, ident.base_unit))
     return keys
 
@@ -244,8 +252,8 @@ def _cells(
         if period == "result" and restates_target(fig):
             continue
         ident = identify(fig)
-        if not ident.indicator or ident.scope or ident.per:
-            continue  # 农村居民…, 日均…: not the headline indicator itself
+        if not ident.indicator or ident.scope != headline_scope(ident.indicator) or ident.per:
+            continue  # 农村居民…, 日均…, 开发区…: not the headline indicator itself
         bucket = found.setdefault((ident.indicator, ident.measure, ident.base_unit), [])
         if not any(f.base_value == fig.base_value and f.base_value_high == fig.base_value_high for f in bucket):
             bucket.append(fig)
@@ -319,9 +327,8 @@ def track(
             if not any(key in t for t in targets.values()):
                 continue  # an indicator never set as a target in this unit is no row of a tracker
             for year in years:
-                out.append(
-                    _pair(key, ind.name, ind.better, year, by_year, targets, outcomes, government, elsewhere)
-                )
+                name = headline_scope(ident) + ind.name  # 规上工业增加值
+                out.append(_pair(key, name, ind.better, year, by_year, targets, outcomes, government, elsewhere))
     return out
 
 

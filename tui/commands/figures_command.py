@@ -392,7 +392,7 @@ def _cell_text(cell: Any) -> Any:
 
     if cell is None:
         return Text("—", style="dim")
-    from core.figures.table import CANDIDATE_SEPARATOR, SEVERAL_MARK, cell_parts
+    from core.figures.table import CANDIDATE_SEPARATOR, SEVERAL_MARK, cell_parts, decline_word
 
     t = Text()
     if cell.ambiguous:
@@ -401,7 +401,9 @@ def _cell_text(cell: Any) -> Any:
         if k:
             t.append(CANDIDATE_SEPARATOR, style="dim")
         qualifier, text = cell_parts(candidate)
-        if qualifier:
+        if decline_word(candidate):
+            t.append(safe(qualifier), style="bold")  # 下降20.7%: the verb is part of the figure
+        elif qualifier:
             t.append(safe(qualifier) + " ", style="dim")
         t.append(safe(text), style="bold yellow" if cell.ambiguous else "bold")
     return t

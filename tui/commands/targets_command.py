@@ -28,10 +28,25 @@ for Y. Verdicts: met; close (a 左右 target missed by at most 0.5 percentage po
 missed; or why there is none: no target, no plan part (the outline finds none), no outcome stated,
 no report, several values (all are shown, none is picked), no comparable outcome (another basis:
 可比增长 against 增长; or only another horizon: a five-year 年均 or 累计 outcome for an annual target).
-Indicators (--indicator): gdp cpi new_urban_jobs surveyed_unemployment registered_unemployment
-deficit_ratio general_budget_revenue fixed_asset_investment retail_sales disposable_income
-grain_output energy_intensity (the ids of core/figures/indicators.toml).
+A figure of a narrower scope (农村居民…, a development zone's 开发区…) is never set against the
+government's own target.
 """
+
+
+def indicator_help() -> str:
+    """Every id --indicator accepts (the catalogue's, core/figures/indicators.toml), the default set first."""
+    import textwrap
+
+    from core.figures.catalog import catalog
+    from core.figures.tracker import HEADLINE
+
+    default = list(dict.fromkeys(i for i, _ in HEADLINE))
+    others = [ind.id for ind in catalog().indicators if ind.id not in default]
+    wrap = lambda text: textwrap.fill(text, 100, subsequent_indent="  ")  # noqa: E731
+    return (
+        wrap("Indicators (--indicator), by default: " + " ".join(default)) + "\n"
+        + wrap("Also accepted: " + " ".join(others)) + "\n"
+    )  # fmt: skip
 
 
 def register(subparsers: Any) -> None:
@@ -39,7 +54,7 @@ def register(subparsers: Any) -> None:
         NAME,
         help="one government's yearly targets against the outcomes its next report states",
         description="Pair each year's targets with the outcomes the next year's report states for them.",
-        epilog=EXAMPLES,
+        epilog=EXAMPLES + indicator_help(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("files", nargs="+", metavar="FILE_OR_DIR", help="the reports of one government, any order")
@@ -173,8 +188,46 @@ _STYLE = {
 }
 
 
-def _print_rich(args: argparse.Namespace, pairs: list[Any]) -> None:
+#: Headers of the terminal table, long then short: the short ones (and then no difference column) are
+#: used when the long ones would not fit, so that a year or a value is never cut to 20….
+_HEADERS = (
+    ("year", "target", "outcome (next report)", "verdict", "outcome − target"),
+    ("year", "target", "outcome", "verdict", "diff."),
+)
+
+
+def _grid(title: str, cells: list[list[Any]], headers: tuple[str, ...], with_diff: bool) -> Any:
     from rich.table import Table
+
+    grid = Table(title=title, title_justify="left", pad_edge=False)
+    for k, header in enumerate(headers if with_diff else headers[:-1]):
+        grid.add_column(header, no_wrap=True, justify="right" if k == 4 else "left")
+    for row in cells:
+        grid.add_row(*(row if with_diff else row[:-1]))
+    return grid
+
+
+def _fitting_grid(out: Any, title: str, cells: list[list[Any]]) -> Any:
+    """The table with the longest headers that fit the terminal; at 80 columns the short ones, else without
+    the difference column (the verdict stays, and no year or value is ever cut)."""
+    from rich.cells import cell_len
+
+    def needed(headers: tuple[str, ...], columns: int) -> int:
+        widths = [
+            max([cell_len(headers[k]), *(cell_len(str(getattr(row[k], "plain", row[k]))) for row in cells)])
+            for k in range(columns)
+        ]
+        # every column padded by one cell each side but the outer edges (pad_edge=False), and its borders
+        return sum(widths) + 2 * columns - 2 + columns + 1
+
+    tries = [(h, True) for h in _HEADERS] + [(_HEADERS[-1], False)]
+    for headers, with_diff in tries:
+        if needed(headers, 5 if with_diff else 4) <= out.width:
+            break
+    return _grid(title, cells, headers, with_diff)
+
+
+def _print_rich(args: argparse.Namespace, pairs: list[Any]) -> None:
     from rich.text import Text
 
     from core.figures.table import compact
@@ -188,24 +241,19 @@ def _print_rich(args: argparse.Namespace, pairs: list[Any]) -> None:
         title = f"{safe(name[1])} · {name[2]} · {safe(name[3])}"
         if several:
             title = f"{safe(name[0]) or '?'} · " + title
-        grid = Table(title=title, title_justify="left", pad_edge=False)
-        grid.add_column("year", no_wrap=True)
-        grid.add_column("target", no_wrap=True)
-        grid.add_column("outcome (next report)", no_wrap=True)
-        grid.add_column("verdict", no_wrap=True)
-        grid.add_column("outcome − target", justify="right", no_wrap=True)
+        cells: list[list[Any]] = []
         for p in rows:
             diff = "" if p.difference is None else compact(p.difference, {"%": "个百分点"}.get(p.base_unit, p.base_unit))
-            grid.add_row(
+            cells.append([
                 str(p.year),
                 Text(safe(pair_text(p.target))) if p.target else Text("—", style="dim"),
                 Text(safe(pair_text(p.outcome))) if p.outcome else Text("—", style="dim"),
                 Text(p.verdict, style=_STYLE.get(p.verdict, "dim")),
                 Text(("+" if p.difference and p.difference > 0 else "") + diff),
-            )
+            ])  # fmt: skip
         if shown:
             out.print()
-        out.print(grid)
+        out.print(_fitting_grid(out, title, cells))
         shown += 1
     if not shown:
         out.print(Text("no targets of these indicators in these reports", style="dim"))

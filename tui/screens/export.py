@@ -24,6 +24,42 @@ def _choice_label(kind: str, chosen: bool) -> str:
     return f"{_CHOICES[kind]}{'  ← chosen' if chosen else ''}"
 
 
+class _Choice(RadioButton):
+    """A format: filled (●) only when chosen, hollow (○) otherwise: Textual's radio buttons show ● on both,
+    apart only by colour, so both looked chosen."""
+
+    @property  # type: ignore[override]
+    def BUTTON_INNER(self) -> str:  # Textual reads the mark from this name
+        return "●" if self.value else "○"
+
+    def watch_value(self) -> None:
+        super().watch_value()
+        self.refresh(layout=True)
+
+
+class _Formats(RadioSet):
+    """The formats; Enter exports the one chosen (the highlighted one, if ↑/↓ moved there), Space chooses."""
+
+    BINDINGS = [
+        Binding("down,right", "next_button", "Next option", show=False),
+        Binding("space", "toggle_button", "Choose", show=False),
+        Binding("up,left", "previous_button", "Previous option", show=False),
+        Binding("enter", "choose_and_export", "Export", show=False),
+    ]
+
+    def action_choose_and_export(self) -> None:
+        screen = self.screen
+        if not isinstance(screen, ExportScreen):
+            return
+        highlighted = self._selected
+        buttons = list(self.query(RadioButton))
+        if highlighted is not None and 0 <= highlighted < len(buttons) and not buttons[highlighted].value:
+            screen._submit_after_change = True  # export once the path follows the new format
+            self.action_toggle_button()
+            return
+        screen._submit()
+
+
 class ExportScreen(Modal[tuple[str, str, bool] | None]):
     """Returns (format, path, overwrite) or None."""
 
@@ -41,13 +77,14 @@ class ExportScreen(Modal[tuple[str, str, bool] | None]):
         self._dir = default_dir
         self._inputs = list(inputs)  #: the reports compared: never offered for overwriting
         self._confirm = False
+        self._submit_after_change = False  #: Enter on another format: export once it is chosen
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Export the comparison  (↑/↓ and Space choose the format)")
-            with RadioSet(id="export-format"):
-                yield RadioButton(_choice_label("csv", True), value=True, id="fmt-csv")
-                yield RadioButton(_choice_label("html", False), id="fmt-html")
+            yield Label("Export the comparison  (↑/↓ and Space choose the format, Enter exports)")
+            with _Formats(id="export-format"):
+                yield _Choice(_choice_label("csv", True), value=True, id="fmt-csv")
+                yield _Choice(_choice_label("html", False), id="fmt-html")
             yield Input(str(Path(self._dir) / "reportdiff-figures.csv"), id="export-path")
             yield Label("", id="export-warning")
             with Horizontal():
@@ -64,6 +101,9 @@ class ExportScreen(Modal[tuple[str, str, bool] | None]):
         stem = "reportdiff-diff.html" if fmt == "html" else "reportdiff-figures.csv"
         path.value = str(Path(path.value).with_name(stem))
         self._confirm = False
+        if self._submit_after_change:
+            self._submit_after_change = False
+            self._submit()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._confirm = False

@@ -10,7 +10,7 @@ from textual.widgets import DataTable
 
 from core.figures.series import row_values, sparkline
 from core.figures.table import cell_text, compact, format_change, horizon_text
-from core.spreadsheet import tsv_line
+from core.spreadsheet import note_line, tsv_line
 
 from ..i18n import CATALOGUE, t
 from ..render import short_names
@@ -41,6 +41,13 @@ def base_text(fig: Any) -> str:
     return text
 
 
+def number_text(fig: Any) -> str:
+    """The figure's value as a plain number when the text writes it otherwise (一万五千人 → 1.5万人, 5—6% →
+    5%–6%); "" when that would only repeat the figure (165%, 9%左右's 9%), so the column says something."""
+    number = base_text(fig)
+    return "" if fig.text.replace("\n", "").startswith(number.replace(",", "")) else number
+
+
 class MetricTable(DataTable[Any]):
     """Figures: per row (the current sections) or across reports (indicators matched by label)."""
 
@@ -55,6 +62,7 @@ class MetricTable(DataTable[Any]):
         self.rows_tsv: list[list[str]] = []
         self.header_tsv: list[str] = []
         self.table: Any = None  #: the cross-report MetricTable shown, in table mode
+        self.shown_columns = 0  #: columns on screen (the change is left out when the values need its room)
         self._candidate_turn: tuple[tuple[int, int] | None, int] = (None, -1)
 
     def show_figures(self, names: list[str], figures: list[tuple[int, Any]]) -> None:
@@ -69,13 +77,20 @@ class MetricTable(DataTable[Any]):
             [
                 sanitize(str(c or ""))
                 for c in (
-                    names[ri], f.label, f.text, base_text(f),
+                    names[ri], f.label, f.text, number_text(f),
                     f.qualifier, f.kind, t(f"period.{f.period}") if f"period.{f.period}" in CATALOGUE else f.period,
                 )
             ]
             for ri, f in figures
         ]
-        self._fill(shrink=1)
+        narrow: tuple[tuple[int, ...], ...] = ((0,), (3,), (2,))
+        if self.rows_tsv and not any(r[3] for r in self.rows_tsv):
+            # every figure reads as a plain number already: the column would only be empty
+            del self.header_tsv[3]
+            for r in self.rows_tsv:
+                del r[3]
+            narrow = ((0,), (2,))
+        self._fill(shrink=1, narrow=narrow)
         if not figures:
             self.add_row(*[Text("") for _ in self.header_tsv[:-1]], Text("(no figures here)", style="dim"))
 
@@ -102,7 +117,8 @@ class MetricTable(DataTable[Any]):
             if change:
                 cells.append(format_change(row.change) if row.change is not None else "")
             self.rows_tsv.append(cells)
-        self._fill(shrink=0)
+        reports = tuple(range(FIRST_REPORT_COLUMN, FIRST_REPORT_COLUMN + len(names)))
+        self._fill(shrink=0, droppable=1 if change else 0, narrow=(reports,))
 
     def selected_cell(self) -> tuple[Any, int, Any] | None:
         """(row, report index, Cell) under the cursor in the cross-report table, or None."""
@@ -137,21 +153,44 @@ class MetricTable(DataTable[Any]):
         self._candidate_turn = (key, k)
         return report, cell.candidates[k], k, len(cell.candidates)
 
-    def _fill(self, shrink: int) -> None:
-        """Add the columns and rows. When they are wider than the table, column ``shrink`` (the indicator
-        names) gives up width, its cells ending in …, so that numbers are never cut off at the edge (the
-        full names are in what ``c``/``C`` copy)."""
+    def _fill(self, shrink: int, droppable: int = 0, narrow: tuple[tuple[int, ...], ...] = ()) -> None:
+        """Add the columns and rows, never wider than the table: a value cut at the table's edge (10% read
+        as 1) would be read as another number. When the columns do not fit, column ``shrink`` (the indicator
+        names) gives up width first, down to MIN_NAME_CELLS; then the last ``droppable`` columns (the change)
+        are left out; then the columns of each group of ``narrow`` in turn (the reports' values; in the
+        figure list the report names, then the plain number, then the figure) narrow, widest first, never
+        below their header, their cells ending in … (the full text is in what ``c``/``C`` copy and Enter
+        shows)."""
         widths = [
             max([cell_len(h), *(cell_len(r[i]) for r in self.rows_tsv)]) for i, h in enumerate(self.header_tsv)
         ]
-        room = (self.size.width or self.app.size.width * 2 // 3) - 2 * self.cell_padding * len(widths) - 1
-        excess = sum(widths) - room
+        total = self.size.width or self.app.size.width * 2 // 3
+
+        def room(columns: int) -> int:
+            # two cells a column of padding, and two for a vertical scrollbar when the rows need one
+            return total - 2 * self.cell_padding * columns - 2
+
+        shown = len(widths)
+        excess = sum(widths) - room(shown)
         if excess > 0:
             widths[shrink] = max(MIN_NAME_CELLS, widths[shrink] - excess)
-        for h, w in zip(self.header_tsv, widths, strict=True):
+        while droppable and sum(widths[:shown]) > room(shown):
+            shown -= 1
+            droppable -= 1
+        widths = widths[:shown]
+        floors = [max(4, cell_len(h)) for h in self.header_tsv[:shown]]
+        for group in narrow:
+            group = tuple(i for i in group if i < shown)
+            while group and sum(widths) > room(shown):
+                k = max(group, key=lambda i: widths[i] - floors[i])
+                if widths[k] <= floors[k]:
+                    break  # this group is at its floor: the next one gives, or the table scrolls sideways
+                widths[k] -= 1
+        self.shown_columns = shown
+        for h, w in zip(self.header_tsv, widths, strict=False):
             self.add_column(Text(sanitize(h, one_line=True)), width=w)  # a str label would be read as markup
         for cells in self.rows_tsv:
-            self.add_row(*[Text(c, no_wrap=True, overflow="ellipsis") for c in cells])
+            self.add_row(*[Text(c, no_wrap=True, overflow="ellipsis") for c in cells[:shown]])
 
     def selected_tsv(self) -> str | None:
         """The line under the cursor as tab-separated text (the whole indicator row in table mode), every
@@ -162,15 +201,23 @@ class MetricTable(DataTable[Any]):
         return tsv_line(self.rows_tsv[row])
 
     def selected_copy(self) -> str | None:
-        """What ``c`` copies: the selected figure as written; in the cross-report table the value(s) of the
-        cell under the cursor, or the indicator's row (tab-separated) on its name."""
+        """What ``c`` copies, text for notes: the selected figure as written; in the cross-report table the
+        value(s) of the cell under the cursor, or on its name the indicator's row as one line (地区生产总值 ·
+        结果 · 7.4% · 6% · -1.4个百分点): no trend glyphs (█▁ are a picture, not text), no spreadsheet guard
+        (``C`` copies the table for a spreadsheet)."""
         picked = self.selected_figure()
         if picked is not None:
             return sanitize(picked[1].text)
         cell = self.selected_cell()
         if cell is not None:
             return sanitize(cell_text(cell[2]))
-        return self.selected_tsv()
+        row = self.cursor_coordinate.row
+        if not self.rows_tsv or not 0 <= row < len(self.rows_tsv):
+            return None
+        cells = self.rows_tsv[row]
+        if self.mode == "table":
+            cells = [c for i, c in enumerate(cells) if i != FIRST_REPORT_COLUMN - 1]
+        return note_line(cells)
 
     def all_tsv(self) -> str:
         return "\n".join(tsv_line(r) for r in [self.header_tsv, *self.rows_tsv]) + "\n"
