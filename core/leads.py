@@ -135,12 +135,15 @@ def find_leads(text: str, *, body_start: int = 0) -> list[TopicMark]:
     if not paragraph_style and len(keep) == 1 and candidates[0][1] == "inline":
         keep = []  # one short sentence inside a paragraph is prose, not a list of topics
     if not paragraph_style:
-        # A short fact between two others (建成…二号线。全球首座…建成运行。) is not a topic: a topic
-        # carries at least a sentence or two of text.
+        # A topic carries at least a sentence or two of text: lead-shaped sentences closer together than
+        # that are one topic. Its first names it (强化水污染防治。严格落实河湖长制。把…: the second is the
+        # first task of the first); a run of short facts (建成…二号线。全球首座…建成运行。) stays one topic too.
         spaced: list[TopicMark] = []
         for i, mark in enumerate(keep):
+            if spaced and mark.start - spaced[-1].start < MIN_TOPIC_CHARS:
+                continue
             next_start = keep[i + 1].start if i + 1 < len(keep) else len(text)
-            if next_start - mark.start >= MIN_TOPIC_CHARS:
+            if next_start - mark.start >= MIN_TOPIC_CHARS or i + 1 < len(keep):
                 spaced.append(mark)
         keep = spaced
     if not paragraph_style and len(keep) >= 4:
