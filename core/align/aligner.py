@@ -80,6 +80,12 @@ def _align(reports: tuple[Report, ...], level: str, pins: tuple[Pin, ...], serie
             cand = _apply_pin_scores(cand, table, rows, cols, pins)
         pairs = (pairing.pair_series(cand, pairing.SERIES_FLOOR[level]) if s_k
                  else pairing.pair_content(cand, floor))
+        if level == "topics":
+            unit_of_entry = np.asarray(cell_units, np.int64)[np.maximum(cand.cell, 0)]
+            pa = table.parent[unit_of_entry]
+            pb = table.parent[np.asarray(cols, np.int64)[cand.col]]
+            same = (cand.cell >= 0) & (pa >= 0) & (pa == pb)
+            pairs = pairing.pair_within(cand, pairs, same, pairing.WITHIN_FLOOR)
         pairs = _with_pins(pairs, cand)
         moved = pairing.moved_pairs(pairs, cand) if s_k else set()
         at = cand.find(pairs)

@@ -34,6 +34,10 @@ SERIES_IN_ORDER = 0.16
 #: One series: what is left pairs by content from this score (or as each other's best from this floor).
 SERIES_LEFT = 0.22
 SERIES_FLOOR = {"chapters": 0.12, "topics": 0.22}
+#: Topics level: what is still unpaired under two paired chapters pairs as each other's best (within those
+#: chapters) from this score. A chapter's subtopics mostly have their counterparts under the chapter it was
+#: paired with, renamed (凝心聚力护碧水 for 持续抓好水生态治理) more often than moved.
+WITHIN_FLOOR = 0.15
 
 
 def greedy(c: Candidates, allowed: npt.NDArray[np.bool_],
@@ -208,3 +212,13 @@ def pair_series(c: Candidates, floor: float) -> Pairs:
 def moved_pairs(pairs: Sequence[tuple[int, int]], c: Candidates) -> set[tuple[int, int]]:
     """The pairs that cross the in-order majority."""
     return set(pairs) - in_order(pairs, c)
+
+
+def pair_within(c: Candidates, pairs: Pairs, same_group: npt.NDArray[np.bool_], floor: float) -> Pairs:
+    """``pairs`` plus, among the rows and columns they leave, the entries of one group (``same_group``, e.g.
+    topics under paired chapters) that are each other's best in it and score at least ``floor``."""
+    used_r = {i for i, _ in pairs}
+    used_c = {j for _, j in pairs}
+    rest = same_group & ~(np.isin(c.row, list(used_r)) | np.isin(c.col, list(used_c)))
+    extra = greedy(c, mutual_best(c, rest) & (c.score >= floor), used_r, used_c)
+    return sorted([*pairs, *extra])

@@ -94,6 +94,12 @@ def channels(table: UnitTable, cells: Sequence[int], cols: Sequence[int], *, ser
     domain = table.domain[ci] @ table.domain[cj].T
     la, lb = table.label_id[ci], table.label_id[cj]
     same_ord = (la[:, None] == lb[None, :]) & (la[:, None] > 0)
+    pra, prb = table.parent[ci][:, None], table.parent[cj][None, :]
+    both = (pra >= 0) & (prb >= 0)
+    if both.any():
+        # Topics: 一是 of one chapter and 一是 of another share a label, not a place; the ordinal is evidence
+        # only under paired chapters.
+        same_ord &= both & (pra == prb)
     if series:
         title = _series_titles(table, cells, cols, title, body)
     score = W_TITLE * title + W_BODY * body + W_DOMAIN * domain
@@ -107,8 +113,6 @@ def channels(table: UnitTable, cells: Sequence[int], cols: Sequence[int], *, ser
     score = np.where((pa > 0) & (pb > 0) & (pa != pb), score * PERIOD_MISMATCH, score)
     ia, ib = table.intro[ci][:, None], table.intro[cj][None, :]
     score = np.where(ia != ib, score * INTRO_MISMATCH, score)
-    pra, prb = table.parent[ci][:, None], table.parent[cj][None, :]
-    both = (pra >= 0) & (prb >= 0)
     score = np.where(both & (pra == prb), score * SAME_PARENT, score)
     whole = (ka == kb) & ((ka == _FRONT) | (ka == _CLOSING))
     score = np.where(whole, WHOLE_SCORE, score)
