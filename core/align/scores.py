@@ -23,13 +23,16 @@ W_TITLE = 0.40
 W_BODY = 0.40
 W_DOMAIN = 0.20
 #: Within one series the same ordinal is evidence (the numbering mostly holds).
-W_ORDINAL = 0.10
+W_ORDINAL = 0.05
 #: Within one series, a small preference for the counterpart at the same relative place.
 W_ORDER = 0.06
 #: Topics level: two topics whose chapters were paired are likelier counterparts (a factor: it lifts pairs
-#: that are alike already, not any two topics of paired chapters; measured on the labelled cases, a penalty
-#: for topics of chapters paired elsewhere did not help).
+#: that are alike already, not any two topics of paired chapters)…
 SAME_PARENT = 1.15
+#: …and two topics whose chapters were paired with others less likely: a topic moves to another chapter
+#: less often than it is renamed. Measured on the labelled cases together with the pass that pairs what is
+#: left under paired chapters (pairing.WITHIN_FLOOR): topics precision 0.901 -> 0.905 at the same recall.
+OTHER_PARENT = 0.8
 
 #: Within a series, the character similarity of titles is computed for each section's likeliest this many.
 FUZZ_CANDIDATES = 8
@@ -114,6 +117,7 @@ def channels(table: UnitTable, cells: Sequence[int], cols: Sequence[int], *, ser
     ia, ib = table.intro[ci][:, None], table.intro[cj][None, :]
     score = np.where(ia != ib, score * INTRO_MISMATCH, score)
     score = np.where(both & (pra == prb), score * SAME_PARENT, score)
+    score = np.where(both & (pra != prb), score * OTHER_PARENT, score)
     whole = (ka == kb) & ((ka == _FRONT) | (ka == _CLOSING))
     score = np.where(whole, WHOLE_SCORE, score)
     score = np.where(compatible, score, 0.0).astype(np.float32)
