@@ -178,6 +178,7 @@ def _set_parents(table: UnitTable, reports: tuple[Report, ...], series: bool | N
         for ri, cell in enumerate(row.cells):
             if cell is not None:
                 row_of[(ri, cell.id)] = r
+    table.head = np.zeros(len(table), np.bool_)
     for ri, report in enumerate(reports):
         spans = [(c.norm_start, c.norm_end, row_of.get((ri, c.id), -1)) for c in units_of(report, "chapters")]
         for u in table.by_report[ri]:
@@ -185,6 +186,7 @@ def _set_parents(table: UnitTable, reports: tuple[Report, ...], series: bool | N
             for s, e, r in spans:
                 if s <= start < max(e, s + 1):
                     table.parent[u] = r
+                    table.head[u] = start == s
                     break
 
 

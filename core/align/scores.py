@@ -35,6 +35,8 @@ SAME_PARENT = 1.15
 #: Measured on the labelled cases with the pass that pairs what is left under paired chapters
 #: (pairing.WITHIN_FLOOR): series topics precision +0.006 at the same recall; on cross pairs -0.015.
 OTHER_PARENT = 0.8
+#: Topics level: what the units opening two paired chapters score at least.
+HEAD_SCORE = 0.25
 
 #: Within a series, the character similarity of titles is computed for each section's likeliest this many.
 FUZZ_CANDIDATES = 8
@@ -121,6 +123,13 @@ def channels(table: UnitTable, cells: Sequence[int], cols: Sequence[int], *, ser
     score = np.where(both & (pra == prb), score * SAME_PARENT, score)
     if series:
         score = np.where(both & (pra != prb), score * OTHER_PARENT, score)
+    if series and len(table.head):
+        # Within a series the units that open two paired chapters (their openings, or a chapter without
+        # subtopics and the other's opening) correspond, however generic their words (竭力惠民利民安民 /
+        # 聚焦群众期盼). Across governments a chapter's first subtopic often carries its heading and is one
+        # subject among several: there the rule paired 一城一区 with a whole chapter's opening.
+        ha, hb = table.head[ci][:, None], table.head[cj][None, :]
+        score = np.where(ha & hb & both & (pra == prb), np.maximum(score, HEAD_SCORE), score)
     whole = (ka == kb) & ((ka == _FRONT) | (ka == _CLOSING))
     score = np.where(whole, WHOLE_SCORE, score)
     score = np.where(compatible, score, 0.0).astype(np.float32)

@@ -13,7 +13,7 @@ of their own, so that no text of a report is left out of the rows.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 import numpy as np
@@ -92,6 +92,9 @@ class UnitTable:
     intro: npt.NDArray[np.bool_]  #: a part's own opening before its first child (id x.0)
     label_id: npt.NDArray[np.int32]  #: the label as a number (same label, same number); 0 for none
     parent: npt.NDArray[np.int32]  #: topics level: the chapters-level row of the unit's chapter, else -1
+    #: topics level: the unit opens its chapter (the chapter's opening, its first subtopic carrying the
+    #: heading, or the whole chapter when it has no subtopics); empty when not known
+    head: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, np.bool_))
 
     def __len__(self) -> int:
         return len(self.sections)
