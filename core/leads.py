@@ -45,7 +45,7 @@ def _alternation(words: list[str]) -> str:
 
 
 @cache
-def _forms() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _forms() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(statement starts, lead forms, evaluation ends) from leads.toml; an evaluation end counts only when
     no lead verb opens the sentence."""
     data = tomllib.loads(resources.files(__package__).joinpath("leads.toml").read_text(encoding="utf-8"))
@@ -53,6 +53,7 @@ def _forms() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         re.compile(f"^({_alternation(data['not_lead_starts'])})"),
         re.compile("|".join(data["lead_forms"])),
         re.compile(f"^(?!{_alternation(data['lead_verbs'])}).*({_alternation(data['not_lead_ends'])})$"),
+        re.compile(f"^(?!{_alternation(data['lead_verbs'])}).*({_alternation(data['fact_words'])})"),
     )
 
 
@@ -81,13 +82,15 @@ def is_lead_shaped(sentence: str) -> bool:
         return False
     if _has_figure(core) or not _HAS_HAN.search(core):
         return False
-    not_start, forms, not_end = _forms()
+    not_start, forms, not_end, fact = _forms()
     if (not_start.match(core) and not forms.search(core)) or core.startswith(("—", "-")):
         return False
     if "是" in core and "是否" not in core:
         return False  # a copula states a fact (企业是技术创新的主体。); leads are verb phrases
     if n <= 8 and not_end.search(core):
         return False
+    if fact.search(core):
+        return False  # an event reported (荣获…称号。/ 农村敬老院…项目主体完工。), not a topic
     # Quoted slogans are fine (打好要素保障“组合拳”。) but a sentence that is only a quote is not a lead.
     return not (core.startswith("“") and core.endswith("”"))
 
@@ -181,7 +184,7 @@ def is_clause_lead(sentence: str) -> bool:
         return False
     if _has_figure(core) or not _HAS_HAN.search(core):
         return False
-    not_start, forms, _ = _forms()
+    not_start, forms, _, _ = _forms()
     first = re.split("[,，]", core, maxsplit=1)[0]
     if len(first) < 2 or (not_start.match(core) and not forms.search(core)):
         return False
