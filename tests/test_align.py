@@ -186,3 +186,18 @@ def test_same_ordinal_counts_only_under_paired_chapters():
             if label[u] and label[u] == label[v]:
                 assert before[i, j]
                 assert after[i, j] == (table.parent[u] == table.parent[v])
+
+
+def test_chapters_of_a_five_year_plan_are_told_from_the_years_plan():
+    from core.align.units import PLAN_YEARS, build_units
+
+    annual = "".join(f"({n})抓好第{n}项工作。" + "具体措施很多,需要认真落实到位。" * 8 + "\n" for n in "一二三")
+    text = ("一、2020年工作回顾\n过去一年,我们做了很多工作,取得了新的成绩。\n"
+            "二、“十四五”时期的主要目标任务\n“十四五”时期,我们要坚持新发展理念。\n"
+            "(一)坚持生态优先,在治污上求突破。加强生态环境保护。\n(二)坚持人民至上,在民生上求突破。办好民生实事。\n"
+            "三、2021年主要工作\n今年是“十四五”开局之年,做好政府工作意义重大,重点抓好以下工作。\n" + annual)
+    r = report_from_text(text, "x.txt")
+    table = build_units([r], "chapters")
+    code = {s.id: int(p) for s, p in zip(table.sections, table.period, strict=True)}
+    assert code["2.1"] == code["2.2"] == PLAN_YEARS
+    assert all(code[f"3.{k}"] != PLAN_YEARS for k in (1, 2, 3))

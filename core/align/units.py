@@ -177,8 +177,16 @@ def _period_codes(sections: Sequence[Section]) -> list[int]:
         # Only where the year's plan is the report's main plan: when the five-year part is the larger
         # (a county's first report of a term, with a short plan for the rest of the year), next year's
         # plan chapters follow its themes.
-        if size[sections[i].id.split(".")[0]] < largest_annual:
+        top = sections[i].id.split(".")[0]
+        if size[top] < largest_annual:
+            # The part and its numbered chapters (十四五's (一)…(八)): next year's annual chapters are the
+            # counterparts of this year's annual ones, not of the five-year ones. Its unnumbered topics
+            # (——保持经济中高速增长…, 做好“十三五”时期…工作，必须…) stay free: the labelled national pairs put
+            # its principles beside next year's principles for the year.
             codes[i] = PLAN_YEARS
+            for k, s in enumerate(sections):
+                if s.id.split(".")[0] == top and s.period == "plan" and s.kind == "part" and s.label:
+                    codes[k] = PLAN_YEARS
     return codes
 
 
