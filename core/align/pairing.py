@@ -21,8 +21,10 @@ from .candidates import Candidates
 
 Pairs = list[tuple[int, int]]
 
-#: Different governments: below this two units are not paired…
-MIN_SCORE = 0.20
+#: Different governments: below this two units are not paired… (0.20 -> 0.17 measured on the labelled
+#: cases: local cross chapters recall 0.832 -> 0.848 at the same precision; topics unchanged; 0.15 lowers
+#: topics precision)
+MIN_SCORE = 0.17
 #: …unless each is the other's best match and the score reaches this floor (per level; measured on the
 #: labelled cases: across governments a topic's best match is rarely wrong, within a series it is more often
 #: a neighbour's, so the series floor is higher).
