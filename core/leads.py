@@ -45,7 +45,7 @@ def _alternation(words: list[str]) -> str:
 
 
 @cache
-def _forms() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _forms() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(statement starts, lead forms, evaluation ends) from leads.toml; an evaluation end counts only when
     no lead verb opens the sentence."""
     data = tomllib.loads(resources.files(__package__).joinpath("leads.toml").read_text(encoding="utf-8"))
@@ -53,6 +53,7 @@ def _forms() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         re.compile(f"^({_alternation(data['not_lead_starts'])})"),
         re.compile("|".join(data["lead_forms"])),
         re.compile(f"^(?!{_alternation(data['lead_verbs'])}).*({_alternation(data['not_lead_ends'])})$"),
+        re.compile(f"^(?!{_alternation(data['lead_verbs'])}).*({_alternation(data['fact_words'])})"),
     )
 
 
@@ -81,13 +82,15 @@ def is_lead_shaped(sentence: str) -> bool:
         return False
     if _has_figure(core) or not _HAS_HAN.search(core):
         return False
-    not_start, forms, not_end = _forms()
+    not_start, forms, not_end, fact = _forms()
     if (not_start.match(core) and not forms.search(core)) or core.startswith(("—", "-")):
         return False
     if "是" in core and "是否" not in core:
         return False  # a copula states a fact (企业是技术创新的主体。); leads are verb phrases
     if n <= 8 and not_end.search(core):
         return False
+    if fact.search(core):
+        return False  # an event reported (荣获…称号。/ 农村敬老院…项目主体完工。), not a topic
     # Quoted slogans are fine (打好要素保障“组合拳”。) but a sentence that is only a quote is not a lead.
     return not (core.startswith("“") and core.endswith("”"))
 
@@ -135,12 +138,15 @@ def find_leads(text: str, *, body_start: int = 0) -> list[TopicMark]:
     if not paragraph_style and len(keep) == 1 and candidates[0][1] == "inline":
         keep = []  # one short sentence inside a paragraph is prose, not a list of topics
     if not paragraph_style:
-        # A short fact between two others (建成…二号线。全球首座…建成运行。) is not a topic: a topic
-        # carries at least a sentence or two of text.
+        # A topic carries at least a sentence or two of text: lead-shaped sentences closer together than
+        # that are one topic. Its first names it (强化水污染防治。严格落实河湖长制。把…: the second is the
+        # first task of the first); a run of short facts (建成…二号线。全球首座…建成运行。) stays one topic too.
         spaced: list[TopicMark] = []
         for i, mark in enumerate(keep):
+            if spaced and mark.start - spaced[-1].start < MIN_TOPIC_CHARS:
+                continue
             next_start = keep[i + 1].start if i + 1 < len(keep) else len(text)
-            if next_start - mark.start >= MIN_TOPIC_CHARS:
+            if next_start - mark.start >= MIN_TOPIC_CHARS or i + 1 < len(keep):
                 spaced.append(mark)
         keep = spaced
     if not paragraph_style and len(keep) >= 4:
@@ -178,7 +184,7 @@ def is_clause_lead(sentence: str) -> bool:
         return False
     if _has_figure(core) or not _HAS_HAN.search(core):
         return False
-    not_start, forms, _ = _forms()
+    not_start, forms, _, _ = _forms()
     first = re.split("[,，]", core, maxsplit=1)[0]
     if len(first) < 2 or (not_start.match(core) and not forms.search(core)):
         return False

@@ -398,6 +398,10 @@ def _topic_marks(body: str) -> list[TopicMark]:
     return find_leads(body)
 
 
+#: A paragraph addressing the deputies, inside a part.
+_ADDRESS = re.compile(r"\n[ \t\u3000]*各位代表[,，!！:：]")
+
+
 def _add_topics(node: _Node, text: str) -> None:
     for child in node.children:
         _add_topics(child, text)
@@ -423,6 +427,11 @@ def _add_topics(node: _Node, text: str) -> None:
             close = _DIFFICULTIES.search(text, start + m.title_end, t_end)
             if close:
                 t_end = close.start()
+            # So is a paragraph that turns to the deputies (各位代表！2020年是大战大考之年…): it sums up the
+            # part, it does not carry out the last topic.
+            address = _ADDRESS.search(text, start + m.title_end, t_end)
+            if address:
+                t_end = address.start() + 1
         while t_end > t_start and text[t_end - 1] in "\n ":
             t_end -= 1
         title_end = start + m.title_end

@@ -141,3 +141,63 @@ def test_large_inputs_are_scored_in_a_band(seed_reports, monkeypatch):
     for i, r in enumerate((a, b)):
         ids = [row.cells[i].id for row in banded.rows if row.cells[i] is not None]
         assert sorted(ids) == sorted(s.id for s in units_of(r, "topics"))
+
+
+def _cand(entries, n_rows, n_cols):
+    import numpy as np
+
+    from core.align.candidates import from_entries
+
+    r, c, s = (np.array(x) for x in zip(*entries, strict=True))
+    return from_entries(r.astype(np.int32), c.astype(np.int32), s.astype(np.float32),
+                        np.arange(len(entries), dtype=np.int32), n_rows, n_cols)
+
+
+def test_what_is_left_under_paired_chapters_pairs_as_each_others_best():
+    from core.align import pairing
+
+    # Row 1 and column 1 are each other's best under the same chapters, but weak (0.16); row 2 and column 2
+    # as weak, but under different chapters; row 3's best, column 3, prefers row 0 (taken already).
+    c = _cand([(0, 0, 0.6), (1, 1, 0.16), (2, 2, 0.16), (3, 3, 0.16), (0, 3, 0.5)], 4, 4)
+    same = ~((c.row == 2) & (c.col == 2))
+    got = pairing.pair_within(c, [(0, 0)], same, 0.15)
+    assert got == [(0, 0), (1, 1), (3, 3)]
+    assert pairing.pair_within(c, [(0, 0)], same, 0.2) == [(0, 0)]
+
+
+def test_same_ordinal_counts_only_under_paired_chapters():
+    from core.align import scores
+    from core.align.units import build_units
+
+    a = report_from_text("一、甲\n一是防控疫情。正文。二是蓄水。正文。\n二、乙\n一是治理污染。正文。二是修路。正文。\n", "a.txt")
+    b = report_from_text("一、甲\n一是防控疫情。正文。二是蓄水。正文。\n二、乙\n一是治理污染。正文。二是修路。正文。\n", "b.txt")
+    table = build_units([a, b], "topics")
+    rows, cols = list(table.by_report[0]), list(table.by_report[1])
+    label = {u: table.sections[u].label for u in (*rows, *cols)}
+    before = scores.channels(table, rows, cols, series=True).same_ordinal
+    # Topics of chapter 一、 under row 0, of 二、 under row 1, in both reports.
+    for u in (*rows, *cols):
+        table.parent[u] = 0 if table.sections[u].id.startswith("1") else 1
+    after = scores.channels(table, rows, cols, series=True).same_ordinal
+    assert sorted(label[u] for u in rows if label[u]) == ["一是", "一是", "二是", "二是"]
+    assert after.sum() == 4 and before.sum() == 8
+    for i, u in enumerate(rows):
+        for j, v in enumerate(cols):
+            if label[u] and label[u] == label[v]:
+                assert before[i, j]
+                assert after[i, j] == (table.parent[u] == table.parent[v])
+
+
+def test_chapters_of_a_five_year_plan_are_told_from_the_years_plan():
+    from core.align.units import PLAN_YEARS, build_units
+
+    annual = "".join(f"({n})抓好第{n}项工作。" + "具体措施很多,需要认真落实到位。" * 8 + "\n" for n in "一二三")
+    text = ("一、2020年工作回顾\n过去一年,我们做了很多工作,取得了新的成绩。\n"
+            "二、“十四五”时期的主要目标任务\n“十四五”时期,我们要坚持新发展理念。\n"
+            "(一)坚持生态优先,在治污上求突破。加强生态环境保护。\n(二)坚持人民至上,在民生上求突破。办好民生实事。\n"
+            "三、2021年主要工作\n今年是“十四五”开局之年,做好政府工作意义重大,重点抓好以下工作。\n" + annual)
+    r = report_from_text(text, "x.txt")
+    table = build_units([r], "chapters")
+    code = {s.id: int(p) for s, p in zip(table.sections, table.period, strict=True)}
+    assert code["2.1"] == code["2.2"] == PLAN_YEARS
+    assert all(code[f"3.{k}"] != PLAN_YEARS for k in (1, 2, 3))

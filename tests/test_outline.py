@@ -109,6 +109,46 @@ def test_statement_of_fact_is_not_a_lead():
     assert titles(s) == ["工业稳定运行"]
 
 
+def test_reported_events_are_not_leads():
+    # Reviews report events in sentences as short as leads; a topic is what the sentences after it carry out.
+    text = ("一、2023年工作回顾\n"
+            "工业经济稳步增长。全年实施重点工业项目二十多个,工业投资保持较快增长,企业效益明显改善。\n"
+            "荣获国家卫生城市称号。城市管理更加精细,市容市貌明显改观,群众满意度持续提升。\n"
+            "文化事业繁荣发展。新建一批文化场馆,举办各类群众文化活动,公共文化服务更加便利。\n")
+    (s,) = parse_outline(fold(text))
+    assert titles(s) == ["工业经济稳步增长", "文化事业繁荣发展"]
+
+
+def test_a_lead_right_after_a_lead_is_its_first_task():
+    # Inline leads: 强化水污染防治。 names the topic, 严格落实河湖长制。 is the first thing it does.
+    body = ("强化水污染防治。严格落实河湖长制。把上游综合治理作为重中之重,持续开展清理整治行动,完成主要河道治理任务,"
+            "加强农村污水治理和入河排污监测。"
+            "强化大气污染防治。突出重点领域,强化源头治理。全面禁止燃放烟花爆竹,持续做好散乱污企业排查整治工作,"
+            "加强扬尘和机动车尾气管控。")
+    text = "(四)加强治理修复,着力建设美丽新城。" + body + "\n"
+    (s,) = parse_outline(fold(text))
+    assert titles(s) == ["强化水污染防治", "强化大气污染防治"]
+
+
+def test_a_paragraph_to_the_deputies_ends_the_last_topic():
+    from core.align import units_of
+
+    text = (
+        "一、2020年工作回顾\n"
+        "过去的五年是综合实力大幅提高的五年。全县生产总值年均增长,财政收入稳步提高,发展后劲明显增强。\n"
+        "过去的五年是生态环境明显改善的五年。空气质量持续好转,河湖水质稳定达标,绿化面积不断扩大。\n"
+        "过去的五年是幸福指数大幅提升的五年。民生投入占比保持高位,城镇新增就业持续增加,社会保障更加完善。\n"
+        "各位代表！五年的发展历程不平凡、不容易、不简单,我们深切体会到,必须坚持发展第一要务,必须坚持人民至上。\n"
+        "二、2021年工作任务\n今年要稳字当头。\n"
+    )
+    r = report_from_text(text, "x.txt")
+    review = r.find_label("一、")[0]
+    last = review.children[-1]
+    assert last.title.startswith("过去的五年是幸福指数") and "各位代表" not in r.text[last.start : last.end]
+    tail = next(u for u in units_of(r, "topics") if u.id == review.id + ".z")
+    assert r.text[tail.start : tail.end].strip().startswith("各位代表")
+
+
 def test_no_headings_at_all():
     r = report_from_text("这是一段没有标题的文字。它讲了很多事情。")
     assert [s.kind for s in r.sections] == ["preamble"]

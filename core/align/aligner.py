@@ -80,6 +80,12 @@ def _align(reports: tuple[Report, ...], level: str, pins: tuple[Pin, ...], serie
             cand = _apply_pin_scores(cand, table, rows, cols, pins)
         pairs = (pairing.pair_series(cand, pairing.SERIES_FLOOR[level]) if s_k
                  else pairing.pair_content(cand, floor))
+        if level == "topics":
+            unit_of_entry = np.asarray(cell_units, np.int64)[np.maximum(cand.cell, 0)]
+            pa = table.parent[unit_of_entry]
+            pb = table.parent[np.asarray(cols, np.int64)[cand.col]]
+            same = (cand.cell >= 0) & (pa >= 0) & (pa == pb)
+            pairs = pairing.pair_within(cand, pairs, same, pairing.WITHIN_FLOOR)
         pairs = _with_pins(pairs, cand)
         moved = pairing.moved_pairs(pairs, cand) if s_k else set()
         at = cand.find(pairs)
@@ -172,6 +178,7 @@ def _set_parents(table: UnitTable, reports: tuple[Report, ...], series: bool | N
         for ri, cell in enumerate(row.cells):
             if cell is not None:
                 row_of[(ri, cell.id)] = r
+    table.head = np.zeros(len(table), np.bool_)
     for ri, report in enumerate(reports):
         spans = [(c.norm_start, c.norm_end, row_of.get((ri, c.id), -1)) for c in units_of(report, "chapters")]
         for u in table.by_report[ri]:
@@ -179,6 +186,7 @@ def _set_parents(table: UnitTable, reports: tuple[Report, ...], series: bool | N
             for s, e, r in spans:
                 if s <= start < max(e, s + 1):
                     table.parent[u] = r
+                    table.head[u] = start == s
                     break
 
 

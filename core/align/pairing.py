@@ -21,8 +21,10 @@ from .candidates import Candidates
 
 Pairs = list[tuple[int, int]]
 
-#: Different governments: below this two units are not paired…
-MIN_SCORE = 0.20
+#: Different governments: below this two units are not paired… (0.20 -> 0.17 measured on the labelled
+#: cases: local cross chapters recall 0.832 -> 0.848 at the same precision; topics unchanged; 0.15 lowers
+#: topics precision)
+MIN_SCORE = 0.17
 #: …unless each is the other's best match and the score reaches this floor (per level; measured on the
 #: labelled cases: across governments a topic's best match is rarely wrong, within a series it is more often
 #: a neighbour's, so the series floor is higher).
@@ -34,6 +36,10 @@ SERIES_IN_ORDER = 0.16
 #: One series: what is left pairs by content from this score (or as each other's best from this floor).
 SERIES_LEFT = 0.22
 SERIES_FLOOR = {"chapters": 0.12, "topics": 0.22}
+#: Topics level: what is still unpaired under two paired chapters pairs as each other's best (within those
+#: chapters) from this score. A chapter's subtopics mostly have their counterparts under the chapter it was
+#: paired with, renamed (凝心聚力护碧水 for 持续抓好水生态治理) more often than moved.
+WITHIN_FLOOR = 0.15
 
 
 def greedy(c: Candidates, allowed: npt.NDArray[np.bool_],
@@ -208,3 +214,13 @@ def pair_series(c: Candidates, floor: float) -> Pairs:
 def moved_pairs(pairs: Sequence[tuple[int, int]], c: Candidates) -> set[tuple[int, int]]:
     """The pairs that cross the in-order majority."""
     return set(pairs) - in_order(pairs, c)
+
+
+def pair_within(c: Candidates, pairs: Pairs, same_group: npt.NDArray[np.bool_], floor: float) -> Pairs:
+    """``pairs`` plus, among the rows and columns they leave, the entries of one group (``same_group``, e.g.
+    topics under paired chapters) that are each other's best in it and score at least ``floor``."""
+    used_r = {i for i, _ in pairs}
+    used_c = {j for _, j in pairs}
+    rest = same_group & ~(np.isin(c.row, list(used_r)) | np.isin(c.col, list(used_c)))
+    extra = greedy(c, mutual_best(c, rest) & (c.score >= floor), used_r, used_c)
+    return sorted([*pairs, *extra])

@@ -13,7 +13,7 @@ of their own, so that no text of a report is left out of the rows.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 import numpy as np
@@ -92,6 +92,9 @@ class UnitTable:
     intro: npt.NDArray[np.bool_]  #: a part's own opening before its first child (id x.0)
     label_id: npt.NDArray[np.int32]  #: the label as a number (same label, same number); 0 for none
     parent: npt.NDArray[np.int32]  #: topics level: the chapters-level row of the unit's chapter, else -1
+    #: topics level: the unit opens its chapter (the chapter's opening, its first subtopic carrying the
+    #: heading, or the whole chapter when it has no subtopics); empty when not known
+    head: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, np.bool_))
 
     def __len__(self) -> int:
         return len(self.sections)
@@ -174,8 +177,16 @@ def _period_codes(sections: Sequence[Section]) -> list[int]:
         # Only where the year's plan is the report's main plan: when the five-year part is the larger
         # (a county's first report of a term, with a short plan for the rest of the year), next year's
         # plan chapters follow its themes.
-        if size[sections[i].id.split(".")[0]] < largest_annual:
+        top = sections[i].id.split(".")[0]
+        if size[top] < largest_annual:
+            # The part and its numbered chapters (十四五's (一)…(八)): next year's annual chapters are the
+            # counterparts of this year's annual ones, not of the five-year ones. Its unnumbered topics
+            # (——保持经济中高速增长…, 做好“十三五”时期…工作，必须…) stay free: the labelled national pairs put
+            # its principles beside next year's principles for the year.
             codes[i] = PLAN_YEARS
+            for k, s in enumerate(sections):
+                if s.id.split(".")[0] == top and s.period == "plan" and s.kind == "part" and s.label:
+                    codes[k] = PLAN_YEARS
     return codes
 
 
