@@ -164,3 +164,15 @@ def test_plain_output_has_no_trailing_spaces(capsys: pytest.CaptureFixture[str],
     code, out, _ = run(capsys, S000, str(seed_file("001")))
     assert code == 1 and out.count("\n") > 20
     assert not [line for line in out.splitlines() if line != line.rstrip(" ")]
+
+
+def test_diff_and_align_describe_the_alignment_alike(capsys: pytest.CaptureFixture[str]) -> None:
+    """One alignment, one description: a series is aligned by content with order as a prior, and both
+    commands say so (diff once said "in order" while align said "by content")."""
+    code, out, _ = run(capsys, S000, S002)
+    assert code == 1
+    diff_line = next(line for line in out.splitlines() if " rows at chapters level, aligned " in line)
+    assert main(["align", S000, S002]) == 0
+    align_line = next(line for line in capsys.readouterr().out.splitlines() if " rows at chapters level" in line)
+    assert diff_line == align_line
+    assert "order as a prior" in diff_line and "in order" not in diff_line
