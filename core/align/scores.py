@@ -98,6 +98,9 @@ def channels(table: UnitTable, cells: Sequence[int], cols: Sequence[int], *, ser
     cj = np.asarray(cols, np.int64)
     title = cosine_block([table.title_vec[i] for i in cells], [table.title_vec[j] for j in cols], table.n_terms)
     body = cosine_block([table.body_vec[i] for i in cells], [table.body_vec[j] for j in cols], table.n_terms)
+    whole = _whole_part_pairs(table, cells, cols)
+    for a, b, cos in whole:
+        body[a, b] = max(body[a, b], cos)
     domain = table.domain[ci] @ table.domain[cj].T
     la, lb = table.label_id[ci], table.label_id[cj]
     same_ord = (la[:, None] == lb[None, :]) & (la[:, None] > 0)
@@ -116,16 +119,41 @@ def channels(table: UnitTable, cells: Sequence[int], cols: Sequence[int], *, ser
     pa, pb = table.period[ci][:, None], table.period[cj][None, :]
     factor = np.where((pa > 0) & (pb > 0) & (pa != pb), PERIOD_MISMATCH, 1.0)
     ia, ib = table.intro[ci][:, None], table.intro[cj][None, :]
-    factor = np.where(ia != ib, factor * INTRO_MISMATCH, factor)
+    mismatch = ia != ib
+    for a, b, _ in whole:
+        mismatch[a, b] = False  # a part's opening stands for its whole part against an undivided part
+    factor = np.where(mismatch, factor * INTRO_MISMATCH, factor)
     pra, prb = table.parent[ci][:, None], table.parent[cj][None, :]
     both = (pra >= 0) & (prb >= 0)
     factor = np.where(both & (pra == prb), factor * SAME_PARENT, factor)
-    whole = (ka == kb) & ((ka == _FRONT) | (ka == _CLOSING))
+    ends = (ka == kb) & ((ka == _FRONT) | (ka == _CLOSING))
 
     def finish(x: npt.NDArray[Any]) -> npt.NDArray[np.float32]:
-        return np.where(compatible, np.where(whole, WHOLE_SCORE, x * factor), 0.0).astype(np.float32)
+        return np.where(compatible, np.where(ends, WHOLE_SCORE, x * factor), 0.0).astype(np.float32)
 
     return Channels(title, body, domain, finish(score), same_ord, finish(content))
+
+
+def _whole_part_pairs(table: UnitTable, cells: Sequence[int], cols: Sequence[int],
+                      ) -> list[tuple[int, int, float]]:
+    """(cell, column, body cosine) for a divided part's opening against an undivided part of another
+    report, compared as whole parts (see units.whole_parts)."""
+    if not table.whole_vec or not len(table.undivided):
+        return []
+    out = []
+    openings_a = [a for a, u in enumerate(cells) if u in table.whole_vec]
+    openings_b = [b for b, v in enumerate(cols) if v in table.whole_vec]
+    undivided_a = np.flatnonzero(table.undivided[np.asarray(cells, np.int64)]).tolist() if openings_b else []
+    undivided_b = np.flatnonzero(table.undivided[np.asarray(cols, np.int64)]).tolist() if openings_a else []
+    for a in openings_a:
+        for b in undivided_b:
+            if table.report[cells[a]] != table.report[cols[b]]:
+                out.append((a, b, _sparse_dot(table.whole_vec[cells[a]], table.body_vec[cols[b]])))
+    for b in openings_b:
+        for a in undivided_a:
+            if table.report[cells[a]] != table.report[cols[b]]:
+                out.append((a, b, _sparse_dot(table.body_vec[cells[a]], table.whole_vec[cols[b]])))
+    return out
 
 
 def _series_titles(table: UnitTable, cells: Sequence[int], cols: Sequence[int],
