@@ -65,7 +65,7 @@ class Pin:
 class Alignment:
     reports: tuple[Report, ...]
     level: str
-    series: bool  #: True when the reports were aligned in order (one series)
+    series: bool  #: True when aligned as one series (content first, order as a prior)
     rows: tuple[Row, ...]
     pins: tuple[Pin, ...] = ()
     notes: tuple[str, ...] = ()  #: how the alignment was made when it had to cut corners (very large inputs)

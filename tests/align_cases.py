@@ -19,6 +19,13 @@ Scores: a labelled pair is *found* when its two anchors' units share a row. A pr
 one row) counts for precision when either unit holds a labelled anchor; it is *right* when it matches a
 labelled pair. ``alone_*`` anchors are sections with no counterpart: pairing them is wrong.
 
+Two measures. *Lenient*: a pair listing several sections (``"a": [x, y, z]``) is found when any of its
+pairs is made, and any of them is right. *Primary*: the first section listed on each side is the label's
+primary pair (the counterpart a reader would put side by side; the others took part of its subjects):
+the label is found only when that pair is made, and a predicted pair is right only when it is some label's
+primary pair (the same predicted pairs are counted). Rows are one to one, so the primary measure is the
+one a reader of one row checks; the lenient one says whether the tool is near.
+
     python tests/align_cases.py units FILE [--level topics]   # the units and an anchor for each
     python tests/align_cases.py check CASE.json…               # every anchor resolves, once
     python tests/align_cases.py score [CASE.json…] [-v]        # precision/recall by kind and level
@@ -148,12 +155,18 @@ class Score:
     misses: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
     known: list[str] = field(default_factory=list)  #: known misses that are found now
+    found_primary: int = 0  #: labels whose primary pair (first listed on each side) is made
+    right_primary: int = 0  #: predicted pairs that are some label's primary pair
+    primary_misses: list[str] = field(default_factory=list)  #: found leniently, not as the primary pair
 
     def add(self, other: Score) -> None:
         self.found += other.found
         self.labelled += other.labelled
         self.right += other.right
         self.predicted += other.predicted
+        self.found_primary += other.found_primary
+        self.right_primary += other.right_primary
+        self.primary_misses += other.primary_misses
         self.misses += other.misses
         self.wrong += other.wrong
         self.known += other.known
@@ -165,6 +178,14 @@ class Score:
     @property
     def precision(self) -> float:
         return self.right / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall_primary(self) -> float:
+        return self.found_primary / self.labelled if self.labelled else 1.0
+
+    @property
+    def precision_primary(self) -> float:
+        return self.right_primary / self.predicted if self.predicted else 1.0
 
 
 def _title(u: Any) -> str:
@@ -192,6 +213,7 @@ def score_case(case: Case, alignment: Any | None = None) -> Score:
             predicted[row.cells[0].id] = row.cells[1].id
     out = Score()
     good: set[tuple[str, str]] = set()
+    primary: set[tuple[str, str]] = set()
     labelled_a: set[str] = set()
     labelled_b: set[str] = set()
     for p in case.pairs:
@@ -207,6 +229,14 @@ def score_case(case: Case, alignment: Any | None = None) -> Score:
         good |= ok_pairs
         hit = any(predicted.get(x) == y for x, y in ok_pairs)
         desc = f"{case.name}: {_title(units_a[0])} ↔ {_title(units_b[0])}"
+        if units_a[0] is not None and units_b[0] is not None:
+            primary.add((units_a[0].id, units_b[0].id))
+            if predicted.get(units_a[0].id) == units_b[0].id:
+                out.found_primary += 1
+            elif hit:
+                got = predicted.get(units_a[0].id)
+                got_u = next((u for u in ub if u.id == got), None)
+                out.primary_misses.append(f"{desc}  (got {_title(got_u)})")
         if p.known_miss and hit:
             out.known.append(desc)  # a known miss that is found now: its xfail test says so
         out.labelled += 1  # known misses count as misses: the recall stays honest
@@ -229,6 +259,7 @@ def score_case(case: Case, alignment: Any | None = None) -> Score:
     for x, y in predicted.items():
         if x in labelled_a or y in labelled_b:
             out.predicted += 1
+            out.right_primary += (x, y) in primary
             if (x, y) in good:
                 out.right += 1
             else:
@@ -286,9 +317,12 @@ def score_all(cases: Iterable[Case], verbose: bool = False) -> dict[tuple[str, s
         totals.setdefault((f"{group}/{case.kind}", case.level), Score()).add(s)
         totals.setdefault(("all", case.level), Score()).add(s)
         if verbose:
-            print(f"{case.name:<48} {case.kind:<6} {case.level:<8} R {s.found}/{s.labelled}  P {s.right}/{s.predicted}")
+            print(f"{case.name:<48} {case.kind:<6} {case.level:<8} R {s.found}/{s.labelled}  P {s.right}/{s.predicted}"
+                  f"  primary R {s.found_primary}/{s.labelled}  P {s.right_primary}/{s.predicted}")
             for m in s.misses:
                 print(f"    miss  {m}")
+            for m in s.primary_misses:
+                print(f"    not primary {m}")
             for w in s.wrong:
                 print(f"    wrong {w}")
             for k in s.known:
@@ -324,9 +358,12 @@ def main(argv: list[str]) -> int:
         return 1 if bad else 0
     files = [Path(f) for f in args.cases] or case_files()
     totals = score_all([load_case(f) for f in files], verbose=args.v)
+    print(f"{'':<25} {'lenient':<44} primary pair")
     for (kind, level), sc in sorted(totals.items()):
-        print(f"{kind:<15} {level:<9} precision {sc.precision:.3f} ({sc.right}/{sc.predicted})  "
-              f"recall {sc.recall:.3f} ({sc.found}/{sc.labelled})")
+        print(f"{kind:<15} {level:<9} P {sc.precision:.3f} ({sc.right}/{sc.predicted})  "
+              f"R {sc.recall:.3f} ({sc.found}/{sc.labelled})".ljust(70)
+              + f"P {sc.precision_primary:.3f} ({sc.right_primary}/{sc.predicted})  "
+              f"R {sc.recall_primary:.3f} ({sc.found_primary}/{sc.labelled})")
     return 0
 
 

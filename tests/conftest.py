@@ -58,6 +58,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: igno
             if name != "alignment_scores":
                 continue
             terminalreporter.write_sep("-", "alignment cases (tests/cases/align)")
-            for key, (p, r, right, predicted, found, labelled) in table.items():
+            for key, (p, r, right, predicted, found, labelled, pp, pr) in table.items():
                 terminalreporter.write_line(
-                    f"{key:<16} precision {p:.3f} ({right}/{predicted})  recall {r:.3f} ({found}/{labelled})")
+                    f"{key:<16} precision {p:.3f} ({right}/{predicted})  recall {r:.3f} ({found}/{labelled})"
+                    f"  primary pair: precision {pp:.3f}  recall {pr:.3f}")

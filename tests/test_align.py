@@ -201,3 +201,38 @@ def test_chapters_of_a_five_year_plan_are_told_from_the_years_plan():
     code = {s.id: int(p) for s, p in zip(table.sections, table.period, strict=True)}
     assert code["2.1"] == code["2.2"] == PLAN_YEARS
     assert all(code[f"3.{k}"] != PLAN_YEARS for k in (1, 2, 3))
+
+
+def test_a_weak_same_ordinal_pair_gives_way_to_a_better_partner_by_content():
+    # Rows 0, 1 against columns 0, 1 of one series. (0, 0) scores 0.30, but only 0.14 by content; row 1
+    # and column 0 are each other's best by content (0.27). (1, 1) scores 0.26 with 0.10 of content:
+    # below MIN_CONTENT, the ordinal and the place alone may not make it.
+    import numpy as np
+
+    from core.align import pairing
+    from core.align.candidates import Candidates
+
+    c = Candidates(np.array([0, 0, 1, 1], np.int32), np.array([0, 1, 0, 1], np.int32),
+                   np.array([0.30, 0.05, 0.29, 0.26], np.float32), np.array([0, 0, 1, 1], np.int32), 2, 2)
+    content = np.array([0.14, 0.05, 0.27, 0.10], np.float32)
+    assert pairing.pair_series(c, pairing.SERIES_FLOOR["chapters"]) == [(0, 0), (1, 1)]  # the priors alone
+    out = pairing.without_weak_priors(c, content)
+    assert out.score.tolist() == pytest.approx([0.14, 0.05, 0.29, 0.10])
+    assert pairing.pair_series(out, pairing.SERIES_FLOOR["chapters"]) == [(1, 0)]
+
+
+@needs_corpus
+def test_series_chapters_follow_their_topics_not_their_ordinals():
+    # 顺平 2022 → 2023 (read in full, review finding 1): the plan was regrouped; (一)项目园区's topics
+    # (园区提升, 项目建设, 招商引资) are 2023 (二)工业强县's, (七)群众期盼's (教育, 医疗, 养老, 就业) are 2023
+    # (六)民生强县's; 2022 (六)绿色发展 and 2023 (六)民生强县 share only their ordinal.
+    from core.report import load_report
+
+    ra, rb = (load_report(CORPUS / "local" / "county" / f"baoding-shunping-{y}.txt") for y in (2022, 2023))
+    al = align([ra, rb], "chapters")
+    assert al.series
+    got = {(a.title[:4], b.title[:4]) for row in al.rows if None not in row.cells
+           for a, b in [row.cells] if a.title and b.title}
+    assert ("聚焦项目", "锚定工业") in got
+    assert ("聚焦群众", "锚定民生") in got
+    assert ("聚焦绿色", "锚定民生") not in got

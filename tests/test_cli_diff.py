@@ -173,3 +173,15 @@ def test_section_by_its_path_or_title_words_as_similar_reads_it(capsys: pytest.C
     assert by_path == by_label == by_words and by_label.rstrip().endswith("1 row: no changes")
     code, out, err = run(capsys, S000, S002, "--section", "一、(三)")  # a path no report has
     assert code == 2 and out == "" and "its path such as 二、(三)" in err
+
+
+def test_diff_and_align_describe_the_alignment_alike(capsys: pytest.CaptureFixture[str]) -> None:
+    """One alignment, one description: a series is aligned by content with order as a prior, and both
+    commands say so (diff once said "in order" while align said "by content")."""
+    code, out, _ = run(capsys, S000, S002)
+    assert code == 1
+    diff_line = next(line for line in out.splitlines() if " rows at chapters level, aligned " in line)
+    assert main(["align", S000, S002]) == 0
+    align_line = next(line for line in capsys.readouterr().out.splitlines() if " rows at chapters level" in line)
+    assert diff_line == align_line
+    assert "order as a prior" in diff_line and "in order" not in diff_line

@@ -164,6 +164,24 @@ def test_counterparts_agree_with_align(corpus_index):
         assert paired == [c.section_id], c.name
 
 
+def test_a_series_counterpart_is_told_by_content_not_by_ordinal():
+    """One government's years (review finding 3: 顺平 2023 (三)新型能源 answered by 2022 (三)"三农", 0.16 of
+    which only the ordinal and the place, while 2022 (四) holds the same 电站 and 光伏 projects): a weak
+    candidate keeps its priors only when its report has no clearly better one by content."""
+    import numpy as np
+
+    from core.corpus.similar import _without_weak_priors
+
+    report = np.array([7, 7, 7, 9], np.int64)
+    score = np.array([0.16, 0.12, 0.03, 0.20], np.float32)
+    content = np.array([0.01, 0.12, 0.03, 0.10], np.float32)
+    out = _without_weak_priors(report, score, content)
+    # Report 7: the ordinal's 0.16 falls to its content, the content partner stands. Report 9 has no
+    # other candidate, but 0.10 of content is below what order alone may lift.
+    assert out.tolist() == pytest.approx([0.01, 0.12, 0.03, 0.10])
+    assert int(np.argmax(out[:3])) == 1
+
+
 @needs_corpus
 def test_counterparts_of_a_file_outside_the_index(corpus_index, tmp_path):
     """A report not in the index is read and compared as if it were: the same counterparts."""

@@ -59,7 +59,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "status.sync_off": ("sync off", "不同步"),
     "status.score": ("score {score:.2f}", "相似度 {score:.2f}"),
     "status.unmatched": ("unmatched", "未匹配"),
-    "status.series": ("in order (one series)", "按顺序（同一系列）"),
+    "status.series": ("by content, order as a prior", "按内容，参考顺序"),
     "status.by_content": ("matched by content", "按内容匹配"),
     "level.chapters": ("chapters", "章节"),
     "level.topics": ("topics", "条目"),

@@ -19,6 +19,7 @@ import numpy as np
 from ..alignment import Alignment, Pin, Row
 from ..model import Report, Section
 from . import candidates, pairing, scores
+from .agreement import TopicVotes
 from .candidates import Candidates
 from .scores import PairScore, RowScores, pair_channels, pair_score, score_rows
 from .units import LEVELS, TextFeatures, UnitTable, build_units, text_features, units_of
@@ -48,7 +49,7 @@ def align(
 
 
 def _align(reports: tuple[Report, ...], level: str, pins: tuple[Pin, ...], series: bool | None,
-           features: Sequence[TextFeatures]) -> Alignment:
+           features: Sequence[TextFeatures], topics: UnitTable | None = None) -> Alignment:
     table = build_units(reports, level, features)
     if level == "topics" and len(reports) > 1:
         _set_parents(table, reports, series, features)
@@ -57,6 +58,7 @@ def _align(reports: tuple[Report, ...], level: str, pins: tuple[Pin, ...], serie
     is_series = True
     notes: list[str] = []
     floor = pairing.MUTUAL_FLOOR[level]
+    votes: TopicVotes | None = None  #: chapters level in a series: the topics' agreement (made when needed)
     for k in range(1, len(reports)):
         cols = list(table.by_report[k])
         cells = [(r, u) for r, row in enumerate(rows) for u in row if u is not None]
@@ -65,17 +67,25 @@ def _align(reports: tuple[Report, ...], level: str, pins: tuple[Pin, ...], serie
         s_k = series
         if s_k is None and all(reports[r].meta.region for r in range(k + 1)):
             s_k = len({reports[r].meta.region for r in range(k + 1)}) == 1
-        rs = score_rows(table, cell_units, row_of_cell, cols, len(rows), series=bool(s_k))
+        if s_k and level == "chapters" and votes is None:
+            votes = TopicVotes(reports, features, table, topics)
+        rs = score_rows(table, cell_units, row_of_cell, cols, len(rows), series=bool(s_k),
+                        topics=votes if s_k and level == "chapters" else None)
         if s_k is None:
             s_k = _is_series(table, rs, cell_units, cols)
             if s_k:
                 del rs  # large inputs: the content scores go before the series scores come
-                rs = score_rows(table, cell_units, row_of_cell, cols, len(rows), series=True)
+                if level == "chapters" and votes is None:
+                    votes = TopicVotes(reports, features, table, topics)
+                rs = score_rows(table, cell_units, row_of_cell, cols, len(rows), series=True,
+                                topics=votes if level == "chapters" else None)
         is_series = is_series and s_k
         if rs.channels is None:
             notes.append(f"{len(cell_units):,} × {len(cols):,} sections: each was compared with those within "
                          f"{scores.BAND_UNITS} places of its own, not with all")
         cand = rs.candidates
+        if s_k and level == "chapters" and rs.channels is not None and len(cand.row):
+            cand = pairing.without_weak_priors(cand, rs.channels.content[cand.cell, cand.col])
         if pins:
             cand = _apply_pin_scores(cand, table, rows, cols, pins)
         pairs = (pairing.pair_series(cand, pairing.SERIES_FLOOR[level]) if s_k
@@ -170,7 +180,7 @@ def _is_series(table: UnitTable, rs: RowScores, cell_units: list[int], cols: lis
 def _set_parents(table: UnitTable, reports: tuple[Report, ...], series: bool | None,
                  features: Sequence[TextFeatures]) -> None:
     """Topics level: each unit's chapter row (chapters aligned first), where that row pairs two reports."""
-    chapters = _align(reports, "chapters", (), series, features)
+    chapters = _align(reports, "chapters", (), series, features, topics=table)
     row_of: dict[tuple[int, str], int] = {}
     for r, row in enumerate(chapters.rows):
         if len(row.present()) < 2:

@@ -22,6 +22,9 @@ from .vectors import SparseVec, cosine_block
 W_TITLE = 0.40
 W_BODY = 0.40
 W_DOMAIN = 0.20
+#: Chapters level, within one series: the share of two chapters' topics that pair with each other (see
+#: :mod:`.agreement`) counts this much, beside the chapters' own title, body and domain.
+W_TOPICS = 0.35
 #: Within one series the same ordinal is evidence (the numbering mostly holds).
 W_ORDINAL = 0.05
 #: Within one series, a small preference for the counterpart at the same relative place.
@@ -90,14 +93,21 @@ class Channels(NamedTuple):
     domain: npt.NDArray[np.float32]
     score: npt.NDArray[np.float32]
     same_ordinal: npt.NDArray[np.bool_]
+    #: The score without the series' priors (same ordinal, same place): what the bodies and titles say.
+    content: npt.NDArray[np.float32]
 
 
-def channels(table: UnitTable, cells: Sequence[int], cols: Sequence[int], *, series: bool) -> Channels:
-    """The similarity channels and combined score of every (cell, column) pair."""
+def channels(table: UnitTable, cells: Sequence[int], cols: Sequence[int], *, series: bool,
+             topics: npt.NDArray[np.float32] | None = None) -> Channels:
+    """The similarity channels and combined score of every (cell, column) pair; ``topics`` (cells × cols,
+    see :mod:`.agreement`) is how far the pairs' topics pair with each other, counted as content."""
     ci = np.asarray(cells, np.int64)
     cj = np.asarray(cols, np.int64)
     title = cosine_block([table.title_vec[i] for i in cells], [table.title_vec[j] for j in cols], table.n_terms)
     body = cosine_block([table.body_vec[i] for i in cells], [table.body_vec[j] for j in cols], table.n_terms)
+    whole = _whole_part_pairs(table, cells, cols)
+    for a, b, cos in whole:
+        body[a, b] = max(body[a, b], cos)
     domain = table.domain[ci] @ table.domain[cj].T
     la, lb = table.label_id[ci], table.label_id[cj]
     same_ord = (la[:, None] == lb[None, :]) & (la[:, None] > 0)
@@ -109,31 +119,65 @@ def channels(table: UnitTable, cells: Sequence[int], cols: Sequence[int], *, ser
         same_ord &= both & (pra == prb)
     if series:
         title = _series_titles(table, cells, cols, title, body)
-    score = W_TITLE * title + W_BODY * body + W_DOMAIN * domain
+    content = W_TITLE * title + W_BODY * body + W_DOMAIN * domain
+    if topics is not None:
+        content = content + W_TOPICS * topics
+    score = content
     if series:
-        score += W_ORDINAL * same_ord
+        score = content + W_ORDINAL * same_ord
         pos = np.abs(table.position[ci][:, None] - table.position[cj][None, :])
         score += W_ORDER * np.clip(1 - 4 * pos, 0, 1) * (score > 0.05)
     ka, kb = table.kind[ci][:, None], table.kind[cj][None, :]
     compatible = (ka == kb) | (_FLEXIBLE[ka] & _FLEXIBLE[kb])
     pa, pb = table.period[ci][:, None], table.period[cj][None, :]
-    score = np.where((pa > 0) & (pb > 0) & (pa != pb), score * PERIOD_MISMATCH, score)
+    factor = np.where((pa > 0) & (pb > 0) & (pa != pb), PERIOD_MISMATCH, 1.0)
     ia, ib = table.intro[ci][:, None], table.intro[cj][None, :]
-    score = np.where(ia != ib, score * INTRO_MISMATCH, score)
-    score = np.where(both & (pra == prb), score * SAME_PARENT, score)
+    mismatch = ia != ib
+    for a, b, _ in whole:
+        mismatch[a, b] = False  # a part's opening stands for its whole part against an undivided part
+    factor = np.where(mismatch, factor * INTRO_MISMATCH, factor)
+    factor = np.where(both & (pra == prb), factor * SAME_PARENT, factor)
     if series:
-        score = np.where(both & (pra != prb), score * OTHER_PARENT, score)
+        factor = np.where(both & (pra != prb), factor * OTHER_PARENT, factor)
+    heads = None
     if series and len(table.head):
         # Within a series the units that open two paired chapters (their openings, or a chapter without
         # subtopics and the other's opening) correspond, however generic their words (竭力惠民利民安民 /
         # 聚焦群众期盼). Across governments a chapter's first subtopic often carries its heading and is one
         # subject among several: there the rule paired 一城一区 with a whole chapter's opening.
         ha, hb = table.head[ci][:, None], table.head[cj][None, :]
-        score = np.where(ha & hb & both & (pra == prb), np.maximum(score, HEAD_SCORE), score)
-    whole = (ka == kb) & ((ka == _FRONT) | (ka == _CLOSING))
-    score = np.where(whole, WHOLE_SCORE, score)
-    score = np.where(compatible, score, 0.0).astype(np.float32)
-    return Channels(title, body, domain, score, same_ord)
+        heads = ha & hb & both & (pra == prb)
+    ends = (ka == kb) & ((ka == _FRONT) | (ka == _CLOSING))
+
+    def finish(x: npt.NDArray[Any]) -> npt.NDArray[np.float32]:
+        y = x * factor
+        if heads is not None:
+            y = np.where(heads, np.maximum(y, HEAD_SCORE), y)
+        return np.where(compatible, np.where(ends, WHOLE_SCORE, y), 0.0).astype(np.float32)
+
+    return Channels(title, body, domain, finish(score), same_ord, finish(content))
+
+
+def _whole_part_pairs(table: UnitTable, cells: Sequence[int], cols: Sequence[int],
+                      ) -> list[tuple[int, int, float]]:
+    """(cell, column, body cosine) for a divided part's opening against an undivided part of another
+    report, compared as whole parts (see units.whole_parts)."""
+    if not table.whole_vec or not len(table.undivided):
+        return []
+    out = []
+    openings_a = [a for a, u in enumerate(cells) if u in table.whole_vec]
+    openings_b = [b for b, v in enumerate(cols) if v in table.whole_vec]
+    undivided_a = np.flatnonzero(table.undivided[np.asarray(cells, np.int64)]).tolist() if openings_b else []
+    undivided_b = np.flatnonzero(table.undivided[np.asarray(cols, np.int64)]).tolist() if openings_a else []
+    for a in openings_a:
+        for b in undivided_b:
+            if table.report[cells[a]] != table.report[cols[b]]:
+                out.append((a, b, _sparse_dot(table.whole_vec[cells[a]], table.body_vec[cols[b]])))
+    for b in openings_b:
+        for a in undivided_a:
+            if table.report[cells[a]] != table.report[cols[b]]:
+                out.append((a, b, _sparse_dot(table.body_vec[cells[a]], table.whole_vec[cols[b]])))
+    return out
 
 
 def _series_titles(table: UnitTable, cells: Sequence[int], cols: Sequence[int],
@@ -188,10 +232,12 @@ class RowScores(NamedTuple):
 
 
 def score_rows(table: UnitTable, cells: Sequence[int], row_of_cell: npt.NDArray[np.int64], cols: Sequence[int],
-               n_rows: int, *, series: bool) -> RowScores:
-    """The rows' scores against the next report's units: whole matrices, or a band around the diagonal."""
+               n_rows: int, *, series: bool, topics: Any = None) -> RowScores:
+    """The rows' scores against the next report's units: whole matrices, or a band around the diagonal.
+    ``topics`` (an :class:`.agreement.TopicVotes`) adds the topics' agreement to whole matrices."""
     if len(cells) * len(cols) <= DENSE_CELLS:
-        ch = channels(table, cells, cols, series=series)
+        votes = topics.agreement(table, cells, cols) if topics is not None else None
+        ch = channels(table, cells, cols, series=series, topics=votes)
         best, which = row_best(ch, row_of_cell, n_rows)
         return RowScores(candidates.from_dense(best, which), ch)
     cell_pos = table.position[np.asarray(cells, np.int64)]

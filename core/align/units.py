@@ -95,6 +95,11 @@ class UnitTable:
     #: topics level: the unit opens its chapter (the chapter's opening, its first subtopic carrying the
     #: heading, or the whole chapter when it has no subtopics); empty when not known
     head: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, np.bool_))
+    #: Chapters level: the opening (x.0) of a top-level part with the whole part's body vector, to compare
+    #: with the other report's same part when that one is undivided (see :func:`whole_parts`).
+    whole_vec: dict[int, SparseVec] = field(default_factory=dict)
+    #: Chapters level: the unit is a whole top-level part (一、 with no numbered chapters in it).
+    undivided: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, np.bool_))
 
     def __len__(self) -> int:
         return len(self.sections)
@@ -224,7 +229,9 @@ def build_units(reports: Sequence[Report], level: str,
     periods = [code for keys in per_report for code in _period_codes(keys)]
     label_ids: dict[str, int] = {"": 0}
     title_vec = tfidf_vectors(title_keys)
-    body_vec = tfidf_vectors(body_keys)
+    whole_at, whole_keys = whole_parts(reports, features, by_report, sections) if level == "chapters" else ([], [])
+    body_all = tfidf_vectors(body_keys, whole_keys)
+    body_vec = body_all[: len(body_keys)]
     return UnitTable(
         sections=sections,
         report=np.array(report_of, np.int32),
@@ -241,4 +248,30 @@ def build_units(reports: Sequence[Report], level: str,
         intro=np.array([s.id.endswith(".0") for s in sections], np.bool_),
         label_id=np.array([label_ids.setdefault(s.label, len(label_ids)) for s in sections], np.int32),
         parent=np.full(len(sections), -1, np.int32),
+        whole_vec=dict(zip(whole_at, body_all[len(body_keys):], strict=True)),
+        undivided=np.array([s.kind == "part" and s.id.isdigit() for s in sections], np.bool_),
     )
+
+
+def whole_parts(reports: Sequence[Report], features: Sequence[TextFeatures], by_report: Sequence[range],
+                sections: Sequence[Section]) -> tuple[list[int], list[npt.NDArray[np.int64]]]:
+    """The openings of top-level parts divided into chapters (三、 then (一)…(四)), and the bigram keys of
+    each whole part. One year's government part in four chapters is the next year's undivided part:
+    at chapters level the part's opening alone, or one of its chapters, is only a piece of it (易县 2020
+    三、努力提升政府治理能力 (一)–(四) against 2021 四、全力打造人民满意的政府)."""
+    at: list[int] = []
+    keys: list[npt.NDArray[np.int64]] = []
+    for ri, r in enumerate(reports):
+        for u in by_report[ri]:
+            s = sections[u]
+            head, _, last = s.id.partition(".")
+            if last != "0" or not head.isdigit():
+                continue
+            try:
+                whole = r.section(head)
+            except KeyError:
+                continue
+            end = min(whole.norm_end, whole.norm_start + MAX_BODY_CHARS)
+            at.append(u)
+            keys.append(features[ri].keys[whole.norm_start : max(whole.norm_start, end - 1)])
+    return at, keys

@@ -91,9 +91,35 @@ def tfidf_weights(tf: npt.NDArray[np.int64], df: npt.NDArray[np.int64], n: int,
     return tf_weight(tf) * term_weight(df, n, filler)
 
 
-def tfidf_vectors(docs: Sequence[npt.NDArray[np.int64]]) -> list[SparseVec]:
+def tfidf_vectors(docs: Sequence[npt.NDArray[np.int64]],
+                  extra: Sequence[npt.NDArray[np.int64]] = ()) -> list[SparseVec]:
     """Unit-length tf-idf vectors of documents given as bigram keys (-1 ignored), idf over ``docs``;
-    policy filler weighted down. Term ids are shared by the returned vectors only."""
+    policy filler weighted down. Term ids are shared by the returned vectors only. ``extra`` documents
+    (after ``docs`` in the result) are weighted with the same idf without counting in it; their terms
+    that no document of ``docs`` holds are left out."""
+    out = _tfidf(docs)
+    if not extra:
+        return out
+    uniq_all = np.unique(np.concatenate([d[d >= 0] for d in docs])) if docs else np.zeros(0, np.int64)
+    if not len(uniq_all):
+        return out + [EMPTY] * len(extra)
+    df = np.zeros(len(uniq_all), np.int64)
+    for keys in docs:
+        df[np.searchsorted(uniq_all, np.unique(keys[keys >= 0]))] += 1
+    for keys in extra:
+        u, c = np.unique(keys[keys >= 0], return_counts=True)
+        keep = np.isin(u, uniq_all)
+        u, c = u[keep], c[keep]
+        if not len(u):
+            out.append(EMPTY)
+            continue
+        term = np.searchsorted(uniq_all, u)
+        w = tfidf_weights(c, df[term], len(docs), np.isin(u, FILLER_KEYS))
+        out.append(SparseVec(term, (w / np.sqrt(np.sum(w * w))).astype(np.float32)))
+    return out
+
+
+def _tfidf(docs: Sequence[npt.NDArray[np.int64]]) -> list[SparseVec]:
     uniq: list[npt.NDArray[np.int64]] = []
     tfs: list[npt.NDArray[np.int64]] = []
     for keys in docs:

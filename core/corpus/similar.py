@@ -279,16 +279,42 @@ def _table(data: LevelData, qu: _QueryUnit, cols: npt.NDArray[np.int64], title: 
 
 
 def _exact(data: LevelData, qu: _QueryUnit, cols: npt.NDArray[np.int64], title: _Restricted, body: _Restricted,
-           *, series: bool) -> tuple[npt.NDArray[np.float32], list[scores.PairScore]]:
+           *, series: bool) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], list[scores.PairScore]]:
+    """The scores of ``cols`` against the query, their content scores (without the series' priors), and
+    their channels."""
     out_scores: list[npt.NDArray[np.float32]] = []
+    out_content: list[npt.NDArray[np.float32]] = []
     pairs: list[scores.PairScore] = []
     for s in range(0, len(cols), CHUNK):
         part = cols[s : s + CHUNK]
         table = _table(data, qu, part, title, body)
         ch = scores.channels(table, [0], list(range(1, len(part) + 1)), series=series)
         out_scores.append(ch.score[0])
+        out_content.append(ch.content[0])
         pairs.extend(scores.pair_score(ch, 0, j) for j in range(len(part)))
-    return (np.concatenate(out_scores) if out_scores else np.zeros(0, np.float32)), pairs
+    if not out_scores:
+        return np.zeros(0, np.float32), np.zeros(0, np.float32), pairs
+    return np.concatenate(out_scores), np.concatenate(out_content), pairs
+
+
+def _without_weak_priors(report: npt.NDArray[np.int64], score: npt.NDArray[np.float32],
+                         content: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """One government's years: as the aligner does (pairing.without_weak_priors), a weak candidate keeps
+    its ordinal and place only when no other section of its report is clearly better by content, and
+    never below MIN_CONTENT (review finding 3: 顺平 2023 (三)新型能源 answered by 2022 (三)"三农" on its
+    ordinal, while 2022 (四)'s 壮大新兴产业 holds the same projects)."""
+    from ..align import pairing
+
+    if not len(score):
+        return score
+    best: dict[int, float] = {}
+    for r, c in zip(report.tolist(), content.tolist(), strict=True):
+        best[r] = max(best.get(r, 0.0), c)
+    best_of = np.array([best[r] for r in report.tolist()], np.float32)
+    need = np.maximum(content + pairing.BETTER_BY, pairing.PARTNER_CONTENT)
+    weak = (content < pairing.WEAK_CONTENT) & (score > content) & ((best_of >= need)
+                                                                     | (content < pairing.MIN_CONTENT))
+    return np.where(weak, content, score).astype(np.float32)
 
 
 def similar(store: Store, path_or_id: str | int, section: str, *, level: str = "chapters",
@@ -312,7 +338,9 @@ def similar(store: Store, path_or_id: str | int, section: str, *, level: str = "
     best: dict[int, tuple[float, int, scores.PairScore]] = {}
 
     def take(cols: npt.NDArray[np.int64], series: bool) -> None:
-        sc, ps = _exact(data, qu, cols, title, body, series=series)
+        sc, content, ps = _exact(data, qu, cols, title, body, series=series)
+        if series and data.level == "chapters":
+            sc = _without_weak_priors(data.report[cols], sc, content)
         for c, s, p in zip(cols.tolist(), sc.tolist(), ps, strict=True):
             rid = int(data.report[c])
             if rid not in best or s > best[rid][0]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from core.align import align
 
-from .common import add_report_args, console, expand, load, print_json, safe
+from .common import add_report_args, alignment_mode, console, expand, load, print_json, safe
 
 NAME = "align"
 
@@ -32,7 +32,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--level", choices=("chapters", "topics"), default="chapters",
                    help="chapters (numbered sections) or topics (lead sentences, 一要…); default chapters")
     p.add_argument("--series", choices=("auto", "yes", "no"), default="auto",
-                   help="align in order (one series) or by content; default: told from the data")
+                   help="align as one series (content first, order as a prior) or by content only; default: told from the data")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--no-color", action="store_true", help="no colours (also: NO_COLOR=1)")
     p.set_defaults(run=run)
@@ -54,9 +54,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     out = console(args)
-    mode = ("by content, order as a prior (one government's series)" if al.series
-            else "by content (different governments)")
-    out.print(Text(f"{len(al.rows)} rows at {args.level} level, aligned {mode}", style="dim"))
+    out.print(Text(f"{len(al.rows)} rows at {args.level} level, aligned {alignment_mode(al.series)}", style="dim"))
     for note in al.notes:
         out.print(Text(f"note: {note}", style="dim"))
     table = Table(show_lines=False, expand=False, pad_edge=False)

@@ -158,3 +158,10 @@ def safe(text: str, *, one_line: bool = False) -> str:
     from tui.safety import sanitize
 
     return sanitize(text, one_line=one_line)
+
+
+def alignment_mode(series: bool) -> str:
+    """How an alignment was made, in the words diff and align both print: within a series order is only a
+    prior (content decides, see core.align.pairing), so neither says "in order"."""
+    return ("by content, order as a prior (one government's series)" if series
+            else "by content (different governments)")

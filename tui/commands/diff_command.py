@@ -18,7 +18,7 @@ from core.diff import SectionDiff, diff_texts
 from core.errors import ReportError
 from core.model import Report, Section
 
-from .common import console, load, print_json, safe, use_color
+from .common import alignment_mode, console, load, print_json, safe, use_color
 
 NAME = "diff"
 
@@ -374,8 +374,7 @@ def print_terminal(
     ra, rb = al.reports
     for side, report in (("A", ra), ("B", rb)):
         out.print(Text.assemble((f"{side} ", "bold"), safe(report.name), (f"  {safe(report.path)}", "dim")))
-    mode = "in order (one series)" if al.series else "by content (different governments)"
-    out.print(Text(f"{len(al.rows)} rows at {args.level} level, aligned {mode}", style="dim"))
+    out.print(Text(f"{len(al.rows)} rows at {args.level} level, aligned {alignment_mode(al.series)}", style="dim"))
     previous: RowResult | None = None
     had_body = False
     for r in results:
