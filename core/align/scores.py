@@ -25,8 +25,10 @@ W_DOMAIN = 0.20
 #: Chapters level, within one series: the share of two chapters' topics that pair with each other (see
 #: :mod:`.agreement`) counts this much, beside the chapters' own title, body and domain.
 W_TOPICS = 0.35
-#: Within one series the same ordinal is evidence (the numbering mostly holds).
-W_ORDINAL = 0.05
+#: Within one series the same ordinal is evidence (the numbering mostly holds): for chapters; for topics
+#: (一是 of one chapter against 一是 of its counterpart) less, their numbering holds less often.
+W_ORDINAL = 0.10
+W_ORDINAL_TOPICS = 0.05
 #: Within one series, a small preference for the counterpart at the same relative place.
 W_ORDER = 0.06
 #: Topics level: two topics whose chapters were paired are likelier counterparts (a factor: it lifts pairs
@@ -124,7 +126,7 @@ def channels(table: UnitTable, cells: Sequence[int], cols: Sequence[int], *, ser
         content = content + W_TOPICS * topics
     score = content
     if series:
-        score = content + W_ORDINAL * same_ord
+        score = content + (W_ORDINAL_TOPICS if both.any() else W_ORDINAL) * same_ord
         pos = np.abs(table.position[ci][:, None] - table.position[cj][None, :])
         score += W_ORDER * np.clip(1 - 4 * pos, 0, 1) * (score > 0.05)
     ka, kb = table.kind[ci][:, None], table.kind[cj][None, :]
