@@ -41,7 +41,8 @@ _MONTH_IN_TITLE = re.compile(r"((?:19|20)[0-9]{2})年([0-9]{1,2})月")
 #: How a report's opening names the year it reviews: 刚刚过去的2023年, 2023年是…, 2023年，在…领导下,
 #: 奋力完成2023年…任务, 2023年工作回顾 (the report's own year is the next one).
 _REVIEWED_YEAR = re.compile(
-    r"(?:刚刚过去的|过去的|完成)?((?:19|20)[0-9]{2})年(?=是|[，,]|工作回顾|主要工作|工作总结|以来|高质量发展的各项)"
+    r"(?:刚刚过去的|过去的|完成)((?:19|20)[0-9]{2})年"  # a year looked back on, whatever follows
+    r"|((?:19|20)[0-9]{2})年(?=是|[，,]|工作回顾|主要工作|工作总结|以来)"  # a year the opening sentence is about
 )
 _ON_BEHALF_SENTENCE = re.compile(r"我代表[^。]{0,40}(?:人民政府|政府)[^。]{0,80}。")
 _SALUTATION = re.compile(r"^(各位代表|各位委员|同志们)[:：!！,，]?\s*\??$")
@@ -164,7 +165,7 @@ def extract_meta(text: str, normalized: str, sections: tuple[Section, ...]) -> R
         start = m.end() if m else 0
         m = _REVIEWED_YEAR.search(normalized, start, start + 600)
         if m:
-            year = int(m.group(1)) + 1
+            year = int(m.group(1) or m.group(2)) + 1
     return ReportMeta(
         title=_original_line(text, title),
         region=region,

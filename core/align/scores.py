@@ -126,7 +126,8 @@ def channels(table: UnitTable, cells: Sequence[int], cols: Sequence[int], *, ser
         content = content + W_TOPICS * topics
     score = content
     if series:
-        score = content + (W_ORDINAL_TOPICS if both.any() else W_ORDINAL) * same_ord
+        topics_level = both.any()  # topic units carry their chapter's row; chapters carry -1
+        score = content + (W_ORDINAL_TOPICS if topics_level else W_ORDINAL) * same_ord
         pos = np.abs(table.position[ci][:, None] - table.position[cj][None, :])
         score += W_ORDER * np.clip(1 - 4 * pos, 0, 1) * (score > 0.05)
     ka, kb = table.kind[ci][:, None], table.kind[cj][None, :]
