@@ -333,15 +333,39 @@ def _interludes(lines: list[_Line], heads: list[tuple[_Line, tuple[str, int, str
     return out
 
 
+#: An interlude's title is its first clause up to this many characters, else its first INTERLUDE_TITLE_CUT.
+INTERLUDE_TITLE_MAX = 36
+INTERLUDE_TITLE_CUT = 20
+INTERLUDE_TITLE_MIN = 8
+_CLAUSE_END = _SENTENCE_END + "，,：:\n"
+
+
 def _interlude_node(text: str, start: int, end: int) -> _Node:
     """An unnumbered part for an interlude, titled by its first words after the address (各位代表，当前和
     今后一个时期… is titled 当前和今后一个时期…)."""
     address = re.match(r"\s*各位代表[,，!！:：]\s*", text[start:end])
     first = start + (address.end() if address else 0)
+    # The title is the first clause when it is short enough to read as one (对政府自身建设提出了更高要求 must
+    # not lose its 要求 to a fixed width); a long clause is cut at the width, as before.
+    # A clause too short to name the part (踏上新征程，) takes the next one with it.
     stop = first
-    limit = min(end, first + 20)
-    while stop < limit and text[stop] not in _SENTENCE_END + "\n":
+    limit = min(end, first + INTERLUDE_TITLE_MAX)
+    while True:
+        while stop < limit and text[stop] not in _CLAUSE_END:
+            stop += 1
+        if stop >= limit or stop - first >= INTERLUDE_TITLE_MIN or text[stop] not in "，,":
+            break
+        clause_end = stop
         stop += 1
+        while stop < limit and text[stop] not in _CLAUSE_END:
+            stop += 1
+        if stop >= limit:
+            stop = clause_end
+            break
+    if stop == limit:
+        stop = min(end, first + INTERLUDE_TITLE_CUT)
+        while stop > first and text[stop - 1] in "、“‘（(":
+            stop -= 1
     return _Node("part", "bare", BARE_RANK, "", None, start, first, stop, start, end)
 
 

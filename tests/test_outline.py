@@ -364,3 +364,21 @@ def test_the_outline_period_decides_figures_inside_a_review():
     assert [s.period for s in r.sections if s.kind == "part"] == ["review", "plan"]
     got = {(f.text, f.period) for f in report_figures(r)}
     assert {("6条", "result"), ("51户", "result"), ("5.1%", "result"), ("6%左右", "target"), ("8条", "target")} <= got
+
+
+@pytest.mark.parametrize(
+    ("passage", "title"),
+    [
+        # the first clause whole, not cut at a fixed width (要求 was lost at 20 characters)
+        ("各位代表，新形势、新任务对政府自身建设提出了更高要求。我们要坚持依法行政。", "新形势、新任务对政府自身建设提出了更高要求"),
+        # a clause too short to name the part takes the next one with it
+        ("各位代表，踏上新征程，肩负新使命，我们要团结奋斗，努力实现今年目标任务。", "踏上新征程，肩负新使命"),
+        # a clause longer than any title is cut at the width, never after an opening mark
+        ("各位代表，对标高质量发展这个硬道理和中国式现代化这一最大的政治的新要求并且坚持不懈地推进各项改革任务。", "对标高质量发展这个硬道理和中国式现代化这"),
+    ],
+)
+def test_interlude_titles_end_at_a_clause(passage, title):
+    from core.outline import _interlude_node
+
+    node = _interlude_node(passage, 0, len(passage))
+    assert passage[node.title_start : node.title_end] == title
