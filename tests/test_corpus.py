@@ -447,3 +447,28 @@ def test_sorting_by_value_keeps_each_unit_together():
     ranked = sort_records(records, "value", descending=True)
     assert [(r["base_unit"], r["base_value"]) for r in ranked] == [
         ("%", 6), ("%", 5.5), ("%", 4), ("个百分点", 1), ("个百分点", 0.5), ("番", 2)]
+
+
+def test_cli_indicators_at_80_columns_keeps_every_number_whole(tmp_path, seed_copy, capsys, monkeypatch):
+    """At 80 columns the terminal table drops columns (and says which) rather than cut a value or a year
+    with …; a decline's value in base units is negative, in every output."""
+    from rich.cells import cell_len
+
+    from tui.cli import main
+
+    idx = str(tmp_path / "idx")
+    assert main(["index", str(seed_copy), "--index", idx, "--jobs", "1"]) == 0
+    capsys.readouterr()
+    assert main(["indicators", idx, "--json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    declines = [r for r in records if r["text"].startswith(("下降", "降低", "减少")) and r["base_value"]]
+    assert declines and all(r["base_value"] < 0 for r in declines)
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["indicators", idx, "--no-color"]) == 0
+    out = capsys.readouterr().out
+    assert "narrow: no section" in out.splitlines()[0]
+    body = out.splitlines()[2:]
+    assert all(cell_len(line) <= 80 for line in body)
+    short = [r for r in records if r["candidates"] == 1 and cell_len(r["text"]) <= 28]
+    assert short and all(any(r["text"] in line and str(r["year"] or "?") in line for line in body) for r in short)
+    assert "…" not in "".join(line[-40:] for line in body)  # the year and value columns are never cut

@@ -116,8 +116,10 @@ def indicator_records(store: Store, wanted: Wanted, reports: Sequence[int] | Non
                 "indicator": row.indicator, "row": row.label, "scope": row.scope, "measure": row.measure,
                 "horizon": row.horizon, "period": row.period, "base_unit": row.base_unit, "report": name,
                 "region": region, "gov_level": level, "year": year, "value": cell.value,
-                "value_high": cell.value_high, "unit": cell.unit, "base_value": cell.base_value,
-                "base_value_high": cell.base_value_high, "qualifier": cell.qualifier, "text": candidate_text(cell),
+                "value_high": cell.value_high, "unit": cell.unit,
+                # signed, as the cross-report table and its CSV are: 下降18% is -18, so --min/--max, --sort
+                # value and a spreadsheet never read a decline as a rise
+                "base_value": cell.signed_value, "base_value_high": cell.signed_value_high, "qualifier": cell.qualifier, "text": candidate_text(cell),
                 "candidates": len(cell.candidates), "others": " | ".join(candidate_text(c) for c in cell.others),
                 "label": cell.label, "section": cell.section, "start": cell.start, "end": cell.end,
                 "sentence": cell.sentence, "path": path, "report_id": rid,

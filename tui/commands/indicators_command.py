@@ -115,27 +115,75 @@ def _parquet(records: list[dict[str, Any]], path: Path, *, overwrite: bool) -> N
     print(f"{len(records)} values written to {path}", file=sys.stderr)
 
 
+#: Columns of the terminal table, in order; the ones whose text is the same on every line move to the
+#: heading line above it, so the columns that differ (and every number) keep their width at 80 columns.
+_COLUMNS = ("indicator", "measure", "horizon", "period", "report", "year", "value", "in base units", "section")
+#: Never cut: a number or a year shortened with … is a wrong number.
+_WHOLE = ("year", "value", "in base units")
+#: Columns dropped, in this order, when the terminal is too narrow for all of them.
+_DROP_ORDER = ("section", "in base units", "measure", "period", "horizon")
+#: The widest a value column grows; longer cells (a value with its other candidates) wrap.
+_WRAPPED_AT = 28
+#: The narrowest a column that may be shortened is shown at.
+_SQUEEZED = {"indicator": 12, "report": 12, "section": 6}
+
+
 def _print(args: argparse.Namespace, records: list[dict[str, Any]]) -> None:
+    from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
 
     from core.figures.table import horizon_text
 
-    out = console(args)
-    reports = len({r["report_id"] for r in records})
-    out.print(Text(f"{len(records)} values from {reports} reports", style="dim"))
-    grid = Table(box=None, pad_edge=False, header_style="bold")
-    for name in ("indicator", "measure", "horizon", "period", "report", "year", "value", "in base units", "section"):
-        grid.add_column(name, no_wrap=name not in ("indicator", "section"),
-                        justify="right" if name in ("value", "in base units") else "left")
     from .figures_command import base_text
 
+    out = console(args)
+    reports = len({r["report_id"] for r in records})
+    lines = []
     for r in records:
         value = Text(("⚠ " if r["candidates"] > 1 else "") + safe(r["text"]),
                      style="bold yellow" if r["candidates"] > 1 else "bold")
         if r["others"]:
             value.append(" | " + safe(r["others"]), style="yellow")
-        grid.add_row(Text(safe(r["row"] + (f" ({r['scope']})" if r["scope"] and r["scope"] not in r["row"] else ""))),
-                     r["measure"], horizon_text(r["horizon"]), r["period"], Text(safe(r["report"]), style="cyan"),
-                     str(r["year"] or "?"), value, base_text(r), Text(safe(r["section"]), style="dim"))
+        indicator = safe(r["row"] + (f" ({r['scope']})" if r["scope"] and r["scope"] not in r["row"] else ""))
+        lines.append({
+            "indicator": Text(indicator), "measure": Text(r["measure"]),
+            "horizon": Text(horizon_text(r["horizon"])), "period": Text(r["period"]),
+            "report": Text(safe(r["report"]), style="cyan"), "year": Text(str(r["year"] or "?")),
+            "value": value, "in base units": Text(base_text(r)), "section": Text(safe(r["section"]), style="dim"),
+        })
+    constant = [c for c in _COLUMNS[:4] if len(lines) > 1 and len({ln[c].plain for ln in lines}) == 1]
+    heading = f"{len(records)} values from {reports} reports"
+    if constant:
+        heading = " · ".join(lines[0][c].plain for c in constant) + "  ·  " + heading
+    shown = [c for c in _COLUMNS if c not in constant]
+    widths = {c: max([cell_len(c), *(ln[c].cell_len for ln in lines)]) for c in shown}
+    for name in ("value", "in base units"):
+        if name in widths:
+            # a cell holding several candidates wraps (fold) within this width: whole, on more lines
+            widths[name] = min(widths[name], _WRAPPED_AT)
+    # Too narrow: the long names are shortened to their floor first, then what still does not fit goes,
+    # least needed first (the JSON and CSV keep everything) — never a number cut, never every column
+    # squeezed to a few characters.
+    for name in ("section", "indicator", "report"):
+        excess = sum(widths[c] + 2 for c in shown) - out.width
+        if excess > 0 and name in widths:
+            widths[name] = max(min(widths[name], _SQUEEZED[name]), widths[name] - excess)
+    dropped = []
+    for name in _DROP_ORDER:
+        if sum(widths[c] + 2 for c in shown) <= out.width:
+            break
+        if name in shown:
+            shown.remove(name)
+            dropped.append(name)
+    if dropped:
+        heading += f"  ·  narrow: no {', '.join(dropped)} (--json has all)"
+    out.print(Text(heading, style="dim"))
+    grid = Table(box=None, pad_edge=False, header_style="bold")
+    for name in shown:
+        grid.add_column(name, no_wrap=True, width=widths[name],
+                        justify="right" if name in ("value", "in base units") else "left",
+                        overflow="fold" if name in _WHOLE else "ellipsis")
+    for ln in lines:
+        grid.add_row(*(ln[c] for c in shown))
     out.print(grid)
