@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
+from .gazetteer import named_most
 from .model import ReportMeta, Section
 from .numerals import cn_to_int
 
@@ -25,6 +27,12 @@ _AT_BEFORE_REGION = re.compile(r"^(?:[0-9〇零一二三四五六七八九十]+[
 _ON_BEHALF = re.compile(
     r"我代表([\u4e00-\u9fff]{1,12}?(?:省|自治区|市|自治州|州|盟|地区|区|自治县|县|自治旗|旗))人民政府"
 )
+#: 我代表市人民政府 with no name: the level of the government that reports (its name is then looked for in the body).
+_ON_BEHALF_UNNAMED = re.compile(r"我代表(?:(省|自治区|市|州|盟|地区)(?:人民)?政府|(行署))")
+#: How a report speaks of its own government's area: 全市, 我州 (全区 is a district's or an autonomous region's).
+_SELF_UNIT = re.compile(r"[全我](省|市|州|盟|县|旗)")
+#: A text that says 全市/我市 this many times more than any other unit is a city's.
+MIN_SELF_UNIT = 5
 _ROLE = (
     r"国务院总理|总理|代省长|省长|代市长|市长|代区长|区长|代县长|县长|代州长|州长|代旗长|旗长|"
     r"自治区主席|代主席|主席|盟长|镇长|乡长"
@@ -131,6 +139,12 @@ def extract_meta(text: str, normalized: str, sections: tuple[Section, ...]) -> R
         m = _ON_BEHALF.search(head)
         if m:
             region = _last_unit(m.group(1))
+    if region is None:
+        # 我代表市人民政府 (or, with no opening, 我州经济… and 全市… throughout): the city (or province) its body
+        # names far more than any other (core/gazetteer.py).
+        level = _unnamed_level(head, normalized)
+        if level is not None:
+            region = named_most(normalized, level)
     if region is None and meeting and "全国人民代表大会" in meeting:
         region = "全国"
     if region is None and (role in ("国务院总理", "总理") or (title and "国务院" in title) or "代表国务院" in head):
@@ -177,6 +191,23 @@ def extract_meta(text: str, normalized: str, sections: tuple[Section, ...]) -> R
         salutation=salutation,
         parts=parts,
     )
+
+
+def _unnamed_level(head: str, normalized: str) -> str | None:
+    """The level ("province", "city") of the government that reports when its name is not given: from
+    我代表市人民政府, else from how the text speaks of its own area (全市, 我州); None for a county's."""
+    m = _ON_BEHALF_UNNAMED.search(head)
+    if m:
+        unit = m.group(1)
+    else:
+        counts = Counter(m.group(1) for m in _SELF_UNIT.finditer(normalized))
+        ranked = counts.most_common(2)
+        if not ranked or ranked[0][1] < MIN_SELF_UNIT or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return None
+        unit = ranked[0][0]
+    if unit in ("省", "自治区"):
+        return "province"
+    return "city" if unit in ("市", "州", "盟", "地区", None) else None
 
 
 def _original_line(text: str, normalized_line: str | None) -> str | None:
