@@ -128,3 +128,13 @@ def test_sparkline_and_bars_leave_gaps_for_missing_and_several_values():
     assert sparkline([1.0, None, 3.0, 2.0]) == "▁·█▅"
     assert sparkline([5.0, 5.0]) == "▄▄"
     assert bar_lengths([0.0, 5.0, None, 10.0], 10) == [0, 5, None, 10]
+
+
+def test_one_indicator_has_one_name_in_a_table() -> None:
+    """Each of two cities writes its result one way (新增城镇就业) and its target the other way (城镇新增就业):
+    the result row and the target row are one indicator and carry one name, the catalogue's."""
+    a = extract_figures("过去一年，新增城镇就业17.5万人。今年，全年城镇新增就业15万人以上。", period_hint=None)
+    b = extract_figures("过去一年，新增城镇就业10.9万人。今年，城镇新增就业10万人以上。", period_hint=None)
+    table = build_table([a, b], ["甲", "乙"])
+    jobs = [r for r in table.rows if r.indicator == "new_urban_jobs"]
+    assert len(jobs) >= 2 and {r.label for r in jobs} == {"城镇新增就业"}

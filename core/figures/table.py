@@ -431,23 +431,23 @@ def _cell(group: _Group, name: str) -> Cell:
     return Cell.of(first, name, tuple(Cell.of(f, name) for f in rest))
 
 
-def _row_label(row: _Row, cells: Sequence[Cell | None]) -> str:
+def _row_label(row: _Row, written: set[str]) -> str:
     """A catalogue row is named as its reports name it when they all agree (国内生产总值 in national
-    reports), else by the catalogue; a row matched by labels takes the shortest of them. A rate says so
-    (每千人口 + 婴幼儿托位数), and so do a zone's figures: 实际利用外资（开发区）."""
+    reports; ``written``: the labels of every cell of the indicator, in all its rows), else by the
+    catalogue; a row matched by labels takes the shortest of them. A rate says so (每千人口 + 婴幼儿托位数),
+    and so do a zone's figures: 实际利用外资（开发区）."""
     ident = row.ident
-    label = _written_label(row, cells)
+    label = _written_label(row, written)
     if ident.per:
         label = ident.per + label
     zone = ident.sub_scope
     return f"{label}（{zone}）" if zone and zone not in label else label
 
 
-def _written_label(row: _Row, cells: Sequence[Cell | None]) -> str:
+def _written_label(row: _Row, written: set[str]) -> str:
     ident = row.ident
     if not ident.indicator:
         return min(row.labels, key=lambda lab: (len(lab), lab))
-    written = {normalize_label(c.label) for c in cells if c is not None}
     if len(written) == 1:
         only = next(iter(written))
         if catalogue_match(only, ident.measure == "growth") is not None and len(only) >= len(ident.name) - 2:
@@ -533,8 +533,15 @@ def build_table(
             for gram in _grams(group.ident.name):
                 by_block.setdefault((key[1:], gram), []).append(r)
     built: list[tuple[int, int, tuple[int, int], MetricRow]] = []
-    for row in rows:
-        cells = tuple(None if g is None else _cell(g, names[i]) for i, g in enumerate(row.groups))
+    row_cells = [tuple(None if g is None else _cell(g, names[i]) for i, g in enumerate(row.groups)) for row in rows]
+    # One indicator, one name in a table: its target row and its result row are named alike (新增城镇就业
+    # written in every cell of one and 城镇新增就业 in the other would read as two indicators).
+    written: dict[str, set[str]] = {}
+    for row, cells in zip(rows, row_cells, strict=True):
+        if row.ident.indicator:
+            written.setdefault(row.ident.indicator, set()).update(
+                normalize_label(c.label) for c in cells if c is not None)
+    for row, cells in zip(rows, row_cells, strict=True):
         coverage = sum(cell is not None for cell in cells)
         if coverage < min_reports:
             continue
@@ -545,7 +552,7 @@ def build_table(
         ident = row.ident
         first = next(g for g in row.groups if g is not None).figs[0]
         metric = MetricRow(
-            label=_row_label(row, cells),
+            label=_row_label(row, written.get(row.ident.indicator, set())),
             kind="change" if ident.measure == "growth" else "level",
             base_unit=ident.base_unit,
             dimension=first.dimension,
