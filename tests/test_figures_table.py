@@ -138,3 +138,15 @@ def test_one_indicator_has_one_name_in_a_table() -> None:
     table = build_table([a, b], ["甲", "乙"])
     jobs = [r for r in table.rows if r.indicator == "new_urban_jobs"]
     assert len(jobs) >= 2 and {r.label for r in jobs} == {"城镇新增就业"}
+
+
+def test_a_years_additions_never_share_a_row_with_the_stock() -> None:
+    """新增高新技术企业300家 counts firms added in a year; 高新技术企业达到7800家 counts all of them. A 新增 that
+    opens an enumeration counts its later items too (新增省级高新区2家、高新技术企业390家)."""
+    a = extract_figures("今年，高新技术企业达到7800家。", period_hint="target")
+    b = extract_figures("今年，新增高新技术企业300家以上。", period_hint="target")
+    c = extract_figures("今年，新增省级高新区2家、高新技术企业390家。", period_hint="target")
+    table = build_table([a, b, c], ["甲", "乙", "丙"])
+    firms = {r.label: [x.text if x else None for x in r.cells] for r in table.rows if "高新技术企业" in r.label}
+    assert firms["高新技术企业"] == ["7800家", None, None]
+    assert firms["新增高新技术企业"] == [None, "300家以上", "390家"]

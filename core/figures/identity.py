@@ -39,6 +39,7 @@ class RowWords:
     heads: tuple[str, ...]
     per: tuple[str, ...]
     glossary_titles: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()  #: words that open a label counting a year's additions (新增…)
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +50,8 @@ def row_words() -> RowWords:
     def longest_first(key: str) -> tuple[str, ...]:
         return tuple(sorted(data.get(key, []), key=len, reverse=True))
 
-    return RowWords(longest_first("heads"), longest_first("per"), longest_first("glossary_titles"))
+    return RowWords(longest_first("heads"), longest_first("per"), longest_first("glossary_titles"),
+                    longest_first("added"))
 
 
 def per_of(fig: Figure, label_key: str) -> str:
@@ -211,6 +213,29 @@ def _without_target_word(key: str) -> tuple[str, bool]:
     return key, False
 
 
+#: Time and hedge words that may stand before a clause's 新增 (全年新增…, 力争新增…).
+_CLAUSE_LEADS = ("全年", "今年", "年内", "预计", "力争")
+#: Words after which a clause opened by 新增 counts a stock again (新建成5G基站3000个、累计达到2万个).
+_STOCK_AGAIN = ("累计", "达到", "总数", "总量", "总计", "共有", "总规模")
+
+
+def added_of(fig: Figure, label_key: str) -> str:
+    """The word (新增…) that opens the figure's clause and, across an enumeration, counts it as a year's
+    addition although its label lacks it (新增省级高新区2家、高新技术企业390家: 390 firms added, not the
+    stock); "" for none."""
+    if fig.sentence_start < 0 or not fig.sentence or label_key.startswith(row_words().added):
+        return ""
+    head = fig.sentence[: max(0, fig.start - fig.sentence_start)]
+    cut = max(head.rfind(c) for c in "，,；;。：:")
+    clause = head[cut + 1 :]
+    for lead in _CLAUSE_LEADS:
+        clause = clause.removeprefix(lead)
+    word = next((w for w in row_words().added if clause.startswith(w)), "")
+    if not word or any(w in clause for w in _STOCK_AGAIN):
+        return ""
+    return word
+
+
 def identify(fig: Figure) -> Identity:
     """The identity of ``fig`` from its label, kind, unit, horizon and period."""
     key, growth = _without_target_word(normalize_label(fig.label))
@@ -223,4 +248,5 @@ def identify(fig: Figure) -> Identity:
         if zone and zone not in scope:
             scope = zone + scope
         return Identity(ident, name, scope, measure, fig.horizon, fig.period, fig.base_unit, per, zone)
+    key = added_of(fig, key) + key
     return Identity("", key, zone, measure, fig.horizon, fig.period, fig.base_unit, per, zone)

@@ -330,6 +330,8 @@ def _similarity(ka: str, kb: str) -> float:
         return 100.0
     if _markers(ka) != _markers(kb):
         return 0.0  # 农村居民人均可支配收入 is not 居民人均可支配收入
+    if ka.startswith(row_words().added) != kb.startswith(row_words().added):
+        return 0.0  # 新增高新技术企业300家 are a year's additions, 高新技术企业达到7800家 the stock
     ha, hb = _head(ka), _head(kb)
     if ha and hb and ha != hb:
         return 0.0  # 新能源汽车保有量 is a stock, 新能源汽车产量 a year's output
@@ -447,7 +449,11 @@ def _row_label(row: _Row, written: set[str]) -> str:
 def _written_label(row: _Row, written: set[str]) -> str:
     ident = row.ident
     if not ident.indicator:
-        return min(row.labels, key=lambda lab: (len(lab), lab))
+        labels = row.labels
+        if ident.name.startswith(row_words().added):
+            # a row of additions keeps its 新增 even where a cell's label lost it to an enumeration
+            labels = [lab for lab in labels if lab.startswith(row_words().added)] or [ident.name]
+        return min(labels, key=lambda lab: (len(lab), lab))
     if len(written) == 1:
         only = next(iter(written))
         if catalogue_match(only, ident.measure == "growth") is not None and len(only) >= len(ident.name) - 2:
