@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from conftest import seed_file
+from hypothesis import given
+from hypothesis import strategies as st
 
 from core.batch import expand_paths, unique_names
 from core.export import FIGURE_COLUMNS
@@ -214,3 +216,16 @@ def test_progress_bar_only_on_a_terminal() -> None:
     assert quiet.getvalue() == "reportdiff: warning: a.txt: file is empty\n"
     assert "1/3 reports" in tty.getvalue() and "3/3 reports" in tty.getvalue()
     assert tty.getvalue().endswith("\r")
+
+
+_SCALAR = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text())
+
+
+@given(st.dictionaries(st.text(), _SCALAR) | st.dictionaries(st.text(), st.lists(st.integers())))
+def test_a_figure_row_is_written_as_json_writes_it(row):
+    """The fast writer of --json rows gives what json's own indenting encoder gives, byte for byte
+    (NaN, infinities, surrogates and nested values included)."""
+    from tui.commands.common import json_text
+    from tui.commands.figures_command import _row_json
+
+    assert _row_json(row) == json_text(row).replace("\n", "\n  ")
