@@ -49,6 +49,8 @@ if TYPE_CHECKING:  # the dialogs, the figures table and the aligner's types load
 class ReportDiffApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "reportdiff"
+    #: The screen's class by width: app.tcss gives the panes more room below 100 columns.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS = [
         Binding("j", "row(1)", "key.row_next", show=False),

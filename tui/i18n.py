@@ -44,6 +44,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "key.help": ("Help", "帮助"),
     "key.quit": ("Quit", "退出"),
     "key.close_help": ("Close help", "关闭帮助"),
+    "key.palette": ("palette", "命令面板"),  # the footer's ctrl+p, which Textual adds with its own word
     # status line
     "status.reading": ("reading reports…", "正在读取报告…"),
     "status.none_read": ("No report could be read. Press q to quit.", "没有能读取的报告。按 q 退出。"),
@@ -81,6 +82,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "figures.col.qualifier": ("qualifier", "限定"),
     "figures.col.kind": ("kind", "类型"),
     "figures.col.period": ("period", "时期"),
+    "figures.col.when": ("when", "时间"),
+    "figures.col.trend": ("trend", "趋势"),
+    "figures.col.change": ("change", "变化"),
+    "figures.none": ("(no figures here)", "（这里没有数字）"),
+    "kind.level": ("level", "数值"),
+    "kind.change": ("change", "增减"),
     "period.target": ("target", "目标"),
     "period.result": ("result", "结果"),
     "period.unknown": ("unknown", "不明"),
@@ -230,6 +237,8 @@ def translated(binding: Any) -> Any:
     """A Textual ``Binding`` with its description (a catalogue key) in the current language."""
     if binding.description in CATALOGUE:
         return dataclasses.replace(binding, description=t(binding.description))
+    if binding.action == "command_palette" and binding.description == "palette":  # Textual's, in English
+        return dataclasses.replace(binding, description=t("key.palette"))
     return binding
 
 

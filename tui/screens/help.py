@@ -34,7 +34,7 @@ class HelpScreen(Modal[None]):
     def compose(self) -> ComposeResult:
         table = Table(title=t("help.title"), expand=True, show_edge=False)
         table.add_column(t("help.key"), style="bold cyan", no_wrap=True)
-        table.add_column(t("help.what"))
+        table.add_column(t("help.what"), overflow="fold")  # long lines wrap whole (ellipsis cut CJK mid-line)
         for keys, what in (
             ("↑/↓", t("help.arrows")),
             ("enter", t("help.enter")),
