@@ -152,6 +152,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "place.xsel": ("the X clipboard (xsel)", "X 剪贴板（xsel）"),
     # help screen
     "help.title": ("reportdiff keys", "reportdiff 按键"),
+    "help.how": ("↑↓ pgup pgdn scroll · esc closes", "↑↓ pgup pgdn 翻看 · esc 关闭"),
     "help.key": ("key", "按键"),
     "help.what": ("what it does", "作用"),
     "help.arrows": ("previous/next row in the row list; scroll in a pane", "行列表中的上一行/下一行；在窗格中滚动"),
