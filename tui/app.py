@@ -531,7 +531,7 @@ class ReportDiffApp(App[int]):
 
             for s in units_of(r, self.session.level):
                 choices.append((ri, r.name, s))
-        title = f"Pin {self.session.reports[pivot].name} {section.label}{section.title} to:"
+        title = tr("pin.title", name=self.session.reports[pivot].name, section=f"{section.label}{section.title}")
 
         def done(result: tuple[int, str] | None) -> None:
             if result is None:
@@ -554,7 +554,7 @@ class ReportDiffApp(App[int]):
             self._follow = (pivot, row.cells[pivot].id) if pivot is not None else None  # type: ignore[union-attr]
             self.realign()
         else:
-            self.notify("nothing to unpin in this row", timeout=2)
+            self.notify(tr("note.nothing_to_unpin"), timeout=2)
 
     def action_copy(self) -> None:
         table = self.figures.table()
@@ -598,7 +598,7 @@ class ReportDiffApp(App[int]):
         except ExportError as exc:
             self.call_from_thread(self.notify, sanitize(str(exc)), severity="error", markup=False)
             return
-        self.call_from_thread(self.notify, sanitize(f"exported to {written}"), markup=False)
+        self.call_from_thread(self.notify, sanitize(tr("note.exported", path=written)), markup=False)
 
     def action_search(self) -> None:
         if not self.loaded or not self.session.reports:
@@ -633,8 +633,7 @@ class ReportDiffApp(App[int]):
 
         index = find_index(self.session.paths)
         if index is None:
-            self.notify("no corpus index for these reports: make one with reportdiff index FOLDER "
-                        "(or set REPORTDIFF_INDEX)", timeout=5, markup=False)
+            self.notify(tr("note.no_index"), timeout=5, markup=False)
             return
         section = row.cells[pivot]
         assert section is not None
