@@ -348,8 +348,9 @@ class ReportDiffApp(App[int]):
                                  figure_span=self._figure_span.get(i))
             pane.set_title(self._pane_title(i, section, diffs.get(i) if i != pivot else any_diff))
         # Sentence-aligned panes (original text with its diff): corresponding sentences on one line.
-        aligned.paint(panes, texts, row.cells, pivot, diffs, enabled=self.aligned and not self.normalized,
-                      fold=self.fold_unchanged)
+        # In normalized text too (o): the diff's sentence pairs mapped onto each report's normalized text.
+        aligned.paint(panes, texts, row.cells, pivot, diffs, enabled=self.aligned, fold=self.fold_unchanged,
+                      normalized=[r.folded for r in s.reports] if self.normalized else None)
         for pane in panes:
             pane.scroller.scroll_home(animate=False)
         self.status_line.update(row, diffs, with_diff)
@@ -493,6 +494,10 @@ class ReportDiffApp(App[int]):
 
     def action_toggle_normalized(self) -> None:
         self.normalized = not self.normalized
+        rows = self.query_one(RowList)
+        rows.normalized = self.normalized  # the row titles follow the panes
+        if self.alignment is not None:
+            rows.show(self.alignment, [r.name for r in self.session.reports])
         row = self.current_row()
         if row is not None:
             self._paint_row(row, with_diff=self._diffs_ready(row))
@@ -507,7 +512,11 @@ class ReportDiffApp(App[int]):
         """Fold runs of unchanged sentences into one line (or show them again), in the aligned panes."""
         self.fold_unchanged = not self.fold_unchanged
         aligned.set_fold(self.query(ReportPane), self.fold_unchanged)
-        self.notify(tr("note.fold_on") if self.fold_unchanged else tr("note.fold_off"), timeout=2)
+        note = tr("note.fold_on") if self.fold_unchanged else tr("note.fold_off")
+        if self.fold_unchanged and not any(p.scroller.group for p in self.pane_window.visible_panes()):
+            note += "\n" + tr("note.fold_elsewhere")
+        self.notify(note, timeout=3)
+        self.status_line.refresh()
 
     def action_toggle_folded(self) -> None:
         self.session.show_folded = not self.session.show_folded
