@@ -137,7 +137,7 @@ class ReportDiffApp(App[int]):
             # The loader finished while Textual was starting: the first frame shows the comparison.
             await self._loaded(self.session.wait_loaded())
         else:
-            self.sub_title = "loading…"
+            self.sub_title = tr("status.reading")
             self.load_reports()
 
     # --- loading (worker) ------------------------------------------------------------------------
@@ -711,7 +711,7 @@ class ReportDiffApp(App[int]):
         for b in self.BINDINGS_LIST:
             if b.action in ("quit",):
                 continue
-            yield SystemCommand(b.description, f"key: {b.key_display or b.key}",
+            yield SystemCommand(b.description, tr("palette.key", key=b.key_display or b.key),
                                 lambda action=b.action: self.run_action(action))
 
     # --- sync scroll -----------------------------------------------------------------------------

@@ -118,3 +118,17 @@ async def test_folder_picker(tmp_path, lang, marked, warn):
         await pilot.pause()
         assert any(warn in n for n in notices(app))
         await pilot.press("q")
+
+
+@pytest.mark.parametrize(("lang", "said"), [("zh", "2 个值中的第 1 个"), ("en", "1 of 2 values")])
+def test_source_note_of_several_values(lang, said):
+    from types import SimpleNamespace
+
+    from tui.figure_source import source_note
+
+    cell = SimpleNamespace(section="1.2", text="5.2万亿元", sentence="地区生产总值5.2万亿元。")
+    try:
+        i18n.set_language(lang)
+        assert said in source_note("北京市 2026", cell, 0, 2, "一、")
+    finally:
+        i18n.set_language("en")

@@ -91,6 +91,12 @@ class MetricTable(DataTable[Any]):
             for r in self.rows_tsv:
                 del r[3]
             narrow = ((0,), (2,))
+        q = self.header_tsv.index(t("figures.col.qualifier"))
+        if self.rows_tsv and not any(r[q] for r in self.rows_tsv):
+            # no figure has a qualifier: the empty column took the figure's room on 80 columns (200…)
+            del self.header_tsv[q]
+            for r in self.rows_tsv:
+                del r[q]
         self._fill(shrink=1, narrow=narrow)
         if not figures:
             self.add_row(*[Text("") for _ in self.header_tsv[:-1]], Text(t("figures.none"), style="dim"))
