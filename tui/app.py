@@ -711,7 +711,7 @@ class ReportDiffApp(App[int]):
         for b in self.BINDINGS_LIST:
             if b.action in ("quit",):
                 continue
-            yield SystemCommand(b.description, tr("palette.key", key=b.key_display or b.key),
+            yield SystemCommand(b.description, tr("palette.key", keys=b.key_display or b.key),
                                 lambda action=b.action: self.run_action(action))
 
     # --- sync scroll -----------------------------------------------------------------------------

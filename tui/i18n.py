@@ -134,7 +134,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "先打开各报告的指标（m、m），选一行，再按 g 画图"),
     "note.source": ("source", "出处"),
     "note.which_value": (" ({i} of {n} values this report gives; Enter: next)", "（该报告给出的 {n} 个值中的第 {i} 个；Enter：下一个）"),
-    "palette.key": ("key: {key}", "按键：{key}"),
+    "palette.key": ("key: {keys}", "按键：{keys}"),
     "pin.title": ("Pin {name} {section} to:", "把 {name} {section} 固定对应到："),
     # counterparts (r)
     "key.cancel": ("Cancel", "取消"),
