@@ -132,3 +132,15 @@ def test_source_note_of_several_values(lang, said):
         assert said in source_note("北京市 2026", cell, 0, 2, "一、")
     finally:
         i18n.set_language("en")
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(("lang", "theme", "key"), [("zh", "主题：浅色", "按键：n"), ("en", "Theme: light", "key: n")])
+async def test_command_palette_speaks_the_language(lang, theme, key):
+    app = ReportDiffApp(seeds("000", "001"), lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        commands = list(app.get_system_commands(app.screen))
+        assert theme in [c.title for c in commands]
+        nxt = next(c for c in commands if c.title == i18n.t("key.change_next"))
+        assert nxt.help == key
