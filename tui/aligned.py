@@ -14,7 +14,7 @@ and when one view's width changes the group lays out again and hands the others 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -26,9 +26,11 @@ from rich.text import Text
 from core.aligned import CHANGED, DELETED, INSERTED, MOVED, Block, aligned_blocks, stack
 
 from . import themes
+from .i18n import t as tr
 
 if TYPE_CHECKING:
     from core.diff import SectionDiff
+    from core.folding import FoldedText
     from core.model import Section
 
     from .widgets.report_pane import ReportPane
@@ -44,8 +46,8 @@ FILLER = "╌"
 def fold_label(count: int, width: int = 80) -> str:
     """The line standing for ``count`` folded unchanged sentences, as much of it as ``width`` cells hold."""
     for label in (
-        f"┄┄ {count} unchanged sentence{'s' * (count != 1)} (z: show) ┄┄",
-        f"┄┄ {count} unchanged (z) ┄┄",
+        tr("fold.one") if count == 1 else tr("fold.long", n=count),
+        tr("fold.short", n=count),
         f"┄ {count} ┄",
     ):
         if cell_len(label) <= width:
@@ -200,15 +202,23 @@ def group_for(
     bases: Mapping[int, int],
     *,
     fold: bool,
+    remap: Callable[[int, int], int] | None = None,
 ) -> AlignedGroup | None:
     """The aligned group of a row, or None when fewer than two panes can be lined up: only reports
-    with a word diff against the pivot line up (a shared-phrases diff pairs no sentences)."""
+    with a word diff against the pivot line up (a shared-phrases diff pairs no sentences). ``remap(i, o)``:
+    where report ``i``'s original offset ``o`` is in the texts shown (the normalized text, after ``o``)."""
     if pivot is None or pivot not in texts:
         return None
     members = {i: d for i, d in diffs.items() if d.mode == "diff" and i in texts}
     if not members:
         return None
     blocks = _blocks(n_reports, pivot, members)
+    if remap is not None:
+        blocks = tuple(
+            Block(tuple(None if sp is None else (remap(i, sp[0]), remap(i, sp[1])) for i, sp in enumerate(b.spans)),
+                  b.marks)
+            for b in blocks
+        )
     kept = {i: texts[i] for i in [pivot, *members]}
     return AlignedGroup(blocks, kept, {i: bases[i] for i in kept}, fold=fold)
 
@@ -240,17 +250,32 @@ def paint(
     *,
     enabled: bool,
     fold: bool,
+    normalized: Sequence[FoldedText] | None = None,
 ) -> None:
     """Give a row's panes their texts (pane ``i`` shows report ``i``'s section ``cells[i]``), the ones the
-    diffs pair sentence by sentence laid out together when ``enabled``."""
+    diffs pair sentence by sentence laid out together when ``enabled``. With ``normalized`` (each report's
+    folded text) the texts are the normalized ones: the diff's original offsets are mapped onto them."""
     group = None
     if enabled:
-        bases = {i: c.start for i, c in enumerate(cells) if c is not None}
+        bases = {i: c.norm_start if normalized else c.start for i, c in enumerate(cells) if c is not None}
+        remap = _to_normalized(cells, normalized) if normalized else None
         group = group_for(
             len(cells), pivot, {i: d for i, d in diffs.items() if cells[i] is not None},
-            {i: t for i, t in texts.items() if i in bases}, bases, fold=fold,
+            {i: t for i, t in texts.items() if i in bases}, bases, fold=fold, remap=remap,
         )
     show(panes, texts, group)
+
+
+def _to_normalized(cells: Sequence[Section | None], folded: Sequence[FoldedText]) -> Callable[[int, int], int]:
+    """Report ``i``'s original offset → its normalized offset (the first normalized character at or after
+    it), kept inside the section's normalized span so that the blocks still tile it."""
+
+    def remap(i: int, offset: int) -> int:
+        cell = cells[i]
+        assert cell is not None
+        return max(cell.norm_start, min(cell.norm_end, bisect_left(folded[i].source, offset)))
+
+    return remap
 
 
 def show(panes: Iterable[ReportPane], texts: Mapping[int, Text], group: AlignedGroup | None) -> None:

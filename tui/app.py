@@ -49,6 +49,8 @@ if TYPE_CHECKING:  # the dialogs, the figures table and the aligner's types load
 class ReportDiffApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "reportdiff"
+    #: The screen's class by width: app.tcss gives the panes more room below 100 columns.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS = [
         Binding("j", "row(1)", "key.row_next", show=False),
@@ -135,7 +137,7 @@ class ReportDiffApp(App[int]):
             # The loader finished while Textual was starting: the first frame shows the comparison.
             await self._loaded(self.session.wait_loaded())
         else:
-            self.sub_title = "loading…"
+            self.sub_title = tr("status.reading")
             self.load_reports()
 
     # --- loading (worker) ------------------------------------------------------------------------
@@ -346,8 +348,9 @@ class ReportDiffApp(App[int]):
                                  figure_span=self._figure_span.get(i))
             pane.set_title(self._pane_title(i, section, diffs.get(i) if i != pivot else any_diff))
         # Sentence-aligned panes (original text with its diff): corresponding sentences on one line.
-        aligned.paint(panes, texts, row.cells, pivot, diffs, enabled=self.aligned and not self.normalized,
-                      fold=self.fold_unchanged)
+        # In normalized text too (o): the diff's sentence pairs mapped onto each report's normalized text.
+        aligned.paint(panes, texts, row.cells, pivot, diffs, enabled=self.aligned, fold=self.fold_unchanged,
+                      normalized=[r.folded for r in s.reports] if self.normalized else None)
         for pane in panes:
             pane.scroller.scroll_home(animate=False)
         self.status_line.update(row, diffs, with_diff)
@@ -491,6 +494,10 @@ class ReportDiffApp(App[int]):
 
     def action_toggle_normalized(self) -> None:
         self.normalized = not self.normalized
+        rows = self.query_one(RowList)
+        rows.normalized = self.normalized  # the row titles follow the panes
+        if self.alignment is not None:
+            rows.show(self.alignment, [r.name for r in self.session.reports])
         row = self.current_row()
         if row is not None:
             self._paint_row(row, with_diff=self._diffs_ready(row))
@@ -505,7 +512,11 @@ class ReportDiffApp(App[int]):
         """Fold runs of unchanged sentences into one line (or show them again), in the aligned panes."""
         self.fold_unchanged = not self.fold_unchanged
         aligned.set_fold(self.query(ReportPane), self.fold_unchanged)
-        self.notify(tr("note.fold_on") if self.fold_unchanged else tr("note.fold_off"), timeout=2)
+        note = tr("note.fold_on") if self.fold_unchanged else tr("note.fold_off")
+        if self.fold_unchanged and not any(p.scroller.group for p in self.pane_window.visible_panes()):
+            note += "\n" + tr("note.fold_elsewhere")
+        self.notify(note, timeout=3)
+        self.status_line.refresh()
 
     def action_toggle_folded(self) -> None:
         self.session.show_folded = not self.session.show_folded
@@ -529,7 +540,7 @@ class ReportDiffApp(App[int]):
 
             for s in units_of(r, self.session.level):
                 choices.append((ri, r.name, s))
-        title = f"Pin {self.session.reports[pivot].name} {section.label}{section.title} to:"
+        title = tr("pin.title", name=self.session.reports[pivot].name, section=f"{section.label}{section.title}")
 
         def done(result: tuple[int, str] | None) -> None:
             if result is None:
@@ -552,7 +563,7 @@ class ReportDiffApp(App[int]):
             self._follow = (pivot, row.cells[pivot].id) if pivot is not None else None  # type: ignore[union-attr]
             self.realign()
         else:
-            self.notify("nothing to unpin in this row", timeout=2)
+            self.notify(tr("note.nothing_to_unpin"), timeout=2)
 
     def action_copy(self) -> None:
         table = self.figures.table()
@@ -596,7 +607,7 @@ class ReportDiffApp(App[int]):
         except ExportError as exc:
             self.call_from_thread(self.notify, sanitize(str(exc)), severity="error", markup=False)
             return
-        self.call_from_thread(self.notify, sanitize(f"exported to {written}"), markup=False)
+        self.call_from_thread(self.notify, sanitize(tr("note.exported", path=written)), markup=False)
 
     def action_search(self) -> None:
         if not self.loaded or not self.session.reports:
@@ -631,8 +642,7 @@ class ReportDiffApp(App[int]):
 
         index = find_index(self.session.paths)
         if index is None:
-            self.notify("no corpus index for these reports: make one with reportdiff index FOLDER "
-                        "(or set REPORTDIFF_INDEX)", timeout=5, markup=False)
+            self.notify(tr("note.no_index"), timeout=5, markup=False)
             return
         section = row.cells[pivot]
         assert section is not None
@@ -701,7 +711,7 @@ class ReportDiffApp(App[int]):
         for b in self.BINDINGS_LIST:
             if b.action in ("quit",):
                 continue
-            yield SystemCommand(b.description, f"key: {b.key_display or b.key}",
+            yield SystemCommand(b.description, tr("palette.key", keys=b.key_display or b.key),
                                 lambda action=b.action: self.run_action(action))
 
     # --- sync scroll -----------------------------------------------------------------------------

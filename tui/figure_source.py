@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .i18n import t
 from .safety import sanitize
 
 
@@ -20,7 +21,7 @@ def row_holding(alignment: Any, report: int, offset: int) -> int | None:
 def source_note(report_name: str, cell: Any, index: int = 0, count: int = 1, where: str = "") -> str:
     """北京市 2026 · 一、 · 5.2万亿元 (1 of 2, Enter: next): what Enter shows, with the sentence. ``where``
     names the section as the report labels it (三、(六)); the section's id when not given."""
-    which = f" ({index + 1} of {count} values this report gives; Enter: next)" if count > 1 else ""
+    which = t("note.which_value", i=index + 1, n=count) if count > 1 else ""
     sentence = " ".join(cell.sentence.split())
     if len(sentence) > 160:
         sentence = sentence[:160] + "…"

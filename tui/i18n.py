@@ -44,6 +44,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "key.help": ("Help", "帮助"),
     "key.quit": ("Quit", "退出"),
     "key.close_help": ("Close help", "关闭帮助"),
+    "key.palette": ("palette", "命令面板"),  # the footer's ctrl+p, which Textual adds with its own word
     # status line
     "status.reading": ("reading reports…", "正在读取报告…"),
     "status.none_read": ("No report could be read. Press q to quit.", "没有能读取的报告。按 q 退出。"),
@@ -57,6 +58,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "status.normalized": ("normalized", "规范化文本"),
     "status.sync_on": ("sync on", "同步滚动"),
     "status.sync_off": ("sync off", "不同步"),
+    "status.fold": ("unchanged folded (z)", "已折叠未改动（z）"),
+    "status.folded": ("folded differences shown (f)", "显示折叠掉的差异（f）"),
     "status.score": ("score {score:.2f}", "相似度 {score:.2f}"),
     "status.unmatched": ("unmatched", "未匹配"),
     "status.series": ("by content, order as a prior", "按内容，参考顺序"),
@@ -81,6 +84,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "figures.col.qualifier": ("qualifier", "限定"),
     "figures.col.kind": ("kind", "类型"),
     "figures.col.period": ("period", "时期"),
+    "figures.col.when": ("when", "时间"),
+    "figures.col.trend": ("trend", "趋势"),
+    "figures.col.change": ("change", "变化"),
+    "figures.none": ("(no figures here)", "（这里没有数字）"),
+    "kind.level": ("level", "数值"),
+    "kind.change": ("change", "增减"),
     "period.target": ("target", "目标"),
     "period.result": ("result", "结果"),
     "period.unknown": ("unknown", "不明"),
@@ -98,6 +107,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "note.off": ("off", "关"),
     "note.fold_on": ("unchanged sentences folded", "未改动的句子已折叠"),
     "note.fold_off": ("unchanged sentences shown", "显示未改动的句子"),
+    "note.fold_elsewhere": ("this row's panes are not sentence-aligned (shared phrases only): z folds where they are",
+                            "这一行的窗格没有按句子对齐（只标共同表述）：z 在对齐的行里折叠"),
+    "fold.long": ("┄┄ {n} unchanged sentences (z: show) ┄┄", "┄┄ {n} 句未改动（z：显示）┄┄"),
+    "fold.one": ("┄┄ 1 unchanged sentence (z: show) ┄┄", "┄┄ 1 句未改动（z：显示）┄┄"),
+    "fold.short": ("┄┄ {n} unchanged (z) ┄┄", "┄┄ {n} 句未改（z）┄┄"),
     "note.folded_shown": ("folded differences shown", "显示折叠掉的差异"),
     "note.folded_hidden": ("folded differences hidden", "隐藏折叠掉的差异"),
     "note.panes": ("showing reports {shown} of {n}", "显示第 {shown} 份报告，共 {n} 份"),
@@ -109,6 +123,72 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "note.rows_tsv": ("{n} rows as tab-separated text", "{n} 行，制表符分隔"),
     "note.pivot": ("diffs against {name}", "以 {name} 为比较基准"),
     "note.theme": ("theme: {theme}", "主题：{theme}"),
+    # the app's other notices
+    "note.nothing_to_unpin": ("nothing to unpin in this row", "这一行没有可取消的固定对应"),
+    "note.no_index": ("no corpus index for these reports: make one with reportdiff index FOLDER "
+                      "(or set REPORTDIFF_INDEX)",
+                      "这些报告没有语料库索引：用 reportdiff index 文件夹 建一个（或设置 REPORTDIFF_INDEX）"),
+    "note.exported": ("exported to {path}", "已导出到 {path}"),
+    "note.outside": ("this figure is outside the aligned sections", "这个数字不在对齐的部分里"),
+    "note.plot_first": ("open the indicators across reports (m, m), pick a row, then g draws it",
+                        "先打开各报告的指标（m、m），选一行，再按 g 画图"),
+    "note.source": ("source", "出处"),
+    "note.which_value": (" ({i} of {n} values this report gives; Enter: next)", "（该报告给出的 {n} 个值中的第 {i} 个；Enter：下一个）"),
+    "palette.key": ("key: {keys}", "按键：{keys}"),
+    "pin.title": ("Pin {name} {section} to:", "把 {name} {section} 固定对应到："),
+    # counterparts (r)
+    "key.cancel": ("Cancel", "取消"),
+    "key.close": ("Close", "关闭"),
+    "key.open_marked": ("Open marked side by side", "并排打开选中的"),
+    "cp.title": ("counterparts of {heading} · space marks, o opens them side by side, esc closes",
+                 "{heading} 的对应部分 · 空格选中，o 并排打开，esc 关闭"),
+    "cp.ranking": ("ranking the indexed reports…", "正在给索引中的报告排序…"),
+    "cp.status": ("{n} best of {m} indexed reports ({level})", "索引中 {m} 份报告里最接近的 {n} 份（{level}）"),
+    "cp.too_many": ("mark at most {most} reports (with this one: {all} side by side)",
+                    "最多选 {most} 份（加上这一份，共 {all} 份并排）"),
+    # the folder picker (reportdiff DIR)
+    "fp.choose": ("Choose 2–8 reports of ", "从这个文件夹选 2–8 份报告："),
+    "fp.how": ("  space marks · enter opens · q quits", "  空格选中 · enter 打开 · q 退出"),
+    "fp.reading": ("reading {n} files…", "正在读取 {n} 个文件…"),
+    "fp.read": ("read {done} of {n} · ", "已读 {done}/{n} · "),
+    "fp.marked": ("{n} marked (2–8)", "已选 {n} 份（2–8）"),
+    "fp.mark_more": ("mark 2 to 8 reports with space ({n} marked)", "请用空格选 2 到 8 份报告（已选 {n} 份）"),
+    "fp.unexpected": ("unexpected error: {name}", "意外错误：{name}"),
+    "key.open_picked": ("Open the marked reports", "打开选中的报告"),
+    # export (e)
+    "ex.heading": ("Export the comparison  (↑/↓ and Space choose the format, Enter exports)",
+                   "导出比较结果（↑/↓ 和空格选格式，Enter 导出）"),
+    "ex.csv": ("figures as CSV (opens in Excel)", "数字，CSV 表格（可用 Excel 打开）"),
+    "ex.html": ("side-by-side diff as an HTML page", "并排对比，HTML 网页"),
+    "ex.chosen": ("  ← chosen", "  ← 已选"),
+    "ex.export": ("Export", "导出"),
+    "ex.no_name": ("give a file name", "请给出文件名"),
+    "ex.cannot": ("cannot export there: {problem}", "不能导出到那里：{problem}"),
+    "ex.exists": ("the file exists: press Export again to overwrite it", "文件已存在：再按一次“导出”覆盖它"),
+    "key.next_option": ("Next option", "下一项"),
+    "key.previous_option": ("Previous option", "上一项"),
+    "key.choose": ("Choose", "选择"),
+    # search (/)
+    "search.placeholder": ("search all reports (traditional finds simplified too)", "搜索所有报告（繁体也能找到简体）"),
+    "search.hits": ("{n} hits", "{n} 处"),
+    # targets (t)
+    "tr.title": ("targets against outcomes · reports of {span} · esc closes", "目标与完成情况 · {span} 的报告 · esc 关闭"),
+    "tr.col.indicator": ("indicator", "指标"),
+    "tr.col.year": ("year", "年份"),
+    "tr.col.target": ("target", "目标"),
+    "tr.col.outcome": ("outcome (next report)", "完成情况（下一年的报告）"),
+    "tr.col.verdict": ("verdict", "结论"),
+    "tr.none": ("no targets of the headline indicators in these reports", "这些报告里没有主要指标的目标"),
+    "key.close_targets": ("Close targets", "关闭目标对照"),
+    # verdicts (core/figures/tracker.py's words, shown in the interface's language)
+    "verdict.met": ("met", "完成"),
+    "verdict.close": ("close", "接近"),
+    "verdict.missed": ("missed", "未完成"),
+    "verdict.no target": ("no target", "无目标"),
+    "verdict.no outcome stated": ("no outcome stated", "未说明完成情况"),
+    "verdict.no report": ("no report", "无报告"),
+    "verdict.several values": ("several values", "有多个值"),
+    "verdict.no comparable outcome": ("no comparable outcome", "无可比的完成情况"),
     # themes
     "theme.dark": ("dark", "深色"),
     "theme.light": ("light", "浅色"),
@@ -145,6 +225,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "place.xsel": ("the X clipboard (xsel)", "X 剪贴板（xsel）"),
     # help screen
     "help.title": ("reportdiff keys", "reportdiff 按键"),
+    "help.how": ("↑↓ pgup pgdn scroll · esc closes", "↑↓ pgup pgdn 翻看 · esc 关闭"),
     "help.key": ("key", "按键"),
     "help.what": ("what it does", "作用"),
     "help.arrows": ("previous/next row in the row list; scroll in a pane", "行列表中的上一行/下一行；在窗格中滚动"),
@@ -230,6 +311,8 @@ def translated(binding: Any) -> Any:
     """A Textual ``Binding`` with its description (a catalogue key) in the current language."""
     if binding.description in CATALOGUE:
         return dataclasses.replace(binding, description=t(binding.description))
+    if binding.action == "command_palette" and binding.description == "palette":  # Textual's, in English
+        return dataclasses.replace(binding, description=t("key.palette"))
     return binding
 
 

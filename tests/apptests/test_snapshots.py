@@ -76,3 +76,52 @@ def test_themes(snap_compare, presses):
         await pilot.pause()
 
     assert snap_compare(app_of("000", "002"), terminal_size=(120, 40), run_before=run_before)
+
+
+# --- the matrix of issue 14: sizes × languages × themes ------------------------------------------------
+
+SIZES = {"120x40": (120, 40), "80x24": (80, 24), "60x20": (60, 20)}
+LANGS = ("zh", "en")
+THEMES = ("dark", "light")
+
+
+def themed(theme: str, *keys: str):
+    """Open in ``theme`` (applied without its notice: a toast's 2 s on screen depend on timing), then press
+    ``keys``. T itself is tested in test_themes."""
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        pilot.app.theming.apply(theme, remember=False, say=False)
+        await run_keys(*keys)(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    return run_before
+
+
+MATRIX = [(s, lang, theme) for s in SIZES for lang in LANGS for theme in THEMES]
+MATRIX_IDS = [f"{s}-{lang}-{theme}" for s, lang, theme in MATRIX]
+SMALLER = [m for m in MATRIX if m[0] != "60x20"]
+SMALLER_IDS = [f"{s}-{lang}-{theme}" for s, lang, theme in SMALLER]
+HELP = [*SMALLER, ("60x20", "zh", "dark"), ("60x20", "en", "light")]  # 60×20: see test_hostile_terminal too
+HELP_IDS = [f"{s}-{lang}-{theme}" for s, lang, theme in HELP]
+
+
+@pytest.mark.parametrize(("size", "lang", "theme"), MATRIX, ids=MATRIX_IDS)
+def test_matrix_main(snap_compare, size, lang, theme):
+    """The main view: three reports, a changed row."""
+    app = ReportDiffApp(seeds("000", "002", "001"), lang=lang)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=themed(theme, "j", "j", "j", "j"))
+
+
+@pytest.mark.parametrize(("size", "lang", "theme"), HELP, ids=HELP_IDS)
+def test_matrix_help(snap_compare, size, lang, theme):
+    app = ReportDiffApp(seeds("000", "001"), lang=lang)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=themed(theme, "question_mark"))
+
+
+@pytest.mark.parametrize(("size", "lang", "theme"), SMALLER, ids=SMALLER_IDS)
+def test_matrix_figures(snap_compare, size, lang, theme):
+    """The figures table of a row with figures (m), two reports."""
+    app = ReportDiffApp(seeds("000", "004"), lang=lang)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=themed(theme, "j", "j", "j", "m"))

@@ -26,6 +26,19 @@ def test_every_mark_has_contrast(name):
             assert themes.contrast(mark.color, theme.in_view) >= 3.0, (name, role)
 
 
+@pytest.mark.parametrize("name", themes.ORDER)
+def test_row_marks_are_readable_on_the_cursor(name):
+    """The highlighted row keeps its marks readable (Textual's primary blue left the light theme's teal
+    labels at 2:1); the frame's text too."""
+    theme = themes.THEMES[name]
+    for role, mark in theme.marks.items():
+        if role.startswith("row_"):
+            ratio = themes.contrast(mark.color, theme.cursor)
+            assert ratio >= 4.5, f"{name} {role}: {mark.color} on the cursor {theme.cursor} is {ratio:.2f}:1"
+    text = "#000000" if name == "light" else "#E0E0E0"
+    assert themes.contrast(text, theme.cursor) >= 7
+
+
 def test_folded_marks_were_unreadable_and_are_not():
     # Before: Rich's magenta, dim, on the dark screen (Textual's ANSI magenta #9d65ff halved by dim).
     assert themes.contrast("#4e3280", "#121212") < 3
@@ -69,10 +82,10 @@ async def test_t_cycles_the_themes_repaints_and_is_remembered():
         await settle(pilot)
         await pilot.press("n")  # the first change after the opening row
         await settle(pilot)
-        assert app.theming.name == "dark" and app.theme == "textual-dark"
+        assert app.theming.name == "dark" and app.theme == "reportdiff-dark"
         assert themes.THEMES["dark"].marks["delete"].color in _span_colours(app)
         await pilot.press("T")
-        assert app.theming.name == "light" and app.theme == "textual-light"
+        assert app.theming.name == "light" and app.theme == "reportdiff-light"
         assert themes.THEMES["light"].marks["delete"].color in _span_colours(app)
         await pilot.press("T")
         assert app.theming.name == "colour-blind"

@@ -35,7 +35,7 @@ def run_from_argv(argv: Sequence[str]) -> int:
 
         paths = [str(p) for p in demo_paths()]
     if any(p != "-" and os.path.isdir(p) for p in paths):
-        chosen = _pick(paths)
+        chosen = _pick(paths, lang)
         if isinstance(chosen, int):
             return chosen
         paths = chosen
@@ -125,7 +125,7 @@ def _language_option(argv: list[str]) -> tuple[str | int | None, list[str]]:
     return lang, rest
 
 
-def _pick(paths: list[str]) -> list[str] | int:
+def _pick(paths: list[str], lang: str | None = None) -> list[str] | int:
     """A folder on the command line: its reports (and the files named with it) in the picker; the
     chosen paths, or an exit status."""
     from core.batch import expand_paths
@@ -142,7 +142,7 @@ def _pick(paths: list[str]) -> list[str] | int:
     from tui.screens.folder_picker import FolderPickerApp
 
     folder = next(p for p in paths if p != "-" and os.path.isdir(p))
-    picker = FolderPickerApp(folder, files)
+    picker = FolderPickerApp(folder, files, lang)
     picker.run()
     return picker.return_value or 0
 

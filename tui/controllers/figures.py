@@ -125,7 +125,7 @@ class FiguresPanel:
 
         target = row_holding(self.app.alignment, report, cell.start)
         if target is None:
-            self.app.notify("this figure is outside the aligned sections", timeout=3)
+            self.app.notify(tr("note.outside"), timeout=3)
             return
         span = (cell.sentence_start, cell.sentence_end) if cell.sentence_start >= 0 else (cell.start, cell.end)
         self.app._figure_span = {report: span}
@@ -148,13 +148,13 @@ class FiguresPanel:
         shown = self.app.session.reports[report]
         where = section_labels(shown).get(cell.section, "")  # 一、(六), not the section's id 1.6
         note = source_note(shown.name, cell, index, count, where)
-        self.app.notify(note, title="source", markup=False, timeout=6)
+        self.app.notify(note, title=tr("note.source"), markup=False, timeout=6)
 
     def plot(self) -> None:
         table = self.table()
         row = table.selected_indicator() if table is not None and table.has_class("-shown") else None
         if row is None:
-            self.app.notify("open the indicators across reports (m, m), pick a row, then g draws it", timeout=3)
+            self.app.notify(tr("note.plot_first"), timeout=3)
             return
         from ..screens.plot import PlotScreen
 

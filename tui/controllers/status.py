@@ -41,6 +41,11 @@ class StatusLine:
             tr("status.normalized") if app.normalized else tr("status.original"),
             tr("status.sync_on") if app.sync else tr("status.sync_off"),
         ]
+        # The toggles that are off by default say so while on (z, f): their notices last 2 s.
+        if app.fold_unchanged:
+            modes.append(tr("status.fold"))
+        if app.session.show_folded:
+            modes.append(tr("status.folded"))
         score = tr("status.score", score=row.score) if row.score else tr("status.unmatched")
         # An unmatched row's only reason is "unmatched": said once.
         tail = [score + (" (" + ", ".join(row.reasons) + ")" if row.reasons and row.score else ""), score]

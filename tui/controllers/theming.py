@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,8 @@ from .. import keep, themes
 from ..i18n import t as tr
 
 if TYPE_CHECKING:
+    from textual.theme import Theme as TextualTheme
+
     from ..app import ReportDiffApp
 
 
@@ -23,6 +26,8 @@ class Theming:
 
     def start(self, name: str | None = None) -> None:
         """The theme to open with: ``name`` (a session's), else the remembered one, else dark."""
+        for theme in themes.THEMES.values():
+            self.app.register_theme(frame_theme(theme))
         chosen = name if name in themes.THEMES else keep.read_prefs().get("theme")
         self.apply(chosen if chosen in themes.THEMES else themes.DEFAULT, remember=False, say=False)
 
@@ -32,7 +37,7 @@ class Theming:
     def apply(self, name: str, *, remember: bool = True, say: bool = True) -> None:
         theme = themes.set_theme(name)
         app = self.app
-        app.theme = theme.textual
+        app.theme = theme.frame
         if remember:
             with contextlib.suppress(OSError):  # a read-only home: the theme holds for this run
                 keep.write_prefs({"theme": name})
@@ -49,3 +54,13 @@ class Theming:
         """(title, help, theme) for the command palette, one a theme."""
         for name in themes.ORDER:
             yield tr("palette.theme", theme=tr(f"theme.{name}")), tr("palette.theme_help"), name
+
+
+def frame_theme(theme: themes.Theme) -> TextualTheme:
+    """Textual's theme ``theme.textual`` with our cursor: the row marks stay readable on the highlighted row."""
+    from textual.theme import BUILTIN_THEMES
+
+    base = BUILTIN_THEMES[theme.textual]
+    cursor = {"block-cursor-background": theme.cursor, "block-cursor-blurred-background": theme.cursor,
+              "block-cursor-text-style": "bold"}
+    return dataclasses.replace(base, name=theme.frame, variables={**base.variables, **cursor})

@@ -13,6 +13,8 @@ from textual.containers import Vertical
 from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from ..i18n import t as tr
+from ..i18n import translate_bindings
 from ..safety import sanitize
 from .base import Modal
 
@@ -41,8 +43,8 @@ class CounterpartsScreen(Modal[list[str] | None]):
     """The ranked counterparts (computed in a worker); returns the paths to open, or None."""
 
     BINDINGS = [
-        Binding("escape,q", "cancel", "Close"),
-        Binding("o", "open", "Open marked side by side"),
+        Binding("escape,q", "cancel", "key.close"),
+        Binding("o", "open", "key.open_marked"),
     ]
     DEFAULT_CSS = """
     CounterpartsScreen { align: center middle; }
@@ -54,6 +56,7 @@ class CounterpartsScreen(Modal[list[str] | None]):
     def __init__(self, index: str, report_path: str, section_id: str, heading: str, level: str,
                  **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        translate_bindings(self)
         self.index = index
         self.report_path = report_path
         self.section_id = section_id
@@ -63,9 +66,8 @@ class CounterpartsScreen(Modal[list[str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(f"counterparts of {sanitize(self.heading)} · space marks, o opens them side by side, "
-                              "esc closes", style="bold"), id="counterparts-title")
-            yield Static(Text("ranking the indexed reports…", style="dim"), id="counterparts-status")
+            yield Static(Text(tr("cp.title", heading=sanitize(self.heading)), style="bold"), id="counterparts-title")
+            yield Static(Text(tr("cp.ranking"), style="dim"), id="counterparts-status")
             yield SelectionList[int](id="counterparts-list")
 
     def on_mount(self) -> None:
@@ -106,7 +108,8 @@ class CounterpartsScreen(Modal[list[str] | None]):
         listing.add_options(options)
         listing.focus()
         self.query_one("#counterparts-status", Static).update(Text(
-            f"{len(result.counterparts)} best of {result.compared} indexed reports ({self.level})", style="dim"))
+            tr("cp.status", n=len(result.counterparts), m=result.compared, level=tr(f"level.{self.level}")),
+            style="dim"))
 
     def action_open(self) -> None:
         if self.result is None:
@@ -118,7 +121,7 @@ class CounterpartsScreen(Modal[list[str] | None]):
         if not marked:
             return
         if len(marked) > MAX_OPEN - 1:
-            self.notify(f"mark at most {MAX_OPEN - 1} reports (with this one: {MAX_OPEN} side by side)", timeout=3)
+            self.notify(tr("cp.too_many", most=MAX_OPEN - 1, all=MAX_OPEN), timeout=3)
             return
         chosen = [self.result.counterparts[int(k)].path for k in marked]
         self._close([self.report_path, *chosen])

@@ -14,14 +14,14 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from core.atomic import inspect_target
 
+from ..i18n import t as tr
+from ..i18n import translate_bindings
 from ..safety import sanitize
 from .base import Modal
 
-_CHOICES = {"csv": "figures as CSV (opens in Excel)", "html": "side-by-side diff as an HTML page"}
-
 
 def _choice_label(kind: str, chosen: bool) -> str:
-    return f"{_CHOICES[kind]}{'  ← chosen' if chosen else ''}"
+    return tr(f"ex.{kind}") + (tr("ex.chosen") if chosen else "")
 
 
 class _Choice(RadioButton):
@@ -41,11 +41,15 @@ class _Formats(RadioSet):
     """The formats; Enter exports the one chosen (the highlighted one, if ↑/↓ moved there), Space chooses."""
 
     BINDINGS = [
-        Binding("down,right", "next_button", "Next option", show=False),
-        Binding("space", "toggle_button", "Choose", show=False),
-        Binding("up,left", "previous_button", "Previous option", show=False),
-        Binding("enter", "choose_and_export", "Export", show=False),
+        Binding("down,right", "next_button", "key.next_option", show=False),
+        Binding("space", "toggle_button", "key.choose", show=False),
+        Binding("up,left", "previous_button", "key.previous_option", show=False),
+        Binding("enter", "choose_and_export", "ex.export", show=False),
     ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        translate_bindings(self)
 
     def action_choose_and_export(self) -> None:
         screen = self.screen
@@ -63,7 +67,7 @@ class _Formats(RadioSet):
 class ExportScreen(Modal[tuple[str, str, bool] | None]):
     """Returns (format, path, overwrite) or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
     DEFAULT_CSS = """
     ExportScreen { align: center middle; }
     ExportScreen > Vertical { width: 70; max-width: 95%; height: auto; border: round $accent;
@@ -74,6 +78,7 @@ class ExportScreen(Modal[tuple[str, str, bool] | None]):
 
     def __init__(self, default_dir: str = ".", inputs: Sequence[str] = (), **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        translate_bindings(self)
         self._dir = default_dir
         self._inputs = list(inputs)  #: the reports compared: never offered for overwriting
         self._confirm = False
@@ -81,15 +86,15 @@ class ExportScreen(Modal[tuple[str, str, bool] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Export the comparison  (↑/↓ and Space choose the format, Enter exports)")
+            yield Label(tr("ex.heading"))
             with _Formats(id="export-format"):
                 yield _Choice(_choice_label("csv", True), value=True, id="fmt-csv")
                 yield _Choice(_choice_label("html", False), id="fmt-html")
             yield Input(str(Path(self._dir) / "reportdiff-figures.csv"), id="export-path")
             yield Label("", id="export-warning")
             with Horizontal():
-                yield Button("Export", variant="primary", id="export-ok")
-                yield Button("Cancel", id="export-cancel")
+                yield Button(tr("ex.export"), variant="primary", id="export-ok")
+                yield Button(tr("key.cancel"), id="export-cancel")
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         path = self.query_one("#export-path", Input)
@@ -122,18 +127,18 @@ class ExportScreen(Modal[tuple[str, str, bool] | None]):
         path = self.query_one("#export-path", Input).value.strip()
         fmt = "html" if self.query_one("#fmt-html", RadioButton).value else "csv"
         if not path:
-            self.query_one("#export-warning", Label).update("give a file name")
+            self.query_one("#export-warning", Label).update(tr("ex.no_name"))
             return
         # What the export would meet there, asked without raising (a name too long, a folder one may
         # not look into): refusals are said at once, only a regular file is offered for overwriting.
         target = inspect_target(path, self._inputs)
         warning = self.query_one("#export-warning", Label)
         if target.problem is not None:
-            warning.update(Text(sanitize(f"cannot export there: {target.problem}", one_line=True)))
+            warning.update(Text(sanitize(tr("ex.cannot", problem=target.problem), one_line=True)))
             return
         if target.exists and not self._confirm:
             self._confirm = True
-            warning.update("the file exists: press Export again to overwrite it")
+            warning.update(tr("ex.exists"))
             return
         self._close((fmt, path, self._confirm))
 

@@ -21,6 +21,8 @@ from textual.screen import Screen
 from textual.widgets import Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from ..i18n import set_language, translate_bindings
+from ..i18n import t as tr
 from ..safety import sanitize
 
 MIN_CHOSEN, MAX_CHOSEN = 2, 8
@@ -63,7 +65,7 @@ def read_entry(path: str) -> Entry:
     except ReportError as exc:
         return Entry(path, "", None, None, exc.problem if hasattr(exc, "problem") else str(exc))
     except Exception as exc:  # a bug of ours must not take the picker down
-        return Entry(path, "", None, None, f"unexpected error: {type(exc).__name__}")
+        return Entry(path, "", None, None, tr("fp.unexpected", name=type(exc).__name__))
     meta = report.meta
     return Entry(path, meta.title or report.name, meta.region, meta.year)
 
@@ -72,8 +74,8 @@ class FolderPicker(Screen[list[str] | None]):
     """The folder's reports with their region and year; dismisses with the chosen paths (None: quit)."""
 
     BINDINGS = [
-        Binding("enter", "open", "Open the marked reports", priority=True),
-        Binding("escape,q", "quit_picker", "Quit"),
+        Binding("enter", "open", "key.open_picked", priority=True),
+        Binding("escape,q", "quit_picker", "key.quit"),
     ]
     DEFAULT_CSS = """
     FolderPicker > Vertical { height: 1fr; }
@@ -84,6 +86,7 @@ class FolderPicker(Screen[list[str] | None]):
 
     def __init__(self, folder: str, files: list[str], **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        translate_bindings(self)
         self.folder = folder
         self.files = files
         self.entries: list[Entry] = []
@@ -92,13 +95,13 @@ class FolderPicker(Screen[list[str] | None]):
         with Vertical():
             yield Label(
                 Text.assemble(
-                    ("Choose 2–8 reports of ", "bold"),
+                    (tr("fp.choose"), "bold"),
                     (sanitize(self.folder), "bold cyan"),
-                    ("  space marks · enter opens · q quits", "dim"),
+                    (tr("fp.how"), "dim"),
                 )
             )
             yield SelectionList[str](id="picker-files")
-            yield Static(f"reading {len(self.files)} files…", id="picker-status", markup=False)
+            yield Static(tr("fp.reading", n=len(self.files)), id="picker-status", markup=False)
 
     def on_mount(self) -> None:
         self.read_all()
@@ -127,8 +130,8 @@ class FolderPicker(Screen[list[str] | None]):
 
     def _status(self, done: int | None = None) -> None:
         chosen = len(self.query_one(SelectionList).selected)
-        reading = f"read {done} of {len(self.files)} · " if done is not None and done < len(self.files) else ""
-        self.query_one("#picker-status", Static).update(f"{reading}{chosen} marked (2–8)")
+        reading = tr("fp.read", done=done, n=len(self.files)) if done is not None and done < len(self.files) else ""
+        self.query_one("#picker-status", Static).update(reading + tr("fp.marked", n=chosen))
 
     def on_selection_list_selected_changed(self) -> None:
         self._status(len(self.entries))
@@ -136,7 +139,7 @@ class FolderPicker(Screen[list[str] | None]):
     def action_open(self) -> None:
         chosen = list(self.query_one(SelectionList).selected)
         if not MIN_CHOSEN <= len(chosen) <= MAX_CHOSEN:
-            self.notify(f"mark 2 to 8 reports with space ({len(chosen)} marked)", severity="warning")
+            self.notify(tr("fp.mark_more", n=len(chosen)), severity="warning")
             return
         order = {e.path: i for i, e in enumerate(self.entries)}
         self.dismiss(sorted(chosen, key=order.__getitem__))
@@ -150,7 +153,8 @@ class FolderPickerApp(App[list[str] | None]):
 
     TITLE = "reportdiff"
 
-    def __init__(self, folder: str, files: list[str]) -> None:
+    def __init__(self, folder: str, files: list[str], lang: str | None = None) -> None:
+        set_language(lang)  # before the picker's words are read: --lang, else the locale
         super().__init__()
         self._picker = FolderPicker(folder, files)
 

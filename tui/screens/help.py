@@ -31,24 +31,23 @@ class HelpScreen(Modal[None]):
         translate_bindings(self)
         self._key_list = bindings
 
+    def rows(self) -> list[tuple[str, str]]:
+        """(keys, what they do): the keys every screen has, then the app's bindings."""
+        fixed = [("↑/↓", t("help.arrows")), ("enter", t("help.enter")), ("tab / shift+tab", t("help.tab")),
+                 ("pgup/pgdn, home/end", t("help.scroll")), ("esc", t("help.esc"))]
+        bound = [(b.key_display or ", ".join(_pretty(k) for k in b.key.split(",")), b.description)
+                 for b in self._key_list]
+        return [*fixed, *bound, ("mouse", t("help.mouse")), ("ctrl+p", t("help.palette"))]
+
     def compose(self) -> ComposeResult:
         table = Table(title=t("help.title"), expand=True, show_edge=False)
         table.add_column(t("help.key"), style="bold cyan", no_wrap=True)
-        table.add_column(t("help.what"))
-        for keys, what in (
-            ("↑/↓", t("help.arrows")),
-            ("enter", t("help.enter")),
-            ("tab / shift+tab", t("help.tab")),
-            ("pgup/pgdn, home/end", t("help.scroll")),
-            ("esc", t("help.esc")),
-        ):
+        table.add_column(t("help.what"), overflow="fold")  # long lines wrap whole (ellipsis cut CJK mid-line)
+        for keys, what in self.rows():
             table.add_row(Text(keys), Text(what))
-        for b in self._key_list:
-            keys = b.key_display or ", ".join(_pretty(k) for k in b.key.split(","))
-            table.add_row(Text(keys), Text(b.description))
-        table.add_row(Text("mouse"), Text(t("help.mouse")))
-        table.add_row(Text("ctrl+p"), Text(t("help.palette")))
-        with VerticalScroll():
+        # On a small terminal the keys take several pages: the frame says how to page and how to leave.
+        with VerticalScroll() as scroll:
+            scroll.border_subtitle = t("help.how")
             yield Static(table)
             # The colours said here are the ones the panes show (the shared-phrase blue renders purple
             # in Textual's themes: #9d65ff in the snapshots).

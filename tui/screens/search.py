@@ -12,13 +12,15 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from ..i18n import t as tr
+from ..i18n import translate_bindings
 from ..safety import sanitize
 from ..session import SearchHit
 from .base import Modal
 
 
 class SearchScreen(Modal[SearchHit | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "key.cancel")]
     DEFAULT_CSS = """
     SearchScreen { align: center top; }
     SearchScreen > Vertical { width: 90; max-width: 95%; height: 70%; margin-top: 2; border: round $accent;
@@ -28,13 +30,14 @@ class SearchScreen(Modal[SearchHit | None]):
 
     def __init__(self, search: Callable[[str], list[SearchHit]], names: list[str], **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        translate_bindings(self)
         self._search = search
         self._names = names
         self._hits: list[SearchHit] = []
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Input(placeholder="search all reports (traditional finds simplified too)", id="search-input")
+            yield Input(placeholder=tr("search.placeholder"), id="search-input")
             yield Label("", id="search-count")
             yield OptionList(id="search-results")
 
@@ -49,7 +52,7 @@ class SearchScreen(Modal[SearchHit | None]):
                 t.append(sanitize(hit.section) + " ", style="bold cyan")  # which section the hit is in
             t.append(" " + sanitize(hit.context))
             results.add_option(Option(t, id=f"hit-{n}"))
-        self.query_one("#search-count", Label).update(f"{len(self._hits)} hits" if event.value.strip() else "")
+        self.query_one("#search-count", Label).update(tr("search.hits", n=len(self._hits)) if event.value.strip() else "")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self._hits:

@@ -13,6 +13,8 @@ from textual.widgets import DataTable, Static
 
 from core.figures.tracker import pair_text
 
+from ..i18n import CATALOGUE, translate_bindings
+from ..i18n import t as tr
 from ..safety import sanitize
 from .base import Modal
 
@@ -22,7 +24,7 @@ _STYLE = {
 
 
 class TrackerScreen(Modal[None]):
-    BINDINGS = [Binding("escape,q,t", "dismiss", "Close targets")]
+    BINDINGS = [Binding("escape,q,t", "dismiss", "key.close_targets")]
     DEFAULT_CSS = """
     TrackerScreen { align: center middle; }
     TrackerScreen > Vertical { width: 110; max-width: 95%; height: 85%; border: round $accent;
@@ -32,26 +34,32 @@ class TrackerScreen(Modal[None]):
 
     def __init__(self, pairs: list[Any], years: list[int], **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        translate_bindings(self)
         self.pairs = pairs
         self.years = years
 
     def compose(self) -> ComposeResult:
         with Vertical():
             span = f"{self.years[0]}–{self.years[-1]}" if self.years else ""
-            yield Static(Text(f"targets against outcomes · reports of {span} · esc closes", style="bold"))
+            yield Static(Text(tr("tr.title", span=span), style="bold"))
             table: DataTable[Any] = DataTable(zebra_stripes=True, cursor_type="row")
-            table.add_columns("indicator", "year", "target", "outcome (next report)", "verdict")
+            table.add_columns(*(tr(f"tr.col.{c}") for c in ("indicator", "year", "target", "outcome", "verdict")))
             for p in self.pairs:
                 table.add_row(
                     Text(sanitize(p.name)),
                     Text(str(p.year)),
                     Text(sanitize(pair_text(p.target)) or "—"),
                     Text(sanitize(pair_text(p.outcome)) or "—"),
-                    Text(p.verdict, style=_STYLE.get(p.verdict, "dim")),
+                    Text(_verdict(p.verdict), style=_STYLE.get(p.verdict, "dim")),
                 )
             yield table
             if not self.pairs:
-                yield Static(Text("no targets of the headline indicators in these reports", style="dim"))
+                yield Static(Text(tr("tr.none"), style="dim"))
 
     async def action_dismiss(self, result: None = None) -> None:
         self._close(result)
+
+
+def _verdict(verdict: str) -> str:
+    key = f"verdict.{verdict}"
+    return tr(key) if key in CATALOGUE else verdict

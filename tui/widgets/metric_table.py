@@ -78,7 +78,8 @@ class MetricTable(DataTable[Any]):
                 sanitize(str(c or ""))
                 for c in (
                     names[ri], f.label, f.text, number_text(f),
-                    f.qualifier, f.kind, t(f"period.{f.period}") if f"period.{f.period}" in CATALOGUE else f.period,
+                    f.qualifier, t(f"kind.{f.kind}") if f"kind.{f.kind}" in CATALOGUE else f.kind,
+                    t(f"period.{f.period}") if f"period.{f.period}" in CATALOGUE else f.period,
                 )
             ]
             for ri, f in figures
@@ -90,9 +91,15 @@ class MetricTable(DataTable[Any]):
             for r in self.rows_tsv:
                 del r[3]
             narrow = ((0,), (2,))
+        q = self.header_tsv.index(t("figures.col.qualifier"))
+        if self.rows_tsv and not any(r[q] for r in self.rows_tsv):
+            # no figure has a qualifier: the empty column took the figure's room on 80 columns (200…)
+            del self.header_tsv[q]
+            for r in self.rows_tsv:
+                del r[q]
         self._fill(shrink=1, narrow=narrow)
         if not figures:
-            self.add_row(*[Text("") for _ in self.header_tsv[:-1]], Text("(no figures here)", style="dim"))
+            self.add_row(*[Text("") for _ in self.header_tsv[:-1]], Text(t("figures.none"), style="dim"))
 
     def show_indicators(self, names: list[str], table: Any) -> None:
         """The cross-report table: a row an indicator (with when it is: 目标/结果, 年均, 多年…), its
@@ -105,10 +112,10 @@ class MetricTable(DataTable[Any]):
         self.cursor_type = "cell"
         self.clear(columns=True)
         self.figures = []
-        self.header_tsv = ["indicator", "when", "trend", *short_names(names)]
+        self.header_tsv = [t("figures.col.indicator"), t("figures.col.when"), t("figures.col.trend"), *short_names(names)]
         change = len(names) == 2
         if change:
-            self.header_tsv.append("change")
+            self.header_tsv.append(t("figures.col.change"))
         self.rows_tsv = []
         for row in table.rows:
             cells = [sanitize(row.label), when_text(row), sparkline(row_values(row))]

@@ -78,10 +78,11 @@ def label_widths(alignment: Alignment, qualified: list[dict[str, str]] | None = 
 
 def row_prompt(
     row: Row, names: list[str], changed: bool | None = None, width: int = 40, widths: list[int] | None = None,
-    qualified: list[dict[str, str]] | None = None, columns: list[int] | None = None,
+    qualified: list[dict[str, str]] | None = None, columns: list[int] | None = None, normalized: bool = False,
 ) -> Text:
     """One line: the mark, each report's label (— where missing) padded to its column, and the first
-    present title. ``columns``: the reports listed (default every one)."""
+    present title. ``columns``: the reports listed (default every one); ``normalized``: the titles as the
+    normalized text writes them (o: simplified, no pinyin)."""
     mark, style = similarity_mark(row)
     t = Text(no_wrap=True, overflow="ellipsis")
     t.append(mark, style=style)
@@ -101,7 +102,7 @@ def row_prompt(
     if first is None:
         first = next((c for c in row.cells if c is not None and c.title), None)
     if first is not None:
-        t.append(" " + sanitize(first.title))
+        t.append(" " + sanitize(first.title_norm if normalized and first.title_norm else first.title))
     if changed is False and len(row.present()) >= 2:  # one report alone is no comparison, not "no change"
         t.append(" =", style=themes.style("row_same"))
     t.truncate(width, overflow="ellipsis")
@@ -117,6 +118,7 @@ class RowList(OptionList):
 
     #: the reports whose labels are listed (None: every one); with many reports, the shown panes'
     columns: list[int] | None = None
+    normalized: bool = False  #: titles from the normalized text (the panes show it: o)
 
     def show(
         self,
@@ -146,7 +148,7 @@ class RowList(OptionList):
             self.add_options(
                 [
                     Option(row_prompt(row, names, changed[i] if changed else None, width, widths, qualified,
-                                      columns),
+                                      columns, self.normalized),
                            id=f"row-{i}")
                     for i, row in enumerate(alignment.rows)
                 ]
