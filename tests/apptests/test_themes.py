@@ -85,9 +85,11 @@ async def test_t_cycles_the_themes_repaints_and_is_remembered():
         assert app.theming.name == "dark" and app.theme == "reportdiff-dark"
         assert themes.THEMES["dark"].marks["delete"].color in _span_colours(app)
         await pilot.press("T")
+        await settle(pilot)  # the repaint, before its colours are read (a loaded machine is slow to it)
         assert app.theming.name == "light" and app.theme == "reportdiff-light"
         assert themes.THEMES["light"].marks["delete"].color in _span_colours(app)
         await pilot.press("T")
+        await settle(pilot)
         assert app.theming.name == "colour-blind"
         colours = _span_colours(app)
         assert themes.THEMES["colour-blind"].marks["delete"].color in colours
