@@ -70,27 +70,31 @@ class MetricTable(DataTable[Any]):
         self.table = None
         self.cursor_type = "row"
         self.clear(columns=True)
+        # the period (目标/结果) before the kind: on a narrow terminal the last column is the one scrolled
+        # out of view, and a target read as a result is the worse mistake
         self.header_tsv = [t(f"figures.col.{c}") for c in ("report", "indicator", "figure", "base", "qualifier",
-                                                           "kind", "period")]
+                                                           "period", "kind")]
         self.figures = figures
         self.rows_tsv = [
             [
                 sanitize(str(c or ""))
                 for c in (
                     names[ri], f.label, f.text, number_text(f),
-                    f.qualifier, t(f"kind.{f.kind}") if f"kind.{f.kind}" in CATALOGUE else f.kind,
-                    t(f"period.{f.period}") if f"period.{f.period}" in CATALOGUE else f.period,
+                    f.qualifier, t(f"period.{f.period}") if f"period.{f.period}" in CATALOGUE else f.period,
+                    t(f"kind.{f.kind}") if f"kind.{f.kind}" in CATALOGUE else f.kind,
                 )
             ]
             for ri, f in figures
         ]
-        narrow: tuple[tuple[int, ...], ...] = ((0,), (3,), (2,))
+        # The figure itself (column 2) never narrows: 200… would be read as 200; the report names, the
+        # plain number and the indicator give way, and what still does not fit scrolls sideways.
+        narrow: tuple[tuple[int, ...], ...] = ((0,), (3,), (1,))
         if self.rows_tsv and not any(r[3] for r in self.rows_tsv):
             # every figure reads as a plain number already: the column would only be empty
             del self.header_tsv[3]
             for r in self.rows_tsv:
                 del r[3]
-            narrow = ((0,), (2,))
+            narrow = ((0,), (1,))
         q = self.header_tsv.index(t("figures.col.qualifier"))
         if self.rows_tsv and not any(r[q] for r in self.rows_tsv):
             # no figure has a qualifier: the empty column took the figure's room on 80 columns (200…)
@@ -165,9 +169,9 @@ class MetricTable(DataTable[Any]):
         as 1) would be read as another number. When the columns do not fit, column ``shrink`` (the indicator
         names) gives up width first, down to MIN_NAME_CELLS; then the last ``droppable`` columns (the change)
         are left out; then the columns of each group of ``narrow`` in turn (the reports' values; in the
-        figure list the report names, then the plain number, then the figure) narrow, widest first, never
-        below their header, their cells ending in … (the full text is in what ``c``/``C`` copy and Enter
-        shows)."""
+        figure list the report names, then the plain number, then the indicator; never the figure) narrow,
+        widest first, never below their header, their cells ending in … (the full text is in what ``c``/``C``
+        copy and Enter shows)."""
         widths = [
             max([cell_len(h), *(cell_len(r[i]) for r in self.rows_tsv)]) for i, h in enumerate(self.header_tsv)
         ]
