@@ -997,6 +997,12 @@ class _Extractor:
             if before.endswith(_RESULT_VERBS):
                 # 电子信息产业实现营收1670亿元: whose 营收 stands before the verb
                 whose = indicator.label_before(before, self.cut).phrase
+                stem = before.removesuffix(next(v for v in _RESULT_VERBS if before.endswith(v)))
+                if not whose and stem.endswith(_WORK_TAILS):
+                    # 电网建设完成投资10亿元: 建设 (an action verb) ends the name of what was built
+                    tail = next(t for t in _WORK_TAILS if stem.endswith(t))
+                    whose = indicator.label_before(stem[: -len(tail)], self.cut).phrase
+                    whose = whose + tail if whose else ""
                 if whose and len(whose + label) <= indicator.MAX_LABEL and not indicator.is_place(whose):
                     label = whose + label
         subject = _compared_subject(region, self.cut) if seen.compared else ""
@@ -1317,10 +1323,14 @@ def _target_name(clause: str, cut: indicator.Cut) -> str:
 
 #: An amount right before one of these names a class (千亿元县, 过三千亿元城市, 百亿元企业), not a value.
 _CLASS_AFTER_RE = re.compile(r"(?:级)?(?:县|市|城市|企业|项目|产业|集群|园区|强县|大县|强镇|镇|龙头企业)(?![\u4e00-\u9fff]*(?:增长|增加|下降))")
+#: Words ending a thing's name that are action verbs too (电网建设完成投资…).
+_WORK_TAILS = ("建设", "改造", "工作")
 #: Labels that say only that money was spent (投资, 投入, 资金): the thing it went into names the figure.
 _MONEY_GENERIC = frozenset({"投资", "投入", "资金", "总投资", "累计投资", "筹集资金", "安排资金", "整合资金", "争取资金"})
 #: …万元 推进/用于/完成/实施… : what the money went into follows.
-_PUT_INTO_RE = re.compile(r"(?:用于|推进|完成了?|实施了?的?|开展|建设|新建|改造|打造|启动|进行|对)")
+_PUT_INTO_RE = re.compile(
+    "(?:" + "|".join(map(re.escape, sorted(indicator.label_words("put_into_verbs"), key=len, reverse=True))) + ")"
+)
 #: A count right after the verb (完成1.6公里老旧供水管网改造): skipped to reach the thing.
 _LEADING_COUNT_RE = re.compile(r"^[0-9.,余多万千百十]+[^\u4e00-\u9fff0-9]*?(?:个|条|处|所|栋|座|家|项|户|套|间|公里|千米|米|亩|平方米|万平方米|吨|台|辆|批|件)")
 #: Nouns after a count too vague to replace the label before it (对不符合投资方向的264个项目).
