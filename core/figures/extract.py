@@ -1259,7 +1259,7 @@ class _Extractor:
         picked: list[str] = []
         stops = indicator.object_stops()
         for w in self.cut(rest[:30]):
-            if w in indicator.ACTION_VERBS or w in _NAME_ENDS or w in stops or (picked and w in indicator.STOP_WORDS):
+            if w in indicator.ACTION_VERBS or w in _NAME_ENDS or w in stops or (picked and w in indicator.STOP_WORDS and w != "新"):
                 break
             if _HAS_DIGIT_RE.search(w) and not _SIZE_START_RE.match(w):
                 break

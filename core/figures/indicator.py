@@ -505,10 +505,13 @@ def _collect(words: list[str], i: int) -> str:
         in_share = bool(picked) and picked[0].endswith(_SHARE_HEADS)
         # 全社会研发投入占GDP比重: in a share's numerator a verb after a noun is a noun (研发投入)
         numerator_noun = in_share and "占" in picked and i > 0 and _noun_like(words[i - 1])
+        # 生活垃圾收运处理的自然村: work done (labels.toml work_nouns) before 的 qualifies the thing, in its name
+        relative = bool(picked) and picked[-1] == "的" and len(picked) > 1 and w in work_nouns() and i > 0
         if (
             w in ACTION_VERBS
             and not (picked and (length <= 1 or "".join(reversed(picked)) in GENERIC_HEADS))
             and not numerator_noun
+            and not (relative and _is_content(words[i - 1]) and words[i - 1] not in ACTION_VERBS)
         ):
             break
         # 北京输出到津冀技术合同成交额: a verb with 到 inside the name (not 提高到, a change's end)
