@@ -1144,6 +1144,10 @@ class _Extractor:
         """
         f = self.f
         after = f[raw.end : raw.end + 40]
+        if label in _TOTAL_COST or label in _VAGUE_THINGS:
+            program = self._program_before(raw)
+            if program:
+                return program if label in _TOTAL_COST else program + label
         if raw.dimension.startswith("money") and _CLASS_AFTER_RE.match(after):
             return ""  # 惠州博罗成为生产总值超千亿元县: a class of counties, not the report's GDP
         if raw.dimension.startswith("money") and self._money_generic(label) and after.startswith("的"):
@@ -1248,6 +1252,25 @@ class _Extractor:
         words = list(self.cut(label))
         return len(words) == 2 and indicator.is_verb(words[0]) and words[1] in _MONEY_GENERIC
 
+    def _program_before(self, raw: _Raw) -> str:
+        """加强专业镇建设，深入推进总投资162亿元的74个项目: the projects (their count and their total cost) are
+        the programme the clause before names (专业镇建设), when that clause is a verb and a programme
+        (…工程, …建设, …行动: labels.toml program_heads) and this one only pushes 总投资…的…项目 on."""
+        f = self.f
+        comma = max(f.rfind(c, max(0, raw.start - 40), raw.start) for c in "，,")
+        if comma < 0 or not _PROGRAM_PUSH_RE.fullmatch(f[comma + 1 : raw.start]):
+            return ""
+        if raw.dimension == "count" and not f.startswith("个项目", raw.end - 1):
+            return ""
+        begin = max(f.rfind(c, max(0, comma - 30), comma) for c in _BOUNDARY_CHARS) + 1
+        words = list(self.cut(f[begin:comma]))
+        if not words or not (indicator.is_verb(words[0]) or words[0] in indicator.ACTION_VERBS):
+            return ""
+        name = "".join(words[1:])
+        heads = indicator.label_words("program_heads")
+        ok = 2 < len(name) <= indicator.MAX_LABEL and name.endswith(heads) and not any(map(str.isdigit, name))
+        return name if ok else ""
+
     def _thing_named_after(self, rest: str) -> str:
         """The project after ``…亿元的``: 梁洁华希望中学改扩建工程; 大唐350兆瓦光伏发电 (a size inside the name,
         kept); "" for a bare count of projects (总投资1059亿元的165个项目: 项目 says nothing more)."""
@@ -1325,6 +1348,8 @@ def _target_name(clause: str, cut: indicator.Cut) -> str:
 _CLASS_AFTER_RE = re.compile(r"(?:级)?(?:县|市|城市|企业|项目|产业|集群|园区|强县|大县|强镇|镇|龙头企业)(?![\u4e00-\u9fff]*(?:增长|增加|下降))")
 #: Words ending a thing's name that are action verbs too (电网建设完成投资…).
 _WORK_TAILS = ("建设", "改造", "工作")
+#: The clause of a programme's projects: 深入推进总投资…亿元的 (before the count) or 深入推进总投资 (before the cost).
+_PROGRAM_PUSH_RE = re.compile(r"(?:深入|加快|全力|扎实)?(?:推进|推动|实施)总投资(?:[0-9.]+亿元的)?")
 #: Labels that say only that money was spent (投资, 投入, 资金): the thing it went into names the figure.
 _MONEY_GENERIC = frozenset({"投资", "投入", "资金", "总投资", "累计投资", "筹集资金", "安排资金", "整合资金", "争取资金"})
 #: …万元 推进/用于/完成/实施… : what the money went into follows.
