@@ -700,6 +700,7 @@ def object_after(text: str, cut: Cut = tokens.cut_cached) -> str:
             content
             and (w in STOP_WORDS or w in ACTION_VERBS or w in CHANGE_UP or w in CHANGE_DOWN)
             and not ((w in ACTION_VERBS or w in CHANGE_UP) and _work_done(words, k, "".join(picked)))
+            and not (w in CHANGE_UP and w not in ACTION_VERBS and _ends_with_noun(words, k))  # 粮食产能提升重点县
         ):
             break
         if content and (_adverbial(w) or w in _PREDICATES or w in stops):
@@ -747,7 +748,7 @@ def _ends_with_noun(words: list[str], k: int) -> bool:
         w = words[j]
         if w in _BOUNDARY or w in _OBJECT_END or w in ACTION_VERBS or w in STOP_WORDS or w in _PREDICATES:
             return False
-        if is_head_noun(w) or w in _PEOPLE_AND_PLACES:
+        if is_head_noun(w) or w in _PEOPLE_AND_PLACES or (len(w) > 1 and w[-1:] in _PEOPLE_AND_PLACES):
             return j + 1 >= len(words) or _closes(words[j + 1])
     return False
 
