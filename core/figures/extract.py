@@ -213,7 +213,7 @@ _RESULT_VERBS = ("实现", "完成", "达到", "取得", "创造")
 _BETTER = ("改善", "好转")
 #: Heads of a class named by an amount before them (过100亿元企业, 超千亿元县): counted with the class.
 _CLASS_HEADS = frozenset({"企业", "县", "市", "城市", "项目", "产业", "集群", "园区", "镇", "龙头企业", "产业集群", "工业企业"})
-_CLASS_QUALIFIER_RE = re.compile(r"(?:超过|过|超|达)$")
+_CLASS_QUALIFIER_RE = re.compile(r"(?:超过|过|超|达|投资)$")  # 投资5000万元以上项目: a class by cost
 #: 累计达, 总数达, 总量达: a total so far, after the year's new ones (新增…6家、累计达100家).
 _TOTAL_SO_FAR_RE = re.compile(r"^(?:累计|总数|总量|共计|总计)")
 _NEWLY_RE = re.compile(r"^(?:新增|新培育|新认定|新引进|新建|新发展|新签约|新开工)")
