@@ -1077,6 +1077,11 @@ class _Extractor:
             label = self._subject(raw.start)  # 地区生产总值连跨两个万亿元台阶，年均增长5.7%
         if label in _CLASS_HEADS and stripped == label and prev is not None and not prev.label:
             label = self._with_class(raw.lead_start - len(region), prev, label)
+        elif label.endswith(_SHARE_ENDINGS) and prev is not None and stripped.startswith("的" + label):
+            # 村集体经济收入超10万元的村占比达到77%: the share of a class named by the amount before
+            classed = self._with_class(raw.lead_start - len(region), prev, "的" + label)
+            if classed != "的" + label and not classed.startswith(("超", "过", "达")):
+                label = classed
         if label and prev is not None and _TOTAL_SO_FAR_RE.search(stripped):
             # 新增上市企业6家、累计达100家 / 总数达270家: the total so far, not the year's new ones
             base = _NEWLY_RE.sub("", prev.label)
@@ -1350,6 +1355,8 @@ _CLASS_AFTER_RE = re.compile(r"(?:级)?(?:县|市|城市|企业|项目|产业|�
 _WORK_TAILS = ("建设", "改造", "工作")
 #: The clause of a programme's projects: 深入推进总投资…亿元的 (before the count) or 深入推进总投资 (before the cost).
 _PROGRAM_PUSH_RE = re.compile(r"(?:深入|加快|全力|扎实)?(?:推进|推动|实施)总投资(?:[0-9.]+亿元的)?")
+#: Endings of a share's name (村占比, 比重).
+_SHARE_ENDINGS = ("占比", "比重", "比例")
 #: Labels that say only that money was spent (投资, 投入, 资金): the thing it went into names the figure.
 _MONEY_GENERIC = frozenset({"投资", "投入", "资金", "总投资", "累计投资", "筹集资金", "安排资金", "整合资金", "争取资金"})
 #: …万元 推进/用于/完成/实施… : what the money went into follows.
