@@ -213,7 +213,7 @@ _RESULT_VERBS = ("实现", "完成", "达到", "取得", "创造")
 _BETTER = ("改善", "好转")
 #: Heads of a class named by an amount before them (过100亿元企业, 超千亿元县): counted with the class.
 _CLASS_HEADS = frozenset({"企业", "县", "市", "城市", "项目", "产业", "集群", "园区", "镇", "龙头企业", "产业集群", "工业企业"})
-_CLASS_QUALIFIER_RE = re.compile(r"(?:超过|过|超|达)$")
+_CLASS_QUALIFIER_RE = re.compile(r"(?:超过|过|超|达|投资)$")  # 投资5000万元以上项目: a class by cost
 #: 累计达, 总数达, 总量达: a total so far, after the year's new ones (新增…6家、累计达100家).
 _TOTAL_SO_FAR_RE = re.compile(r"^(?:累计|总数|总量|共计|总计)")
 _NEWLY_RE = re.compile(r"^(?:新增|新培育|新认定|新引进|新建|新发展|新签约|新开工)")
@@ -997,6 +997,12 @@ class _Extractor:
             if before.endswith(_RESULT_VERBS):
                 # 电子信息产业实现营收1670亿元: whose 营收 stands before the verb
                 whose = indicator.label_before(before, self.cut).phrase
+                stem = before.removesuffix(next(v for v in _RESULT_VERBS if before.endswith(v)))
+                if not whose and stem.endswith(_WORK_TAILS):
+                    # 电网建设完成投资10亿元: 建设 (an action verb) ends the name of what was built
+                    tail = next(t for t in _WORK_TAILS if stem.endswith(t))
+                    whose = indicator.label_before(stem[: -len(tail)], self.cut).phrase
+                    whose = whose + tail if whose else ""
                 if whose and len(whose + label) <= indicator.MAX_LABEL and not indicator.is_place(whose):
                     label = whose + label
         subject = _compared_subject(region, self.cut) if seen.compared else ""
@@ -1071,6 +1077,11 @@ class _Extractor:
             label = self._subject(raw.start)  # 地区生产总值连跨两个万亿元台阶，年均增长5.7%
         if label in _CLASS_HEADS and stripped == label and prev is not None and not prev.label:
             label = self._with_class(raw.lead_start - len(region), prev, label)
+        elif label.endswith(_SHARE_ENDINGS) and prev is not None and stripped.startswith("的" + label):
+            # 村集体经济收入超10万元的村占比达到77%: the share of a class named by the amount before
+            classed = self._with_class(raw.lead_start - len(region), prev, "的" + label)
+            if classed != "的" + label and not classed.startswith(("超", "过", "达")):
+                label = classed
         if label and prev is not None and _TOTAL_SO_FAR_RE.search(stripped):
             # 新增上市企业6家、累计达100家 / 总数达270家: the total so far, not the year's new ones
             base = _NEWLY_RE.sub("", prev.label)
@@ -1138,6 +1149,10 @@ class _Extractor:
         """
         f = self.f
         after = f[raw.end : raw.end + 40]
+        if label in _TOTAL_COST or label in _VAGUE_THINGS:
+            program = self._program_before(raw)
+            if program:
+                return program if label in _TOTAL_COST else program + label
         if raw.dimension.startswith("money") and _CLASS_AFTER_RE.match(after):
             return ""  # 惠州博罗成为生产总值超千亿元县: a class of counties, not the report's GDP
         if raw.dimension.startswith("money") and self._money_generic(label) and after.startswith("的"):
@@ -1242,6 +1257,25 @@ class _Extractor:
         words = list(self.cut(label))
         return len(words) == 2 and indicator.is_verb(words[0]) and words[1] in _MONEY_GENERIC
 
+    def _program_before(self, raw: _Raw) -> str:
+        """加强专业镇建设，深入推进总投资162亿元的74个项目: the projects (their count and their total cost) are
+        the programme the clause before names (专业镇建设), when that clause is a verb and a programme
+        (…工程, …建设, …行动: labels.toml program_heads) and this one only pushes 总投资…的…项目 on."""
+        f = self.f
+        comma = max(f.rfind(c, max(0, raw.start - 40), raw.start) for c in "，,")
+        if comma < 0 or not _PROGRAM_PUSH_RE.fullmatch(f[comma + 1 : raw.start]):
+            return ""
+        if raw.dimension == "count" and not f.startswith("个项目", raw.end - 1):
+            return ""
+        begin = max(f.rfind(c, max(0, comma - 30), comma) for c in _BOUNDARY_CHARS) + 1
+        words = list(self.cut(f[begin:comma]))
+        if not words or not (indicator.is_verb(words[0]) or words[0] in indicator.ACTION_VERBS):
+            return ""
+        name = "".join(words[1:])
+        heads = indicator.label_words("program_heads")
+        ok = 2 < len(name) <= indicator.MAX_LABEL and name.endswith(heads) and not any(map(str.isdigit, name))
+        return name if ok else ""
+
     def _thing_named_after(self, rest: str) -> str:
         """The project after ``…亿元的``: 梁洁华希望中学改扩建工程; 大唐350兆瓦光伏发电 (a size inside the name,
         kept); "" for a bare count of projects (总投资1059亿元的165个项目: 项目 says nothing more)."""
@@ -1253,7 +1287,7 @@ class _Extractor:
         picked: list[str] = []
         stops = indicator.object_stops()
         for w in self.cut(rest[:30]):
-            if w in indicator.ACTION_VERBS or w in _NAME_ENDS or w in stops or (picked and w in indicator.STOP_WORDS):
+            if w in indicator.ACTION_VERBS or w in _NAME_ENDS or w in stops or (picked and w in indicator.STOP_WORDS and w != "新"):
                 break
             if _HAS_DIGIT_RE.search(w) and not _SIZE_START_RE.match(w):
                 break
@@ -1317,10 +1351,18 @@ def _target_name(clause: str, cut: indicator.Cut) -> str:
 
 #: An amount right before one of these names a class (千亿元县, 过三千亿元城市, 百亿元企业), not a value.
 _CLASS_AFTER_RE = re.compile(r"(?:级)?(?:县|市|城市|企业|项目|产业|集群|园区|强县|大县|强镇|镇|龙头企业)(?![\u4e00-\u9fff]*(?:增长|增加|下降))")
+#: Words ending a thing's name that are action verbs too (电网建设完成投资…).
+_WORK_TAILS = ("建设", "改造", "工作")
+#: The clause of a programme's projects: 深入推进总投资…亿元的 (before the count) or 深入推进总投资 (before the cost).
+_PROGRAM_PUSH_RE = re.compile(r"(?:深入|加快|全力|扎实)?(?:推进|推动|实施)总投资(?:[0-9.]+亿元的)?")
+#: Endings of a share's name (村占比, 比重).
+_SHARE_ENDINGS = ("占比", "比重", "比例")
 #: Labels that say only that money was spent (投资, 投入, 资金): the thing it went into names the figure.
 _MONEY_GENERIC = frozenset({"投资", "投入", "资金", "总投资", "累计投资", "筹集资金", "安排资金", "整合资金", "争取资金"})
 #: …万元 推进/用于/完成/实施… : what the money went into follows.
-_PUT_INTO_RE = re.compile(r"(?:用于|推进|完成了?|实施了?的?|开展|建设|新建|改造|打造|启动|进行|对)")
+_PUT_INTO_RE = re.compile(
+    "(?:" + "|".join(map(re.escape, sorted(indicator.label_words("put_into_verbs"), key=len, reverse=True))) + ")"
+)
 #: A count right after the verb (完成1.6公里老旧供水管网改造): skipped to reach the thing.
 _LEADING_COUNT_RE = re.compile(r"^[0-9.,余多万千百十]+[^\u4e00-\u9fff0-9]*?(?:个|条|处|所|栋|座|家|项|户|套|间|公里|千米|米|亩|平方米|万平方米|吨|台|辆|批|件)")
 #: Nouns after a count too vague to replace the label before it (对不符合投资方向的264个项目).

@@ -45,6 +45,11 @@ def _label_words() -> dict[str, tuple[str, ...]]:
     return {key: tuple(words) for key, words in data.items()}
 
 
+def label_words(key: str) -> tuple[str, ...]:
+    """One list of labels.toml, its words as written."""
+    return _label_words().get(key, ())
+
+
 @lru_cache(maxsize=1)
 def terms() -> frozenset[str]:
     """Names kept whole although jieba cuts them at a stop word or a number (labels.toml)."""
@@ -500,10 +505,13 @@ def _collect(words: list[str], i: int) -> str:
         in_share = bool(picked) and picked[0].endswith(_SHARE_HEADS)
         # 全社会研发投入占GDP比重: in a share's numerator a verb after a noun is a noun (研发投入)
         numerator_noun = in_share and "占" in picked and i > 0 and _noun_like(words[i - 1])
+        # 生活垃圾收运处理的自然村: work done (labels.toml work_nouns) before 的 qualifies the thing, in its name
+        relative = bool(picked) and picked[-1] == "的" and len(picked) > 1 and w in work_nouns() and i > 0
         if (
             w in ACTION_VERBS
             and not (picked and (length <= 1 or "".join(reversed(picked)) in GENERIC_HEADS))
             and not numerator_noun
+            and not (relative and _is_content(words[i - 1]) and words[i - 1] not in ACTION_VERBS)
         ):
             break
         # 北京输出到津冀技术合同成交额: a verb with 到 inside the name (not 提高到, a change's end)
@@ -512,7 +520,14 @@ def _collect(words: list[str], i: int) -> str:
         # would share a row with every other share of GDP)
         share = w == "占" and bool(picked) and picked[0].endswith(_SHARE_HEADS) and i > 0
         # 上市及过会企业, 户外广告设施和招牌: two nouns joined name one counted thing
-        joined = w in _AND and bool(picked) and i > 0 and _noun_like(words[i - 1]) and _is_content(picked[-1]) and picked[-1] not in ACTION_VERBS
+        joined = (
+            w in _AND
+            and bool(picked)
+            and i > 0
+            and (_noun_like(words[i - 1]) or _parallel_head(words, i, picked))
+            and _is_content(picked[-1])
+            and picked[-1] not in ACTION_VERBS
+        )
         # 制造业投资占全部投资比重: a scope word inside the denominator, between 占 and 比重
         denominator = in_share and "占" not in picked and w in _SHARE_SCOPE and "占" in words[max(0, i - 4) : i]
         if w in STOP_WORDS and w != "的" and not moved and not share and not joined and not denominator:
@@ -534,6 +549,19 @@ def _collect(words: list[str], i: int) -> str:
 _AND = frozenset({"和", "及", "与"})
 #: Scope words a share's denominator may hold (占全部投资比重, 占全省…比重).
 _SHARE_SCOPE = frozenset({"全部", "全", "全省", "全市", "全区", "全县", "全国", "全社会", "各"})
+
+
+def _parallel_head(words: list[str], i: int, picked: list[str]) -> bool:
+    """``A和B`` whose halves end in a one-character head jieba leaves alone (断头|路|和|卡|脖|路,
+    雨|污水泵|站|和|…池): a noun in each half, so the two name one counted thing."""
+    head = words[i - 1]
+    return (
+        len(head) == 1
+        and (head == picked[0][-1:] or is_head_noun(head))
+        and i > 1
+        and _is_content(words[i - 2])
+        and words[i - 2] not in ACTION_VERBS
+    )
 
 
 def _noun_like(word: str) -> bool:
@@ -668,11 +696,16 @@ def object_after(text: str, cut: Cut = tokens.cut_cached) -> str:
             break
         if not w.strip(_QUOTES):
             continue
-        if content and (w in STOP_WORDS or w in ACTION_VERBS or w in CHANGE_UP or w in CHANGE_DOWN):
+        if (
+            content
+            and (w in STOP_WORDS or w in ACTION_VERBS or w in CHANGE_UP or w in CHANGE_DOWN)
+            and not ((w in ACTION_VERBS or w in CHANGE_UP) and _work_done(words, k, "".join(picked)))
+            and not (w in CHANGE_UP and w not in ACTION_VERBS and _ends_with_noun(words, k))  # 粮食产能提升重点县
+        ):
             break
         if content and (_adverbial(w) or w in _PREDICATES or w in stops):
             break  # 农业转移人口|在城镇落户, 国债资金|用于…
-        if content and w in _jieba_verbs() and not _ends_with_noun(words, k):
+        if content and w in _jieba_verbs() and not _ends_with_noun(words, k) and not _work_done(words, k, "".join(picked)):
             break  # 儿童|享受减免…, but 全民健身中心 keeps its verb
         if length + len(w) > MAX_LABEL:
             break
@@ -685,6 +718,28 @@ def object_after(text: str, cut: Cut = tokens.cut_cached) -> str:
     return "" if len(label) < 2 or label in STOP_WORDS or label in ACTION_VERBS else label
 
 
+def _work_done(words: list[str], k: int, before: str) -> bool:
+    """Whether ``words[k:]`` up to the phrase's end are verbs closed by a noun of work done to the counted
+    thing (80吨污泥|焚烧|处置, 6项重点领域|清理|规范): the work is part of what is counted. At most two
+    verbs, and the phrase must end there (a boundary, 和, 等), else a new verb phrase starts. A thing
+    already closed by a head noun is named whole (1.6公里老旧供水管网|改造: the length is the network's)."""
+    if ends_in_head_noun(before):
+        return False
+    nouns = work_nouns()
+    for j in range(k, min(k + 2, len(words))):
+        if words[j] not in _jieba_verbs() and words[j] not in nouns:
+            return False
+        if words[j] in nouns and (j + 1 >= len(words) or words[j + 1] in _BOUNDARY or words[j + 1] in _OBJECT_END):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def work_nouns() -> frozenset[str]:
+    """Verbs that name work done to a counted thing when they end its phrase (改造, 处置, 规范…)."""
+    return frozenset(_label_words().get("work_nouns", ()))
+
+
 def _ends_with_noun(words: list[str], k: int) -> bool:
     """Whether ``words[k]`` (a verb) modifies a noun that closes the phrase within the next few words:
     健身|中心。, 乡村|振兴|重点|帮扶|县|实施, 农业|转移|人口|在城镇. Otherwise it starts a new verb phrase
@@ -693,7 +748,7 @@ def _ends_with_noun(words: list[str], k: int) -> bool:
         w = words[j]
         if w in _BOUNDARY or w in _OBJECT_END or w in ACTION_VERBS or w in STOP_WORDS or w in _PREDICATES:
             return False
-        if is_head_noun(w) or w in _PEOPLE_AND_PLACES:
+        if is_head_noun(w) or w in _PEOPLE_AND_PLACES or (len(w) > 1 and w[-1:] in _PEOPLE_AND_PLACES):
             return j + 1 >= len(words) or _closes(words[j + 1])
     return False
 
