@@ -61,12 +61,22 @@ class ForkedCall:
         data, self._data = self._data, b""
         if not data:
             raise EOFError("the forked process ended without an answer")
+        import gc
         import pickle
 
+        # Unpickling builds the reports and the alignment, long-lived objects none of which can be
+        # garbage yet: the collector's passes over them (and later, on every collection while the
+        # app runs) only delay the first paint. Frozen, later collections skip them.
+        enabled = gc.isenabled()
+        gc.disable()
         try:
             return pickle.loads(data)
         except Exception as exc:
             raise EOFError(f"the forked process's answer does not read back: {exc}") from exc
+        finally:
+            gc.freeze()
+            if enabled:
+                gc.enable()
 
     def close(self) -> None:
         """Stop the child if it still runs (the parent no longer needs it); the pipe then ends."""
@@ -128,8 +138,12 @@ def _run_child(fn: Callable[[], object], fd: int) -> None:
         devnull = os.open(os.devnull, os.O_RDWR)
         for std in (0, 1, 2):
             os.dup2(devnull, std)
+        import gc
         import pickle
 
+        # The child lives for one call and exits without freeing anything: the cyclic collector's
+        # passes over the reports and alignment it builds are pure cost on the first paint's path.
+        gc.disable()
         view = memoryview(pickle.dumps(fn(), protocol=pickle.HIGHEST_PROTOCOL))
         while view:
             view = view[os.write(fd, view) :]

@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -35,6 +37,9 @@ class ChangeMap(Widget):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.view: TextView | None = None
         self._cells: tuple[tuple[object, ...], list[tuple[str, bool]]] | None = None
+        #: During render_lines: the widget's style (looked up once, not per line: it walks the DOM) and
+        #: the strips made in this pass, by (mark, on screen): a map has only a handful of distinct cells.
+        self._pass: tuple[Style, list[tuple[str, bool]], dict[tuple[str, bool], Strip]] | None = None
 
     def cells(self) -> list[tuple[str, bool]]:
         """(mark, on screen) for each cell from the top: the overview as data, for tests too."""
@@ -66,13 +71,26 @@ class ChangeMap(Widget):
             self._cells = (key, self.cells())
         return self._cells[1]
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # With 3-4 panes a row change repaints every map cell; looking up rich_style per cell was a
+        # quarter of an 8-report row change's time.
+        self._pass = (self.rich_style, self._cached_cells(), {})
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
     def render_line(self, y: int) -> Strip:
-        cells = self._cached_cells()
+        base, cells, made = self._pass or (self.rich_style, self._cached_cells(), {})
         if y >= len(cells):
-            return Strip.blank(1, self.rich_style)
-        mark, shown = cells[y]
-        style = gutter_style(mark) or themes.style("track")
-        char = mark if mark != " " else ("┃" if shown else " ")
-        if shown:
-            style = style + themes.in_view()
-        return Strip([Segment(char, self.rich_style + style)], 1)
+            return Strip.blank(1, base)
+        key = cells[y]
+        strip = made.get(key)
+        if strip is None:
+            mark, shown = key
+            style = gutter_style(mark) or themes.style("track")
+            char = mark if mark != " " else ("┃" if shown else " ")
+            if shown:
+                style = style + themes.in_view()
+            strip = made[key] = Strip([Segment(char, base + style)], 1)
+        return strip
