@@ -155,7 +155,8 @@ EMPTY = SparseVec(np.zeros(0, np.int64), np.zeros(0, np.float32))
 
 #: Largest intermediate (shared terms × columns) of one product, in cells: ~32 MB of float32.
 _BLOCK_CELLS = 8_000_000
-#: Largest dense block (column terms × a group of columns), in cells: ~16 MB of float32.
+#: Largest dense block (column terms × a group of columns) and largest slice of its lines, in cells: ~16 MB
+#: of float32 each.
 _DENSE_CELLS = 4_000_000
 
 
@@ -188,7 +189,8 @@ def cosine_block(rows: Sequence[SparseVec], cols: Sequence[SparseVec], n_terms: 
     keep = picked >= 0
     picked, weights, row_of = picked[keep], weights[keep], row_of[keep]
     step = max(1, _BLOCK_CELLS // len(cols))
-    group = max(1, _DENSE_CELLS // len(vocab))
+    # Fewer columns a group also make each slice's lines (slice × group) smaller than _BLOCK_CELLS.
+    group = max(1, min(_DENSE_CELLS // len(vocab), _DENSE_CELLS // max(1, min(step, len(picked)))))
     col_ends = np.cumsum(col_len)
     for c0 in range(0, len(cols), group):
         c1 = min(len(cols), c0 + group)
