@@ -632,15 +632,25 @@ def _common_runs(x: str, y: str, min_len: int) -> Iterable[str]:
     at each place, the longest ``x[i:j]`` found in ``y``."""
     if len(x) < min_len or len(y) < min_len:
         return
-    at: dict[str, list[int]] = {}  # each gram of y → where it starts, in order
+    # Each gram of y → where it starts, in order: an int while it starts once (most grams), a list only
+    # once it repeats (a list per gram of a 200 k-character section was ~35 MB).
+    at: dict[str, int | list[int]] = {}
     for k in range(len(y) - min_len + 1):
-        at.setdefault(y[k : k + min_len], []).append(k)
+        gram = y[k : k + min_len]
+        seen = at.get(gram)
+        if seen is None:
+            at[gram] = k
+        elif isinstance(seen, int):
+            at[gram] = [seen, k]
+        else:
+            seen.append(k)
     i, n, m = 0, len(x), len(y)
     while i <= n - min_len:
-        starts = at.get(x[i : i + min_len])
-        if starts is None:
+        found = at.get(x[i : i + min_len])
+        if found is None:
             i += 1
             continue
+        starts = (found,) if isinstance(found, int) else found
         # Extend where the string occurs, a character a step; when the next character differs there, the
         # longer string can only start at a later place of the same gram (asking `x[i:j + 1] in y` at each
         # step, or searching y again, scanned y once a run: quadratic when long sections share paragraphs).

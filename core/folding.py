@@ -347,9 +347,23 @@ def fold(text: str, options: FoldOptions | None = None) -> FoldedText:
         current, step_index, count = step(current)
         counts[name] = count
         if step_index is not None:
-            index = step_index if index is None else array("I", map(index.__getitem__, step_index))
+            if index is not None:
+                _compose(index, step_index)
+            index = step_index
     source = array("I", range(len(text))) if index is None else index
     return FoldedText(original=text, normalized=current, source=source, counts=counts)
+
+
+#: Entries of a map composed at a time (_compose).
+COMPOSE_CHUNK = 1 << 16
+
+
+def _compose(index: array[int], step_index: array[int]) -> None:
+    """``step_index[i] = index[step_index[i]]`` in place, a chunk at a time: a new array beside the two
+    held a third map at once (28 MB each for a 20 MB report)."""
+    get = index.__getitem__
+    for s in range(0, len(step_index), COMPOSE_CHUNK):
+        step_index[s : s + COMPOSE_CHUNK] = array("I", map(get, step_index[s : s + COMPOSE_CHUNK]))
 
 
 # --- damage ------------------------------------------------------------------------------------------

@@ -78,10 +78,8 @@ def words_in(text: str, keys: npt.NDArray[np.int64] | None = None) -> list[tuple
     """The listed words of ``text`` (skipped phrases too), leftmost and longest first, not overlapping,
     found from the text's bigram ``keys``: only positions whose bigram starts a word are tried."""
     lex = lexicon()
-    if keys is None:
-        keys = bigram_keys(text)
     found: list[tuple[int, str]] = []
-    for pos in _starts(keys, lex.first_keys):
+    for pos in _starts(text, keys, lex.first_keys):
         for w in lex.by_start[text[pos : pos + 2]]:
             if text.startswith(w, pos):
                 found.append((pos, w))
@@ -102,13 +100,14 @@ def words_in(text: str, keys: npt.NDArray[np.int64] | None = None) -> list[tuple
 START_CHUNK = 1 << 20
 
 
-def _starts(keys: npt.NDArray[np.int64], first: npt.NDArray[np.int64]) -> list[int]:
-    """The positions whose bigram key is in ``first`` (sorted), a chunk of positions at a time."""
+def _starts(text: str, keys: npt.NDArray[np.int64] | None, first: npt.NDArray[np.int64]) -> list[int]:
+    """The positions whose bigram key is in ``first`` (sorted), a chunk of positions at a time; without
+    ``keys``, each chunk's keys are made from ``text`` (a whole report's are 55 MB at 20 MB)."""
     out: list[int] = []
     if not len(first):
         return out
-    for s in range(0, len(keys), START_CHUNK):
-        part = keys[s : s + START_CHUNK]
+    for s in range(0, max(0, len(text) - 1) if keys is None else len(keys), START_CHUNK):
+        part = bigram_keys(text[s : s + START_CHUNK + 1]) if keys is None else keys[s : s + START_CHUNK]
         at = np.searchsorted(first, part)
         np.minimum(at, len(first) - 1, out=at)
         out.extend((np.flatnonzero(first[at] == part) + s).tolist())

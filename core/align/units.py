@@ -108,14 +108,20 @@ class UnitTable:
 class TextFeatures(NamedTuple):
     """What the scores read from a report's normalized text, computed once for both levels."""
 
-    keys: npt.NDArray[np.int64]  #: bigram key at each position (see vectors.bigram_keys)
+    text: str  #: the normalized text
     domains: domains.Matches
+
+    def keys(self, start: int, end: int) -> npt.NDArray[np.int64]:
+        """The bigram keys of ``text[start:end]`` (see vectors.bigram_keys), made when asked: a unit reads
+        at most MAX_BODY_CHARS, and the keys of a whole 20 MB report are 55 MB of int64."""
+        if end - start < 2:
+            return np.zeros(0, np.int64)
+        return bigram_keys(self.text[start:end])
 
 
 def text_features(report: Report) -> TextFeatures:
     norm = report.folded.normalized
-    keys = bigram_keys(norm)
-    return TextFeatures(keys, domains.matches(norm, keys))
+    return TextFeatures(norm, domains.matches(norm))
 
 
 class UnitKeys(NamedTuple):
@@ -138,7 +144,7 @@ def unit_keys(report: Report, level: str, feats: TextFeatures | None = None) -> 
     body_dom: list[npt.NDArray[np.float32]] = []
     for s in units:
         end = min(s.norm_end, s.norm_start + MAX_BODY_CHARS)
-        body_keys.append(feats.keys[s.norm_start : max(s.norm_start, end - 1)])
+        body_keys.append(feats.keys(s.norm_start, end))
         body_dom.append(domains.counts_in(feats.domains, s.norm_start, end))
     titles = [s.title_norm for s in units]
     return UnitKeys(units, [bigram_keys(t) for t in titles], body_keys, title_domains(titles), body_dom)
@@ -273,5 +279,5 @@ def whole_parts(reports: Sequence[Report], features: Sequence[TextFeatures], by_
                 continue
             end = min(whole.norm_end, whole.norm_start + MAX_BODY_CHARS)
             at.append(u)
-            keys.append(features[ri].keys[whole.norm_start : max(whole.norm_start, end - 1)])
+            keys.append(features[ri].keys(whole.norm_start, end))
     return at, keys

@@ -155,13 +155,19 @@ EMPTY = SparseVec(np.zeros(0, np.int64), np.zeros(0, np.float32))
 
 #: Largest intermediate (shared terms × columns) of one product, in cells: ~32 MB of float32.
 _BLOCK_CELLS = 8_000_000
+#: Largest dense block (column terms × a group of columns) and largest slice of its lines, in cells: ~16 MB
+#: of float32 each.
+_DENSE_CELLS = 4_000_000
 
 
 def cosine_block(rows: Sequence[SparseVec], cols: Sequence[SparseVec], n_terms: int) -> npt.NDArray[np.float32]:
     """All cosines between two lists of unit vectors (term ids below ``n_terms``): ``len(rows) × len(cols)``.
 
     The columns' terms form a dense (terms × cols) matrix; each row's terms pick their lines of it
-    (terms the columns lack drop out), weighted, and the lines are summed row by row.
+    (terms the columns lack drop out), weighted, and the lines are summed row by row. The matrix is built a
+    group of columns at a time (a 20 MB report's vocabulary × all its sections was a 100 MB block). Each
+    column is summed on its own with the same lines and slices whatever the grouping, so no cell changes:
+    numpy's reduceat does not add sequentially, so a cell's last bits depend on where the lines are cut.
     """
     out = np.zeros((len(rows), len(cols)), np.float32)
     if not rows or not cols:
@@ -172,8 +178,8 @@ def cosine_block(rows: Sequence[SparseVec], cols: Sequence[SparseVec], n_terms: 
         return out
     col_terms = np.concatenate([v.ids for v in cols])
     vocab, inverse = np.unique(col_terms, return_inverse=True)
-    dense_b = np.zeros((len(vocab), len(cols)), np.float32)
-    dense_b[inverse, np.repeat(np.arange(len(cols)), col_len)] = np.concatenate([v.weights for v in cols])
+    col_of = np.repeat(np.arange(len(cols)), col_len)
+    col_weights = np.concatenate([v.weights for v in cols])
     line = np.full(n_terms, -1, np.int64)
     line[vocab] = np.arange(len(vocab))
     terms = np.concatenate([v.ids for v in rows])
@@ -183,11 +189,20 @@ def cosine_block(rows: Sequence[SparseVec], cols: Sequence[SparseVec], n_terms: 
     keep = picked >= 0
     picked, weights, row_of = picked[keep], weights[keep], row_of[keep]
     step = max(1, _BLOCK_CELLS // len(cols))
-    for s in range(0, len(picked), step):
-        e = s + step
-        part_rows = row_of[s:e]
-        lines = dense_b[picked[s:e]] * weights[s:e, None]
-        starts = np.flatnonzero(np.r_[True, part_rows[1:] != part_rows[:-1]])
-        # A row cut between two parts adds up across them.
-        out[part_rows[starts]] += np.add.reduceat(lines, starts, axis=0)
+    # Fewer columns a group also make each slice's lines (slice × group) smaller than _BLOCK_CELLS.
+    group = max(1, min(_DENSE_CELLS // len(vocab), _DENSE_CELLS // max(1, min(step, len(picked)))))
+    col_ends = np.cumsum(col_len)
+    for c0 in range(0, len(cols), group):
+        c1 = min(len(cols), c0 + group)
+        lo, hi = int(col_ends[c0] - col_len[c0]), int(col_ends[c1 - 1])
+        dense_b = np.zeros((len(vocab), c1 - c0), np.float32)
+        dense_b[inverse[lo:hi], col_of[lo:hi] - c0] = col_weights[lo:hi]
+        for s in range(0, len(picked), step):
+            e = s + step
+            part_rows = row_of[s:e]
+            lines = dense_b[picked[s:e]]
+            lines *= weights[s:e, None]
+            starts = np.flatnonzero(np.r_[True, part_rows[1:] != part_rows[:-1]])
+            # A row cut between two parts adds up across them.
+            out[part_rows[starts], c0:c1] += np.add.reduceat(lines, starts, axis=0)
     return out

@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -110,8 +111,12 @@ def row_status(row: Row, diff: SectionDiff | None, *, show_folded: bool) -> str:
 
 def compare(al: Alignment, rows: list[Row], *, show_folded: bool, selected: bool) -> list[RowResult]:
     """Diff every row with a section on both sides (A is the pivot), in alignment order."""
+    return list(iter_compare(al, rows, show_folded=show_folded, selected=selected))
+
+
+def iter_compare(al: Alignment, rows: list[Row], *, show_folded: bool, selected: bool) -> Iterator[RowResult]:
+    """:func:`compare` a row at a time."""
     ra, rb = al.reports[0], al.reports[1]
-    out = []
     for row in rows:
         a, b = row.cells[0], row.cells[1]
         if a is None and b is None:
@@ -127,15 +132,19 @@ def compare(al: Alignment, rows: list[Row], *, show_folded: bool, selected: bool
                 damaged_a=ra.damaged,
                 damaged_b=rb.damaged,
             )
-        out.append(RowResult(row, diff, row_status(row, diff, show_folded=show_folded), selected))
-    return out
+        yield RowResult(row, diff, row_status(row, diff, show_folded=show_folded), selected)
 
 
 def summary(results: list[RowResult]) -> dict[str, Any]:
-    counts = Counter(r.status for r in results)
-    data: dict[str, Any] = {"rows": len(results)}
+    return summary_of([r.status for r in results])
+
+
+def summary_of(statuses: list[str]) -> dict[str, Any]:
+    """The summary of rows with these statuses (see STATUSES)."""
+    counts = Counter(statuses)
+    data: dict[str, Any] = {"rows": len(statuses)}
     data.update({s: counts.get(s, 0) for s in STATUSES})
-    data["differences"] = any(r.status != "same" for r in results)
+    data["differences"] = any(s != "same" for s in statuses)
     return data
 
 
@@ -237,13 +246,14 @@ def run(args: argparse.Namespace) -> int:
     rows = list(al.rows)
     if args.section is not None:
         rows = select_rows(al, args.section)
+    if args.json:
+        totals = print_json_streamed(args, al, rows)
+        return 1 if totals["differences"] else 0
     results = compare(al, rows, show_folded=args.show_folded, selected=args.section is not None)
     totals = summary(results)
     status = 1 if totals["differences"] else 0
     shown = [r for r in results if r.status != "same"] if args.changed_only else results
-    if args.json:
-        print_json(to_json(al, shown, totals))
-    elif args.html is not None:  # --html '' is a mistake to report, not a request for the terminal
+    if args.html is not None:  # --html '' is a mistake to report, not a request for the terminal
         write_html(args, al, shown, totals)
     else:
         print_terminal(args, al, shown, totals)
@@ -288,16 +298,58 @@ def to_json(al: Alignment, results: list[RowResult], totals: dict[str, Any]) -> 
         "reports": data["reports"],
         "level": data["level"],
         "mode": data["mode"],
-        "rows": [
-            {
-                **{k: v for k, v in r.row.to_dict().items() if k in ("score", "reasons", "cells")},
-                "status": r.status,
-                "diff": r.diff.to_dict() if r.diff else None,
-            }
-            for r in results
-        ],
+        "rows": [row_json(r) for r in results],
         "summary": totals,
     }
+
+
+def row_json(r: RowResult) -> dict[str, Any]:
+    return {
+        **{k: v for k, v in r.row.to_dict().items() if k in ("score", "reasons", "cells")},
+        "status": r.status,
+        "diff": r.diff.to_dict() if r.diff else None,
+    }
+
+
+class _LazyRows(list):  # type: ignore[type-arg]
+    """A list to json's encoder that makes its items as they are written. The pure-Python encoder (the
+    one ``indent`` uses) only tests it for truth and iterates it, so nothing else of list is needed."""
+
+    def __init__(self, first: Any, rest: Iterator[Any]) -> None:
+        super().__init__()
+        self._first, self._rest = first, rest
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __iter__(self) -> Iterator[Any]:
+        yield self._first
+        yield from self._rest
+
+
+def print_json_streamed(args: argparse.Namespace, al: Alignment, rows: list[Row]) -> dict[str, Any]:
+    """``print_json(to_json(...))`` with each row diffed, written and dropped in turn: a 20 MB pair's rows
+    and their diffs held at once were hundreds of MB. The summary, written last, is filled as the rows go;
+    returns it."""
+    statuses: list[str] = []
+    totals: dict[str, Any] = {}
+
+    def shown() -> Iterator[dict[str, Any]]:
+        for r in iter_compare(al, rows, show_folded=args.show_folded, selected=args.section is not None):
+            statuses.append(r.status)
+            if not args.changed_only or r.status != "same":
+                yield row_json(r)
+        totals.update(summary_of(statuses))
+
+    data = to_json(al, [], totals)
+    items = shown()
+    first = next(items, None)
+    if first is None:  # no row shown: the plain empty list, "rows": []
+        totals.update(summary_of(statuses))
+    else:
+        data["rows"] = _LazyRows(first, items)
+    print_json(data)
+    return totals
 
 
 def write_html(
