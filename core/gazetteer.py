@@ -41,18 +41,12 @@ def _short(name: str, nationalities: list[str]) -> str:
         if name.endswith(unit) and len(name) > len(unit) + 1:
             name = name[: -len(unit)]
             break
-    stripped = True
-    while stripped:
-        stripped = False
-        for nat in nationalities:
-            for form in (nat + "族", nat):
-                if name.endswith(form) and len(name) > len(form) + 1:
-                    name = name[: -len(form)]
-                    stripped = True
-                    break
-            if stripped:
-                break
-    return name.removesuffix("维吾尔").removesuffix("壮族").removesuffix("回族")
+    while True:  # 恩施|土家族|苗族: every nationality after the place name goes
+        form = next((f for nat in nationalities for f in (nat + "族", nat)
+                     if name.endswith(f) and len(name) > len(f) + 1), None)
+        if form is None:
+            return name
+        name = name[: -len(form)]
 
 
 @cache

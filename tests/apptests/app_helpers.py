@@ -23,3 +23,15 @@ async def settle(pilot: Any) -> None:
     await app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
+
+
+async def open_counterparts(pilot: Any) -> None:
+    """Press r and wait until the counterparts screen lists its ranking (it reads the index in a worker)."""
+    from textual.widgets import SelectionList
+
+    await pilot.press("r")
+    for _ in range(200):
+        await pilot.pause()
+        listing = pilot.app.screen.query(SelectionList)
+        if listing and listing.first().option_count:
+            break

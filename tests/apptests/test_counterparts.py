@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from app_helpers import seeds, settle
+from app_helpers import open_counterparts, seeds, settle
 from textual.widgets import SelectionList
 
 from core.corpus.indexer import run_index
@@ -23,12 +23,7 @@ async def test_r_ranks_counterparts_and_opens_marked_ones(tmp_path, monkeypatch)
     app = ReportDiffApp(seeds("000", "002"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("r")
-        for _ in range(200):
-            await pilot.pause()
-            listing = app.screen.query(SelectionList)
-            if listing and listing.first().option_count:
-                break
+        await open_counterparts(pilot)
         listing = app.screen.query_one(SelectionList)
         assert listing.option_count == 4  # the other four seeds, ranked
         result = app.screen.result

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from app_helpers import seeds, settle
+from app_helpers import open_counterparts, seeds, settle
 from textual.widgets import Button, Input, Label, SelectionList, Static
 
 from core.corpus.indexer import run_index
@@ -45,12 +45,7 @@ async def test_counterparts_screen(index, monkeypatch, lang, title, status):
     app = ReportDiffApp(seeds("000", "002"), lang=lang)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("r")
-        for _ in range(200):
-            await pilot.pause()
-            listing = app.screen.query(SelectionList)
-            if listing and listing.first().option_count:
-                break
+        await open_counterparts(pilot)
         assert title in words(app.screen.query_one("#counterparts-title", Static))
         said = words(app.screen.query_one("#counterparts-status", Static))
         assert status in said and (CJK.search(said) is not None) == (lang == "zh"), said
