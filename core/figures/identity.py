@@ -54,14 +54,19 @@ def row_words() -> RowWords:
                     longest_first("added"))
 
 
-def per_of(fig: Figure, label_key: str) -> str:
-    """The denominator the figure's clause gives it before the number (每千人口, 日均…) that its label does not
-    already carry (人均地区生产总值 is a catalogue scope); "" for none."""
+def _clause_before(fig: Figure) -> str:
+    """The words of the figure's clause before its number ("" without a sentence)."""
     if fig.sentence_start < 0 or not fig.sentence:
         return ""
     head = fig.sentence[: max(0, fig.start - fig.sentence_start)]
     cut = max(head.rfind(c) for c in "，,；;。：:")
-    clause = head[cut + 1 :]
+    return head[cut + 1 :]
+
+
+def per_of(fig: Figure, label_key: str) -> str:
+    """The denominator the figure's clause gives it before the number (每千人口, 日均…) that its label does not
+    already carry (人均地区生产总值 is a catalogue scope); "" for none."""
+    clause = _clause_before(fig)
     for word in row_words().per:
         if word in clause and word not in label_key:
             return word
@@ -223,11 +228,9 @@ def added_of(fig: Figure, label_key: str) -> str:
     """The word (新增…) that opens the figure's clause and, across an enumeration, counts it as a year's
     addition although its label lacks it (新增省级高新区2家、高新技术企业390家: 390 firms added, not the
     stock); "" for none."""
-    if fig.sentence_start < 0 or not fig.sentence or label_key.startswith(row_words().added):
+    if label_key.startswith(row_words().added):
         return ""
-    head = fig.sentence[: max(0, fig.start - fig.sentence_start)]
-    cut = max(head.rfind(c) for c in "，,；;。：:")
-    clause = head[cut + 1 :]
+    clause = _clause_before(fig)
     for lead in _CLAUSE_LEADS:
         clause = clause.removeprefix(lead)
     word = next((w for w in row_words().added if clause.startswith(w)), "")
